@@ -1,0 +1,131 @@
+"""Turn positioned spans into lines in reading order, detecting real text columns by geometry.
+
+Parsers that trust a PDF's stream order mangle sidebars and two-column designs. Here a page is
+split at a vertical gutter only when both sides hold independent text; a narrow strip of dates or
+places that sits beside the entries (right-aligned dates, a moderncv date column) is not a column:
+its spans are merged into the rows they line up with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from statistics import median
+
+from triage.document import Line, Page, Span
+
+MIN_GUTTER_PT = 8.0  # narrowest white strip that can separate two columns
+CROSSING_ALLOWANCE = 0.08  # share of spans allowed to cross a gutter (headers, footers)
+ALIGNED_SHARE_FOR_STRIP = 0.6  # a side whose spans mostly line up with the other is a strip
+STRIP_MAX_WORDS = 5  # ...and holds short fields (dates, places), not prose
+
+
+def _center(span: Span) -> float:
+    return (span.top + span.bottom) / 2
+
+
+def _find_gutter(spans: Sequence[Span], width: float) -> float | None:
+    """The x of the widest near-empty vertical strip in the middle of the page, if any."""
+    if len(spans) < 8:
+        return None
+    coverage = [0] * (int(width) + 2)
+    for span in spans:
+        for x in range(max(0, int(span.x0)), min(len(coverage), int(span.x1) + 1)):
+            coverage[x] += 1
+    allowance = max(1, int(len(spans) * CROSSING_ALLOWANCE))
+    lo, hi = int(width * 0.15), int(width * 0.85)
+    best: tuple[int, int] | None = None
+    run_start = None
+    for x in range(lo, hi + 1):
+        free = coverage[x] <= allowance
+        if free and run_start is None:
+            run_start = x
+        if (not free or x == hi) and run_start is not None:
+            run = (run_start, x)
+            if run[1] - run[0] >= MIN_GUTTER_PT and (
+                best is None or run[1] - run[0] > best[1] - best[0]
+            ):
+                best = run
+            run_start = None
+    if best is None:
+        return None
+    gutter = (best[0] + best[1]) / 2
+    left = sum(1 for s in spans if s.x1 <= gutter)
+    right = sum(1 for s in spans if s.x0 >= gutter)
+    if min(left, right) < max(3, len(spans) * 0.1):
+        return None
+    return gutter
+
+
+def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
+    """True when `side` is a strip of short fields lined up with rows of `other`."""
+    if not side:
+        return True
+    aligned = sum(
+        1
+        for s in side
+        if any(abs(_center(s) - _center(o)) < 0.5 * min(s.size, o.size) for o in other)
+    )
+    words = median(len(s.text.split()) for s in side)
+    return aligned / len(side) >= ALIGNED_SHARE_FOR_STRIP and words <= STRIP_MAX_WORDS
+
+
+def _rows(spans: Sequence[Span]) -> list[list[Span]]:
+    """Group spans into visual rows (vertical centres close), each sorted left to right."""
+    rows: list[list[Span]] = []
+    for span in sorted(spans, key=lambda s: (_center(s), s.x0)):
+        if rows:
+            last = rows[-1]
+            ref = median(_center(s) for s in last)
+            tolerance = 0.45 * max(span.size, max(s.size for s in last))
+            if abs(_center(span) - ref) <= tolerance:
+                last.append(span)
+                continue
+        rows.append([span])
+    for row in rows:
+        row.sort(key=lambda s: s.x0)
+    return rows
+
+
+def assemble_page(page: Page, spans: Sequence[Span]) -> tuple[Page, list[list[Span]], list[int]]:
+    """Split a page into columns when it has them; return rows in reading order."""
+    visible = [s for s in spans if not s.hidden]
+    gutter = _find_gutter(visible, page.width)
+    if gutter is not None:
+        left = [s for s in visible if s.x1 <= gutter]
+        right = [s for s in visible if s.x0 >= gutter]
+        if _is_strip(right, left) or _is_strip(left, right):
+            gutter = None
+    if gutter is None:
+        rows = _rows(spans)
+        return page, rows, [0] * len(rows)
+
+    crossing = [s for s in spans if s.x0 < gutter < s.x1]
+    column_tops = [s.top for s in spans if not (s.x0 < gutter < s.x1)]
+    mid = median(column_tops) if column_tops else 0.0
+    header_bottom = max((s.bottom for s in crossing if s.top < mid), default=0.0)
+    header = [s for s in spans if s.bottom <= header_bottom + 0.5]
+    body = [s for s in spans if s.bottom > header_bottom + 0.5]
+    left_col = [s for s in body if (s.x0 + s.x1) / 2 < gutter]
+    right_col = [s for s in body if (s.x0 + s.x1) / 2 >= gutter]
+    ordered: list[list[Span]] = []
+    columns: list[int] = []
+    for index, group in enumerate((header, left_col, right_col)):
+        group_rows = _rows(group)
+        ordered.extend(group_rows)
+        columns.extend([max(0, index - 1)] * len(group_rows))
+    split_page = Page(page.index, page.width, page.height, columns=2, gutters=(gutter,))
+    return split_page, ordered, columns
+
+
+def assemble(pages: Sequence[Page], spans_by_page: Sequence[Sequence[Span]]) -> tuple[
+    list[Page], list[Line]
+]:
+    """Lines for the whole document, page after page, in reading order."""
+    out_pages: list[Page] = []
+    lines: list[Line] = []
+    for page, spans in zip(pages, spans_by_page, strict=True):
+        new_page, rows, columns = assemble_page(page, spans)
+        out_pages.append(new_page)
+        for row, column in zip(rows, columns, strict=True):
+            lines.append(Line(f"l{len(lines)}", tuple(row), page.index, column))
+    return out_pages, lines

@@ -1,0 +1,284 @@
+"""PDF reader: pdfminer.six layout analysis, keeping position, font, size and fill colour.
+
+Each text line pdfminer finds is cut into spans at wide gaps (a date column, a right-aligned
+place) and where visibility changes, and every span is checked for text a reader cannot see:
+near-background colour (against any filled shape beneath it), a tiny size, or a place off the page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams, LTChar, LTComponent, LTContainer, LTCurve, LTTextLine
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.psparser import PSException
+
+from triage.document import Document, Page, Span
+from triage.errors import CorruptFileError, EncryptedFileError, ImageOnlyError, TooManyPagesError
+from triage.readers.layout import assemble
+from triage.readers.limits import ReaderLimits
+
+SPAN_GAP_EM = 0.6  # a gap wider than this many ems starts a new span
+TINY_PT = 4.0  # text under this size cannot be read on a printed page
+MIN_CONTRAST = 0.12  # luminance difference below which text vanishes into its background
+ICON_FONT = re.compile(r"awesome|icon|symbol|dingbat|wingding|glyph|academicons", re.I)
+CID = re.compile(r"\(cid:\d+\)")
+Rgb = tuple[float, float, float]
+
+
+def _rgb(color: object) -> Rgb | None:
+    """Normalise pdfminer's fill colour (gray, RGB or CMYK) to RGB in 0..1."""
+    if color is None:
+        return (0.0, 0.0, 0.0)
+    if isinstance(color, int | float):
+        g = float(color)
+        return (g, g, g)
+    if isinstance(color, list | tuple):
+        values = [float(v) for v in color if isinstance(v, int | float)]
+        if len(values) == 1:
+            return (values[0],) * 3
+        if len(values) == 3:
+            return (values[0], values[1], values[2])
+        if len(values) == 4:
+            c, m, y, k = values
+            return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return None  # patterns and other colour spaces: unknown, treated as visible
+
+
+def _luminance(rgb: Rgb) -> float:
+    r, g, b = rgb
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@dataclass
+class _Fill:
+    bbox: tuple[float, float, float, float]  # top-left origin
+    rgb: Rgb
+
+
+@dataclass
+class _Glyph:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    font: str
+    rgb: Rgb | None
+    icon: bool
+
+
+def _font_flags(font: str) -> tuple[bool, bool]:
+    name = font.split("+", 1)[-1].lower()
+    bold = any(k in name for k in ("bold", "black", "heavy", "semibold", "demi", ",b"))
+    italic = any(k in name for k in ("italic", "oblique", "ital", "-it"))
+    return bold, italic
+
+
+def _walk(obj: LTComponent) -> Iterator[LTComponent]:
+    yield obj
+    if isinstance(obj, LTContainer) and not isinstance(obj, LTTextLine):
+        for child in obj:
+            yield from _walk(child)
+
+
+def _background(fills: list[_Fill], x: float, y: float) -> Rgb:
+    """The colour under a point: the last filled shape drawn there, else white paper."""
+    for fill in reversed(fills):
+        x0, top, x1, bottom = fill.bbox
+        if x0 <= x <= x1 and top <= y <= bottom:
+            return fill.rgb
+    return (1.0, 1.0, 1.0)
+
+
+def _hidden_reason(glyph: _Glyph, fills: list[_Fill], width: float, height: float) -> str:
+    if glyph.x1 < 0 or glyph.x0 > width or glyph.bottom < 0 or glyph.top > height:
+        return "off-page"
+    if glyph.size < TINY_PT:
+        return "tiny"
+    if glyph.rgb is not None:
+        cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
+        bg = _background(fills, cx, cy)
+        if abs(_luminance(glyph.rgb) - _luminance(bg)) < MIN_CONTRAST:
+            return "same colour as background"
+    return ""
+
+
+def _glyphs(line: LTTextLine, height: float) -> list[_Glyph]:
+    glyphs: list[_Glyph] = []
+    for item in line:
+        if not isinstance(item, LTChar):
+            # pdfminer's virtual spaces (LTAnno) carry no position: attach them to the glyph
+            # before, so words stay apart without moving any box.
+            if glyphs and item.get_text() == " " and not glyphs[-1].text.endswith(" "):
+                glyphs[-1].text += " "
+            continue
+        text = item.get_text().replace("\xad", "-")
+        gs = getattr(item, "graphicstate", None)
+        rgb = _rgb(getattr(gs, "ncolor", None))
+        icon = bool(ICON_FONT.search(item.fontname)) or (0xE000 <= ord(text[0]) <= 0xF8FF)
+        glyphs.append(
+            _Glyph(text, item.x0, item.x1, height - item.y1, height - item.y0, item.size,
+                   item.fontname, rgb, icon)
+        )
+    return glyphs
+
+
+def _spans_from_line(
+    line: LTTextLine, page_index: int, width: float, height: float, fills: list[_Fill], start: int
+) -> list[Span]:
+    """Cut one pdfminer line into spans at wide gaps, icons and visibility changes."""
+    groups: list[list[_Glyph]] = []
+    reasons: list[str] = []
+    prev: _Glyph | None = None
+    for glyph in _glyphs(line, height):
+        if glyph.icon:
+            prev = None
+            if groups and groups[-1]:
+                groups.append([])
+                reasons.append("")
+            continue
+        reason = _hidden_reason(glyph, fills, width, height) if glyph.text.strip() else ""
+        new = (
+            not groups
+            or not groups[-1]
+            or (glyph.text.strip() and reason != reasons[-1] and groups[-1])
+            or (prev is not None and glyph.x0 - prev.x1 > SPAN_GAP_EM * max(glyph.size, 1.0))
+        )
+        if new:
+            if groups and not groups[-1]:
+                reasons[-1] = reason
+            else:
+                groups.append([])
+                reasons.append(reason)
+        groups[-1].append(glyph)
+        if glyph.text.strip():
+            prev = glyph
+    spans = []
+    for glyphs, reason in zip(groups, reasons, strict=True):
+        spans_text, breaks, last_bold = "", [], None
+        for g in glyphs:
+            bold = _font_flags(g.font)[0]
+            if last_bold is not None and bold != last_bold and g.text.strip():
+                breaks.append(len(spans_text))
+            if g.text.strip():
+                last_bold = bold
+            spans_text += g.text
+        text = " ".join(CID.sub(" ", spans_text).split())
+        if not text:
+            continue
+        ink = [g for g in glyphs if g.text.strip()] or glyphs
+        main = max(ink, key=lambda g: g.size)
+        bold, italic = _font_flags(main.font)
+        bold = sum(_font_flags(g.font)[0] for g in ink) * 2 > len(ink)
+        lead = len(spans_text) - len(spans_text.lstrip())
+        spans.append(
+            Span(
+                id=f"p{page_index}s{start + len(spans)}",
+                text=text,
+                page=page_index,
+                bbox=(min(g.x0 for g in ink), min(g.top for g in ink), max(g.x1 for g in ink),
+                      max(g.bottom for g in ink)),
+                size=round(main.size, 2),
+                bold=bold,
+                italic=italic,
+                color=main.rgb or (0.0, 0.0, 0.0),
+                font=main.font.split("+", 1)[-1],
+                hidden=bool(reason),
+                hidden_reason=reason,
+                emphasis_breaks=tuple(max(0, b - lead) for b in breaks if 0 < b - lead < len(text)),
+            )
+        )
+    return spans
+
+
+def _fills(layout: LTComponent, height: float) -> list[_Fill]:
+    fills = []
+    for obj in _walk(layout):
+        if isinstance(obj, LTCurve) and obj.fill:
+            rgb = _rgb(obj.non_stroking_color)
+            if rgb is not None and obj.width > 2 and obj.height > 2:
+                fills.append(_Fill((obj.x0, height - obj.y1, obj.x1, height - obj.y0), rgb))
+    return fills
+
+
+def _open(data: bytes, limits: ReaderLimits) -> list[PDFPage]:
+    try:
+        parser = PDFParser(io.BytesIO(data))
+        document = PDFDocument(parser)
+        pages = []
+        for page in PDFPage.create_pages(document):
+            pages.append(page)
+            if len(pages) > limits.max_pages:
+                raise TooManyPagesError(
+                    f"This PDF has more than {limits.max_pages} pages; a resume that long "
+                    "cannot be skimmed, so it was not read."
+                )
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise EncryptedFileError(
+            "This PDF is password-protected; remove the password (or export a copy without "
+            "one) and upload it again."
+        ) from exc
+    except TooManyPagesError:
+        raise
+    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            AssertionError, OverflowError, RecursionError) as exc:
+        raise CorruptFileError(
+            "This PDF is damaged or incomplete and could not be read; export it again from "
+            "the original document."
+        ) from exc
+    if not pages:
+        raise CorruptFileError("This PDF has no pages; export it again from the original document.")
+    return pages
+
+
+def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
+    """Read a PDF's text layer with positions and typography."""
+    pdf_pages = _open(data, limits)
+    manager = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(manager, laparams=LAParams())
+    interpreter = PDFPageInterpreter(manager, device)
+    pages: list[Page] = []
+    spans_by_page: list[list[Span]] = []
+    chars = 0
+    for index, pdf_page in enumerate(pdf_pages):
+        try:
+            interpreter.process_page(pdf_page)
+            layout = device.get_result()
+        except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError,
+                AssertionError, OverflowError, RecursionError) as exc:
+            raise CorruptFileError(
+                f"Page {index + 1} of this PDF is damaged and could not be read; export it "
+                "again from the original document."
+            ) from exc
+        width, height = layout.width, layout.height
+        fills = _fills(layout, height)
+        spans: list[Span] = []
+        for obj in _walk(layout):
+            if isinstance(obj, LTTextLine):
+                spans.extend(_spans_from_line(obj, index, width, height, fills, len(spans)))
+        chars += sum(len(s.text) for s in spans)
+        pages.append(Page(index, width, height))
+        spans_by_page.append(spans)
+    if chars == 0:
+        raise ImageOnlyError(
+            "This PDF has no text layer (it looks scanned or made of images); export the "
+            "resume from your editor as a PDF with text, or upload the DOCX."
+        )
+    out_pages, lines = assemble(pages, spans_by_page)
+    document = Document(out_pages, lines, "pdf")
+    hidden = document.hidden_spans
+    if hidden:
+        document.warnings.append(
+            f"{len(hidden)} piece(s) of text are invisible to a reader "
+            f"({', '.join(sorted({s.hidden_reason for s in hidden}))})."
+        )
+    return document
