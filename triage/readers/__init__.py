@@ -37,7 +37,7 @@ SUPPORTED = "PDF, DOCX, TXT/MD or JSON Resume"
 
 def sniff(data: bytes) -> str | None:
     """The format the bytes are in, judged from their content alone."""
-    head = data[:1024].lstrip()
+    head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()  # editors on Windows add a BOM
     if data[:1024].find(b"%PDF-") != -1:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
@@ -53,6 +53,8 @@ def sniff(data: bytes) -> str | None:
         try:
             json.loads(data.decode("utf-8-sig"))
             return "json"
+        except RecursionError:
+            return "json"  # nested too deep to parse: JSON all the same; its reader refuses it
         except (UnicodeDecodeError, json.JSONDecodeError):
             return "text" if _looks_like_text(data) else None
     return "text" if _looks_like_text(data) else None

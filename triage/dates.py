@@ -1,0 +1,128 @@
+"""Dates as resumes really print them, in several languages, and the ranges they form.
+
+Output values are "YYYY-MM", "YYYY", "present" or None. A range needs both ends to be dates, or a
+start followed by a word for "now"; a lone date is a point in time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTH_NAMES = {
+    1: "jan january janv janvier januar jänner enero ene gennaio gen januari",
+    2: "feb february febr fév févr fevr février fevrier februar febrero febbraio februari",
+    3: "mar march mars märz maerz mär marzo maart",
+    4: "apr april avr avril abr abril aprile",
+    5: "may mai mayo maggio mei",
+    6: "jun june juin juni junio giugno",
+    7: "jul july juil juillet juli julio luglio",
+    8: "aug august août aout ago agosto augustus",
+    9: "sep sept september septembre sept setiembre septiembre settembre",
+    10: "oct october octobre okt oktober octubre ottobre",
+    11: "nov november novembre noviembre",
+    12: "dec december déc dec décembre decembre dez dezember dic diciembre dicembre",
+}
+MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12,
+           "printemps": 3, "été": 6, "automne": 9, "hiver": 12}
+PRESENT_WORDS = (
+    r"present|current(?:ly)?|now|today|ongoing|to\s+date|till\s+date|aujourd['’]hui|"
+    r"actuel(?:lement)?|en\s+cours|heute|jetzt|presente|actualidad|attuale|oggi|heden"
+)
+
+_MONTH = r"(?P<{g}m>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_SEASON = r"(?P<{g}s>" + "|".join(SEASONS) + r")"
+_YEAR = r"(?P<{g}y>(?:19|20)\d\d)"
+_SHORT_YEAR = r"[’'‘](?P<{g}yy>\d\d)"
+
+
+def _date_pattern(g: str) -> str:
+    forms = [
+        rf"(?P<{g}present>{PRESENT_WORDS})",
+        rf"(?:{_MONTH.format(g=g)}\s*,?\s*(?:{_YEAR.format(g=g)}|{_SHORT_YEAR.format(g=g)}))",
+        rf"(?:{_SEASON.format(g=g)}\s+{_YEAR.format(g=g + 'S')})",
+        rf"(?:(?P<{g}isoy>(?:19|20)\d\d)[-/.](?P<{g}isom>0?[1-9]|1[0-2])(?![\d]))",
+        rf"(?:(?P<{g}nm>0?[1-9]|1[0-2])\s*[/.]\s*(?P<{g}ny>(?:19|20)\d\d))",
+        rf"(?:{_YEAR.format(g=g + 'B')})",
+        rf"(?:{_SHORT_YEAR.format(g=g + 'B')})",
+    ]
+    return r"(?<![\w/.-])(?:" + "|".join(forms) + r")(?![\w])"
+
+
+_QUALIFIER = r"(?:(?:exp(?:ected)?|est|prévu|prevu|anticipated)\.?\s*)?"
+_SEP = r"\s*(?:[-–—−‒~]+|\bto\b|\buntil\b|\btill\b|\bà\b|\bau\b|\bbis\b|\bhasta\b|\bal\b)\s*"
+DATE_RE = re.compile(_date_pattern("a"), re.IGNORECASE)
+RANGE_RE = re.compile(
+    _date_pattern("a") + _SEP + _QUALIFIER + _date_pattern("b"), re.IGNORECASE
+)
+# "Month 20XX – Ongoing": a start we cannot read, but clearly a current role.
+LOOSE_PRESENT_RE = re.compile(
+    r"(?P<start>[\w.’']{2,}(?:\s+[\w.’']{2,})?)" + _SEP + rf"(?P<end>{PRESENT_WORDS})\b",
+    re.IGNORECASE,
+)
+
+
+def _short_year(yy: str, pivot: int = 40) -> str:
+    value = int(yy)
+    return f"{2000 + value if value < pivot else 1900 + value}"
+
+
+def _value(match: re.Match[str], g: str) -> str | None:
+    d = match.groupdict()
+    if d.get(f"{g}present"):
+        return "present"
+    month = d.get(f"{g}m")
+    if month:
+        number = MONTHS[month.lower().rstrip(".")]
+        year = d.get(f"{g}y") or _short_year(d[f"{g}yy"])
+        return f"{year}-{number:02d}"
+    if d.get(f"{g}s"):
+        return f"{d[f'{g}Sy']}-{SEASONS[d[f'{g}s'].lower()]:02d}"
+    if d.get(f"{g}isoy"):
+        return f"{d[f'{g}isoy']}-{int(d[f'{g}isom']):02d}"
+    if d.get(f"{g}ny"):
+        return f"{d[f'{g}ny']}-{int(d[f'{g}nm']):02d}"
+    if d.get(f"{g}By"):
+        return d[f"{g}By"]
+    if d.get(f"{g}Byy"):
+        return _short_year(d[f"{g}Byy"])
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in `text` as "YYYY-MM", "YYYY" or "present"; None when there is none."""
+    match = DATE_RE.search(text)
+    return _value(match, "a") if match else None
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: str | None
+    end: str | None
+    first: int  # character offsets of the whole match in the text
+    last: int
+
+    @property
+    def ongoing(self) -> bool:
+        return self.end == "present"
+
+
+def find_range(text: str) -> DateRange | None:
+    """The first date range in `text`; failing that a lone date (start only); else None.
+
+    "present" alone is not a date: the word is too common in prose.
+    """
+    match = RANGE_RE.search(text)
+    if match:
+        start, end = _value(match, "a"), _value(match, "b")
+        if start != "present":
+            return DateRange(start, end, match.start(), match.end())
+    loose = LOOSE_PRESENT_RE.search(text)
+    if loose and len(text.strip()) <= 60:
+        return DateRange(parse_date(loose.group("start")), "present", loose.start(), loose.end())
+    for single in DATE_RE.finditer(text):
+        value = _value(single, "a")
+        if value and value != "present":
+            return DateRange(value, None, single.start(), single.end())
+    return None

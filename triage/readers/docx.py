@@ -1,0 +1,285 @@
+"""Word (DOCX) reader: paragraphs and tables in document order, with the emphasis a reader sees.
+
+A DOCX has no fixed layout, so each paragraph becomes a `Block` (headings large and bold, list
+items as bullets, dates pushed right by a tab or a table cell moved to the right-hand field) and
+the synthetic page places them. The archive is checked for zip bombs from its directory alone,
+before anything is decompressed.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from io import BytesIO
+
+from docx.oxml.ns import qn
+from docx.shared import Length
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from triage.document import Document
+from triage.errors import CorruptFileError, EmptyFileError, EncryptedFileError, FileTooLargeError
+from triage.readers.limits import ReaderLimits
+from triage.readers.synthetic import Block, layout_blocks
+from triage.readers.text import is_date_range, split_trailing_dates
+
+NAME_SIZE, HEADING1_SIZE, SECTION_SIZE, BODY_SIZE = 20.0, 18.0, 12.0, 10.0
+MANUAL_LARGE_PT = 14.0  # an explicit run size this big is a hand-made heading or name
+PARAGRAPH_GAP = 6.0
+MAX_TABLE_DEPTH = 5  # nested tables deeper than this are skipped, not recursed into
+_MANUAL_BULLETS = ("•", "·", "▪", "◦", "‣", "-", "–", "*", "o ")
+
+
+def _check_archive(data: bytes, limits: ReaderLimits) -> None:
+    """Refuse zip bombs and non-Word archives using only the central directory."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise CorruptFileError(
+            "This Word file is damaged or incomplete and could not be read; export it again."
+        ) from exc
+    total = sum(info.file_size for info in infos)
+    compressed = max(1, sum(info.compress_size for info in infos))
+    if total > limits.max_unzipped_bytes or total / compressed > limits.max_zip_ratio:
+        raise FileTooLargeError(
+            "This Word file would expand too much when opened (it may be a zip bomb), so it was "
+            "not read; save it again from Word."
+        )
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise EncryptedFileError(
+            "This Word file is password-protected; save an unprotected copy and upload it again."
+        )
+    if "word/document.xml" not in {info.filename for info in infos}:
+        raise CorruptFileError(
+            "This Word file is missing its main document part; export it again from Word."
+        )
+
+
+def _style_chain(style: object) -> Iterator[object]:
+    seen = 0
+    while style is not None and seen < 20:
+        yield style
+        style = getattr(style, "base_style", None)
+        seen += 1
+
+
+def _style_flag(style: object, name: str) -> bool:
+    """A font flag (bold/italic) as the style and its ancestors set it."""
+    for st in _style_chain(style):
+        value = getattr(getattr(st, "font", None), name, None)
+        if value is not None:
+            return bool(value)
+    return False
+
+
+def _run_flag(run: object, paragraph: Paragraph, name: str) -> bool:
+    value = getattr(run, name, None)
+    if value is not None:
+        return bool(value)
+    run_style = getattr(run, "style", None)
+    if run_style is not None and getattr(run_style, "name", "") != "Default Paragraph Font":
+        for st in _style_chain(run_style):
+            v = getattr(getattr(st, "font", None), name, None)
+            if v is not None:
+                return bool(v)
+    return _style_flag(paragraph.style, name)
+
+
+def _style_name(paragraph: Paragraph) -> str:
+    try:
+        return paragraph.style.name or "" if paragraph.style is not None else ""
+    except (KeyError, AttributeError, ValueError):
+        return ""
+
+
+def _is_list(paragraph: Paragraph, style_name: str) -> bool:
+    if "list" in style_name.lower():
+        return True
+    p_pr = paragraph._p.pPr
+    if p_pr is not None and p_pr.find(qn("w:numPr")) is not None:
+        return True
+    for st in _style_chain(paragraph.style):
+        element = getattr(st, "element", None)
+        p_pr = element.find(qn("w:pPr")) if element is not None else None
+        if p_pr is not None and p_pr.find(qn("w:numPr")) is not None:
+            return True
+    return False
+
+
+def _paragraph_block(paragraph: Paragraph, gap: float) -> Block | None:
+    """One paragraph as a Block, or None when it holds no visible text."""
+    text = paragraph.text.replace("\r", "").replace("\n", " ")
+    if not text.strip():
+        return None
+    style_name = _style_name(paragraph)
+    lowered = style_name.lower()
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    bold = bool(runs) and all(_run_flag(r, paragraph, "bold") for r in runs)
+    italic = bool(runs) and all(_run_flag(r, paragraph, "italic") for r in runs)
+    size = BODY_SIZE
+    if lowered == "title":
+        size, bold = NAME_SIZE, True
+    elif lowered == "heading 1":
+        size, bold = HEADING1_SIZE, True
+    elif lowered.startswith("heading") or lowered == "subtitle":
+        size, bold = SECTION_SIZE, True
+    else:
+        explicit = [r.font.size for r in runs if isinstance(r.font.size, Length)]
+        if explicit and len(explicit) == len(runs) and max(explicit).pt >= MANUAL_LARGE_PT:
+            size = min(round(max(explicit).pt), 28)
+    bullet = _is_list(paragraph, style_name)
+    body, right = text.strip(), ""
+    if "\t" in text:
+        head, _, tail = text.rpartition("\t")
+        if head.strip() and is_date_range(tail):
+            body, right = " ".join(head.split()), " ".join(tail.split())
+    else:
+        body, right = split_trailing_dates(body)
+    if not bullet and body.startswith(_MANUAL_BULLETS) and len(body) > 2:
+        marker = body[:2] if body.startswith("o ") else body[0]
+        if body[len(marker):len(marker) + 1].isspace() or marker == "o ":
+            bullet, body = True, body[len(marker):].strip()
+    center = paragraph.alignment is not None and int(paragraph.alignment) == 1  # CENTER
+    return Block(" ".join(body.split()), size, bold=bold, italic=italic, bullet=bullet,
+                 right=right, space_before=gap, center=center and not right)
+
+
+def _unique_cells(row: object) -> list[_Cell]:
+    """Cells of a row, once each (python-docx repeats a merged cell for every grid column)."""
+    cells: list[_Cell] = []
+    seen: set[int] = set()
+    for cell in row.cells:  # type: ignore[attr-defined]
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
+
+
+def _cell_blocks(cell: _Cell, depth: int) -> list[Block]:
+    blocks: list[Block] = []
+    for child in cell._tc.iterchildren():
+        if child.tag == qn("w:p"):
+            block = _paragraph_block(Paragraph(child, cell), 0.0)
+            if block is not None:
+                blocks.append(block)
+        elif child.tag == qn("w:tbl") and depth < MAX_TABLE_DEPTH:
+            blocks.extend(_table_blocks(Table(child, cell), depth + 1))
+    return blocks
+
+
+def _table_blocks(table: Table, depth: int = 0) -> list[Block]:
+    """Rows in order; a row whose one cell is a date range gives its dates to the other cell."""
+    blocks: list[Block] = []
+    for row in table.rows:
+        cells = _unique_cells(row)
+        texts = [" ".join(c.text.split()) for c in cells]
+        filled = [(c, t) for c, t in zip(cells, texts, strict=True) if t]
+        dates = [t for _, t in filled if is_date_range(t)]
+        if len(filled) == 2 and len(dates) == 1:
+            other = next(c for c, t in filled if t != dates[0])
+            row_blocks = _cell_blocks(other, depth)
+            if row_blocks:
+                first = row_blocks[0]
+                row_blocks[0] = Block(first.text, first.size, first.bold, first.italic,
+                                      first.bullet, dates[0], first.space_before, False,
+                                      first.indent)
+            blocks.extend(row_blocks)
+            continue
+        per_cell = [_cell_blocks(c, depth) for c, _ in filled]
+        if per_cell and all(len(b) == 1 and not b[0].right for b in per_cell):
+            # Single-line cells read across as one line, as the eye reads a table row.
+            first = per_cell[0][0]
+            joined = " | ".join(b[0].text for b in per_cell)
+            blocks.append(Block(joined, first.size, all(b[0].bold for b in per_cell),
+                                all(b[0].italic for b in per_cell), first.bullet))
+        else:
+            for cell_blocks in per_cell:
+                blocks.extend(cell_blocks)
+    return blocks
+
+
+def _body_blocks(document: object) -> list[Block]:
+    """Paragraphs and tables of the body in document order (python-docx lists them apart)."""
+    body = document.element.body  # type: ignore[attr-defined]
+    parent = document._body  # type: ignore[attr-defined]
+    blocks: list[Block] = []
+    gap = 0.0
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            block = _paragraph_block(Paragraph(child, parent), gap)
+            if block is not None:
+                blocks.append(block)
+                gap = 0.0
+            # Text boxes (common in Word templates) live inside a run's drawing; skip the VML
+            # fallback copy so each box is read once.
+            boxed = False
+            for box in child.iter(qn("w:txbxContent")):
+                if any(a.tag.endswith("}Fallback") for a in box.iterancestors()):
+                    continue
+                boxed = True
+                for p in box.iter(qn("w:p")):
+                    inner = _paragraph_block(Paragraph(p, parent), gap)
+                    if inner is not None:
+                        blocks.append(inner)
+                        gap = 0.0
+            if block is None and not boxed:
+                gap = PARAGRAPH_GAP
+        elif child.tag == qn("w:tbl"):
+            table_blocks = _table_blocks(Table(child, parent))
+            if table_blocks and gap:
+                first = table_blocks[0]
+                table_blocks[0] = Block(first.text, first.size, first.bold, first.italic,
+                                        first.bullet, first.right, gap, first.center,
+                                        first.indent)
+            blocks.extend(table_blocks)
+            gap = 0.0
+    return blocks
+
+
+def _header_blocks(document: object) -> list[Block]:
+    """The first page header: résumé templates often put the name and contacts there."""
+    try:
+        section = document.sections[0]  # type: ignore[attr-defined]
+        header = section.header
+        if header.is_linked_to_previous:
+            return []
+        blocks = [_paragraph_block(p, 0.0) for p in header.paragraphs]
+        for table in header.tables:
+            blocks.extend(_table_blocks(table))
+    except (IndexError, KeyError, AttributeError, ValueError):
+        return []
+    return [b for b in blocks if b is not None]
+
+
+def read_docx(data: bytes, limits: ReaderLimits) -> Document:
+    """Read a .docx resume onto a notional Letter page."""
+    _check_archive(data, limits)
+    try:
+        import docx
+
+        document = docx.Document(BytesIO(data))
+        blocks = _header_blocks(document) + _body_blocks(document)
+    except (EmptyFileError, CorruptFileError):
+        raise
+    except Exception as exc:  # python-docx/lxml raise many types on malformed parts
+        raise CorruptFileError(
+            "This Word file is damaged and could not be read; export it again from Word."
+        ) from exc
+    kept: list[Block] = []
+    chars = 0
+    for block in blocks:
+        chars += len(block.text) + len(block.right)
+        if chars > limits.max_text_chars:
+            break
+        kept.append(block)
+    if not kept:
+        raise EmptyFileError(
+            "This Word file has no text (it may hold only images); upload a version with text."
+        )
+    result = layout_blocks(kept, "docx")
+    if len(kept) < len(blocks):
+        result.warnings.append(
+            f"Only the first {limits.max_text_chars:,} characters of this file were read."
+        )
+    return result

@@ -1,0 +1,49 @@
+"""Word lists that live in data files a user can extend (triage/data/), loaded once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+
+
+def _words(name: str) -> frozenset[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@cache
+def title_words() -> frozenset[str]:
+    return _words("title_words.txt")
+
+
+@cache
+def org_words() -> frozenset[str]:
+    return _words("org_words.txt")
+
+
+@cache
+def section_names() -> dict[str, str]:
+    """Normalised heading text -> section kind."""
+    table = tomllib.loads((DATA / "sections.toml").read_text(encoding="utf-8"))
+    return {letters_only(name): kind for kind, names in table.items() for name in names}
+
+
+def letters_only(text: str) -> str:
+    """Lower-case letters of `text` with spacing removed: 'E X P E R I E N C E:' -> 'experience'."""
+    return re.sub(r"[^\w]|[\d_]", "", text.lower())
+
+
+def tokens(text: str) -> list[str]:
+    return re.findall(r"[\w][\w.&'’-]*", text.lower())
+
+
+def count_hits(text: str, vocabulary: frozenset[str]) -> int:
+    """How many tokens (or token pairs) of `text` are in `vocabulary`."""
+    words = [w.strip(".-'’") for w in tokens(text)]
+    singles = sum(1 for w in words if w in vocabulary or f"{w}." in vocabulary)
+    pairs = sum(1 for a, b in zip(words, words[1:], strict=False) if f"{a} {b}" in vocabulary)
+    return singles + pairs
