@@ -17,7 +17,14 @@ from rapidfuzz import fuzz
 
 from triage.dates import DATE_RE, DateRange, find_range
 from triage.document import Document, Line, Span
-from triage.vocabulary import count_hits, letters_only, org_words, section_names, title_words
+from triage.vocabulary import (
+    count_hits,
+    institution_words,
+    letters_only,
+    org_words,
+    section_names,
+    title_words,
+)
 
 BULLET_RE = re.compile(r"^\s*([•◦▪▸►‣⁃∙◆◇■□●○✓✔➢➤\-*–+·])(\s+|$)")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -31,9 +38,6 @@ DEGREE_RE = re.compile(
     r"\b(?:B\.?\s?S\.?c?|B\.?\s?A\.?|B\.?\s?Eng|B\.?Tech|M\.?\s?S\.?c?|M\.?\s?A\.?|M\.?\s?Eng|MBA|"
     r"Ph\.?\s?D|D\.?Phil|Doctor\w*|Bachelor\w*|Master\w*|Diploma|Associate\w*|Licen[cs]e|"
     r"Abitur|Baccalauréat|High School|Certificate|Degree|Undergraduate|Graduate)\b\.?",
-)
-INSTITUTION_WORDS = frozenset(
-    ["university", "universität", "université", "universidad", "università", "college", "school", "institute", "academy", "polytechnic", "hochschule", "école", "ecole", "conservatory", "seminary"]
 )
 ROLE_KINDS = ("experience", "activities")
 HEADING_SIZE_RATIO = 1.15
@@ -424,7 +428,7 @@ def _education(entry: _Entry, page_width: float) -> Education:
     dates, _, _, fragments = _entry_fields(entry, page_width)
     parts = _split_on(fragments, r",\s+(?=[A-Z])")
     institution = next(
-        (p for p in parts if count_hits(p.text, INSTITUTION_WORDS)), None
+        (p for p in parts if count_hits(p.text, institution_words())), None
     ) or next((f for f in fragments if f.span.bold), fragments[0] if fragments else None)
     degree = next((p for p in parts if DEGREE_RE.search(p.text) and p is not institution), None)
     if institution and degree is None:

@@ -26,6 +26,11 @@ def org_words() -> frozenset[str]:
 
 
 @cache
+def institution_words() -> frozenset[str]:
+    return _words("institution_words.txt")
+
+
+@cache
 def section_names() -> dict[str, str]:
     """Normalised heading text -> section kind."""
     table = tomllib.loads((DATA / "sections.toml").read_text(encoding="utf-8"))
