@@ -204,7 +204,9 @@ def _section_kind(text: str) -> str | None:
     for name, kind in names.items():
         if len(name) >= 5 and fuzz.ratio(key, name) >= 90:
             return kind
-    return None
+    # "Honors & Awards", "Domestic Awards": a one-word section name among the heading's words.
+    words = {letters_only(w) for w in text.split()}
+    return next((kind for name, kind in names.items() if name in words), None)
 
 
 def _heading_kind(
