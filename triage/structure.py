@@ -223,16 +223,22 @@ def _heading_kind(
         return None
     if find_range(text) or EMAIL_RE.search(text) or re.search(r"\d", text):
         return None
+    if text.endswith((".", ",", ";")):
+        return None
     kind = _section_kind(text)
+    exact = letters_only(text) in section_names()
     big = max(s.size for s in spans) >= body * HEADING_SIZE_RATIO
     caps = text.isupper() and len(letters_only(text)) >= 4
-    styled = big or (caps and all(s.bold for s in spans))
-    if kind and (styled or caps or all(s.bold for s in spans) or text.endswith(":")):
+    bold = all(s.bold for s in spans)
+    styled = big or (caps and bold)
+    if kind and (styled or caps or bold or text.endswith(":")):
         return kind
-    if kind and len(text.split()) <= 3 and len(spans) == 1:
+    if kind and exact and len(text.split()) <= 3 and len(spans) == 1:
         return kind
-    if text.endswith((".", ",")) or not big:
+    if not big:
         return None
+    if count_hits(text, title_words()) or FIELD_SEPARATORS.search(text) or DEGREE_RE.search(text):
+        return None  # "Data Engineer — Acme" is an entry, however large its type
     if known_styles:
         return "other" if _heading_style(line) in known_styles else None
     return "other" if max(s.size for s in spans) >= body * 1.3 else None
@@ -247,7 +253,7 @@ def _title_score(text: str) -> float:
 
 
 def _is_location(text: str, span: Span | None, page_width: float) -> bool:
-    if find_range(text) or count_hits(text, title_words()) or len(text.split()) > 6:
+    if _entry_dates(text) or count_hits(text, title_words()) or len(text.split()) > 6:
         return False
     if count_hits(text, org_words()) and not re.search(r",\s*[A-Z]{2}\b", text):
         return False
@@ -312,12 +318,25 @@ class _Entry:
     description: list[Line] = field(default_factory=list)
 
 
+def _entry_dates(text: str) -> DateRange | None:
+    """Dates that can head an entry: a range, or a lone date that is most of the text.
+
+    "Amsterdam (remote from 2021)" mentions a year but is not a new entry.
+    """
+    found = find_range(text)
+    if found is None:
+        return None
+    if found.end is not None or (found.last - found.first) >= 0.6 * len(text.strip()):
+        return found
+    return None
+
+
 def _style(line: Line) -> tuple[bool, float]:
     spans = _visible(line)
     return (spans[0].bold, round(spans[0].size)) if spans else (False, 0.0)
 
 
-def _segment(lines: list[Line], body: float) -> list[_Entry]:
+def _segment(lines: list[Line], page_width: float) -> list[_Entry]:
     """Split a section's lines into entries: header lines, then bullets."""
     entries: list[_Entry] = []
     current: _Entry | None = None
@@ -345,17 +364,22 @@ def _segment(lines: list[Line], body: float) -> list[_Entry]:
             continue
         bullet_x = None
         text = _text(spans)
-        long_prose = len(text.split()) > 14 and not find_range(text)
+        sentence = len(text.split()) >= 6 and bool(re.search(r"\b[a-z]{3,}\.$", text))
+        long_prose = len(text.split()) > 14 or sentence
+        long_prose = long_prose and not _entry_dates(text)
         if current is not None and long_prose:
             current.description.append(line)
             continue
-        has_dates = any(find_range(h.text) for h in current.header) if current else False
+        has_dates = any(_entry_dates(h.text) for h in current.header) if current else False
         starts_new = (
             current is None
             or bool(current.bullets)
             or bool(current.description)
             or (has_dates and _style(line) == _style(current.header[0])
-                and (find_range(text) is not None or len(current.header) >= 2))
+                and (_entry_dates(text) is not None
+                     or (len(current.header) >= 2
+                         and _style(current.header[1]) != _style(current.header[0])
+                         and not _is_location(_clean(first.text), None, page_width))))
         )
         if starts_new:
             current = _Entry()
@@ -370,7 +394,7 @@ def _entry_fields(entry: _Entry, page_width: float):
     for index, line in enumerate(entry.header):
         cells.extend((s, index) for s in _visible(line))
     cells.extend((s, len(entry.header)) for s in entry.asides)
-    found_by_cell = [find_range(_clean(span.text)) for span, _ in cells]
+    found_by_cell = [_entry_dates(_clean(span.text)) for span, _ in cells]
     ranked = [i for i, f in enumerate(found_by_cell) if f is not None]
     # A real range beats a lone year: "President at 2013" is a title, not a date.
     ranked.sort(key=lambda i: (found_by_cell[i].end is None, i))
@@ -468,8 +492,11 @@ def _contact(top: list[Line], doc: Document) -> tuple[Contact, Field | None, Fie
     first_page = [ln for ln in text_lines if ln.page == 0] or text_lines
     named = [ln for ln in first_page if not find_range(_text(_visible(ln)))
              and not EMAIL_RE.search(_text(_visible(ln)))]
+    # A name is two to five words of letters; a monogram or a tagline is not.
+    likely = [ln for ln in named if 2 <= len(_text(_visible(ln)).split()) <= 5
+              and not re.search(r"[\d@/|:]", _text(_visible(ln)))]
     if named:
-        name_line = max(named[:8], key=lambda ln: (ln.size, -text_lines.index(ln)))
+        name_line = max(likely or named[:8], key=lambda ln: (ln.size, -text_lines.index(ln)))
         contact.name = _text(_visible(name_line))
         contact.name_spans = [s.id for s in _visible(name_line)]
     else:
@@ -560,10 +587,20 @@ def structure(doc: Document) -> Resume:
         if _heading_kind(ln, body) not in (None, "other")
         and letters_only(ln.text) in section_names()
     }
+    previous: Line | None = None
+    fresh_column = False
     for line in lines:
         kind = _heading_kind(line, body, known_styles)
         if kind == "other" and line.size >= name_size and not sections:
             kind = None  # the name, not a heading
+        if previous is not None and line.page == previous.page and line.column != previous.column:
+            fresh_column = True  # a sidebar's sections do not flow into the main column
+        previous = line
+        if kind:
+            fresh_column = False
+        elif fresh_column and line.page == 0 and line.bbox[1] < doc.pages[0].height * 0.35:
+            top.append(line)
+            continue
         if kind:
             section = Section(kind, _text(_visible(line)), [s.id for s in _visible(line)], [])
             sections.append(section)
@@ -574,7 +611,8 @@ def structure(doc: Document) -> Resume:
         else:
             top.append(line)
 
-    contact, headline, summary = _contact(top, doc)
+    contact_lines = [ln for section, group in grouped if section.kind == "contact" for ln in group]
+    contact, headline, summary = _contact(top + contact_lines, doc)
     roles: list[Role] = []
     education: list[Education] = []
     skills: list[str] = []
@@ -582,13 +620,13 @@ def structure(doc: Document) -> Resume:
     summary_parts: list[Line] = []
     for section, section_lines in grouped:
         if section.kind in ("experience", "activities", "other"):
-            entries = _segment(section_lines, body)
+            entries = _segment(section_lines, page_width)
             if section.kind != "other" or _looks_like_roles(entries, page_width):
                 roles.extend(
                     _role(e, section.heading, page_width) for e in entries if e.header
                 )
         elif section.kind == "education":
-            entries = _segment(section_lines, body)
+            entries = _segment(section_lines, page_width)
             education.extend(
                 _education(e, page_width) for e in entries if e.header
             )

@@ -9,9 +9,11 @@ before anything is decompressed.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from io import BytesIO
+from typing import TypeVar
 
+from docx.exceptions import PythonDocxError
 from docx.oxml.ns import qn
 from docx.shared import Length
 from docx.table import Table, _Cell
@@ -27,6 +29,7 @@ NAME_SIZE, HEADING1_SIZE, SECTION_SIZE, BODY_SIZE = 20.0, 18.0, 12.0, 10.0
 MANUAL_LARGE_PT = 14.0  # an explicit run size this big is a hand-made heading or name
 PARAGRAPH_GAP = 6.0
 MAX_TABLE_DEPTH = 5  # nested tables deeper than this are skipped, not recursed into
+T = TypeVar("T")
 _MANUAL_BULLETS = ("•", "·", "▪", "◦", "‣", "-", "–", "*", "o ")
 
 
@@ -54,6 +57,15 @@ def _check_archive(data: bytes, limits: ReaderLimits) -> None:
         raise CorruptFileError(
             "This Word file is missing its main document part; export it again from Word."
         )
+
+
+def _safe(read: Callable[[], T], default: T) -> T:
+    """An attribute python-docx parses strictly (an unknown enum value raises): odd formatting
+    must not make a readable paragraph unreadable."""
+    try:
+        return read()
+    except (ValueError, KeyError, AttributeError, TypeError, PythonDocxError):
+        return default
 
 
 def _style_chain(style: object) -> Iterator[object]:
@@ -115,8 +127,10 @@ def _paragraph_block(paragraph: Paragraph, gap: float) -> Block | None:
     style_name = _style_name(paragraph)
     lowered = style_name.lower()
     runs = [r for r in paragraph.runs if r.text.strip()]
-    bold = bool(runs) and all(_run_flag(r, paragraph, "bold") for r in runs)
-    italic = bool(runs) and all(_run_flag(r, paragraph, "italic") for r in runs)
+    bold = bool(runs) and all(_safe(lambda r=r: _run_flag(r, paragraph, "bold"), False)
+                              for r in runs)
+    italic = bool(runs) and all(_safe(lambda r=r: _run_flag(r, paragraph, "italic"), False)
+                                for r in runs)
     size = BODY_SIZE
     if lowered == "title":
         size, bold = NAME_SIZE, True
@@ -125,10 +139,11 @@ def _paragraph_block(paragraph: Paragraph, gap: float) -> Block | None:
     elif lowered.startswith("heading") or lowered == "subtitle":
         size, bold = SECTION_SIZE, True
     else:
-        explicit = [r.font.size for r in runs if isinstance(r.font.size, Length)]
+        sizes = [_safe(lambda r=r: r.font.size, None) for r in runs]
+        explicit = [size for size in sizes if isinstance(size, Length)]
         if explicit and len(explicit) == len(runs) and max(explicit).pt >= MANUAL_LARGE_PT:
             size = min(round(max(explicit).pt), 28)
-    bullet = _is_list(paragraph, style_name)
+    bullet = _safe(lambda: _is_list(paragraph, style_name), False)
     body, right = text.strip(), ""
     if "\t" in text:
         head, _, tail = text.rpartition("\t")
@@ -140,7 +155,8 @@ def _paragraph_block(paragraph: Paragraph, gap: float) -> Block | None:
         marker = body[:2] if body.startswith("o ") else body[0]
         if body[len(marker):len(marker) + 1].isspace() or marker == "o ":
             bullet, body = True, body[len(marker):].strip()
-    center = paragraph.alignment is not None and int(paragraph.alignment) == 1  # CENTER
+    alignment = _safe(lambda: paragraph.alignment, None)
+    center = alignment is not None and int(alignment) == 1  # CENTER
     return Block(" ".join(body.split()), size, bold=bold, italic=italic, bullet=bullet,
                  right=right, space_before=gap, center=center and not right)
 
@@ -247,7 +263,7 @@ def _header_blocks(document: object) -> list[Block]:
         blocks = [_paragraph_block(p, 0.0) for p in header.paragraphs]
         for table in header.tables:
             blocks.extend(_table_blocks(table))
-    except (IndexError, KeyError, AttributeError, ValueError):
+    except (IndexError, KeyError, AttributeError, ValueError, PythonDocxError):
         return []
     return [b for b in blocks if b is not None]
 
