@@ -1,0 +1,80 @@
+"""The date parser: the forms resumes really use, and properties over generated dates."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from triage.dates import MONTHS, find_range, parse_date
+
+ENGLISH = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Jan 2020 – Present", "2020-01", "present"),
+        ("January 2020 - Current", "2020-01", "present"),
+        ("01/2020 to 03/2021", "2020-01", "2021-03"),
+        ("2020-01 — 2021-11", "2020-01", "2021-11"),
+        ("2018 - 2020", "2018", "2020"),
+        ("Spring 2021 – Now", "2021-03", "present"),
+        ("’19 – ’21", "2019", "2021"),
+        ("Mar. 2016 - Exp. Jun. 2017", "2016-03", "2017-06"),
+        ("Sept 2018 – May 2023", "2018-09", "2023-05"),
+        ("janv. 2019 – août 2021", "2019-01", "2021-08"),
+        ("mars 2020 à aujourd’hui", "2020-03", "present"),
+        ("Okt. 2017 bis heute", "2017-10", "present"),
+        ("Nov. 2011 - PRESENT", "2011-11", "present"),
+        ("Month 20XX – Ongoing", None, "present"),
+        ("Sep. 2013, Mar. 2011 - Oct. 2011", "2011-03", "2011-10"),
+    ],
+)
+def test_ranges(text: str, start: str | None, end: str | None) -> None:
+    found = find_range(text)
+    assert found is not None
+    assert (found.start, found.end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["2 years 10 months", "4.2x faster, 99.97% uptime",
+                                  "(+82) 10-9030-1843", "present at the conference", ""])
+def test_not_dates(text: str) -> None:
+    found = find_range(text)
+    assert found is None or found.end is None and found.start not in (None, "present")
+    assert parse_date("2 years") is None
+
+
+def test_single_dates() -> None:
+    assert parse_date("May 2019") == "2019-05"
+    assert parse_date("Graduated 2021") == "2021"
+    assert find_range("Spring 2021").start == "2021-03"
+
+
+@given(
+    st.integers(1950, 2049), st.integers(1, 12), st.integers(1950, 2049), st.integers(1, 12),
+    st.sampled_from([" – ", " - ", " — ", " to ", "–"]),
+    st.sampled_from(["name", "numeric", "iso"]),
+)
+def test_generated_ranges_round_trip(y1: int, m1: int, y2: int, m2: int, sep: str,
+                                     form: str) -> None:
+    def fmt(y: int, m: int) -> str:
+        return {"name": f"{ENGLISH[m - 1]} {y}", "numeric": f"{m:02d}/{y}",
+                "iso": f"{y}-{m:02d}"}[form]
+
+    found = find_range(f"Engineer, Acme   {fmt(y1, m1)}{sep}{fmt(y2, m2)}")
+    assert found is not None
+    assert (found.start, found.end) == (f"{y1}-{m1:02d}", f"{y2}-{m2:02d}")
+
+
+@given(st.text(max_size=200))
+def test_never_crashes_and_values_are_well_formed(text: str) -> None:
+    found = find_range(text)
+    if found is not None:
+        for value in (found.start, found.end):
+            assert value is None or value == "present" or value[:2] in ("19", "20")
+            assert value is None or value == "present" or len(value) in (4, 7)
+
+
+def test_month_table_has_every_month() -> None:
+    assert set(MONTHS.values()) == set(range(1, 13))

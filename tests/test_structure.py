@@ -1,0 +1,103 @@
+"""Structure on real inputs: the shared corpus (with truth), the samples, and arbitrary text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from triage import parse
+from triage.evaluate import evaluate, table
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_resumes"
+PERSONAS = ["senior_mlops", "career_changer", "gaps_and_stints", "new_graduate",
+            "designer_two_column", "keyword_stuffer", "nurse_manager"]
+
+
+def test_corpus_accuracy(corpus_dir: Path) -> None:
+    scores = evaluate(corpus_dir)
+    print(table(scores))
+    roles = sum(s.roles_total for s in scores)
+    right = sum(s.roles_ok for s in scores)
+    assert right / roles >= 0.9, table(scores)
+    assert all(s.name_ok and s.email_ok for s in scores), table(scores)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("ext", ["pdf", "docx", "txt", "json"])
+def test_samples_parse_in_every_format(persona: str, ext: str) -> None:
+    resume = parse(SAMPLES / f"{persona}.{ext}")
+    assert resume.contact.name and resume.contact.email
+    assert len(resume.roles) >= 3
+    current = resume.roles[0]
+    assert current.title and current.company and current.start
+    assert current.end == "present" or persona == "new_graduate"
+    assert all(r.start for r in resume.roles)
+
+
+def test_formats_agree_on_the_roles() -> None:
+    """The same person read from PDF, DOCX, text and JSON gives the same titles and dates."""
+    for persona in PERSONAS:
+        seen = {
+            ext: [(r.title, r.start, r.end) for r in parse(SAMPLES / f"{persona}.{ext}").roles]
+            for ext in ("pdf", "docx", "txt", "json")
+        }
+        assert len({tuple(v) for v in seen.values()}) == 1, (persona, seen)
+
+
+def test_two_column_sidebar_stays_out_of_the_jobs() -> None:
+    resume = parse(SAMPLES / "designer_two_column.pdf")
+    assert resume.document.pages[0].columns == 2
+    assert resume.contact.name == "Camille Laurent"
+    sidebar_words = {"Figma", "Storybook", "Prototyping"}
+    for role in resume.roles:
+        assert not sidebar_words & set(" ".join(role.bullets).split())
+    assert {"Figma", "Storybook"} <= set(resume.skills)
+
+
+def test_hidden_text_is_flagged_and_kept_out_of_the_structure() -> None:
+    resume = parse(SAMPLES / "keyword_stuffer.pdf")
+    hidden = resume.document.hidden_spans
+    reasons = {s.hidden_reason for s in hidden}
+    assert {"same colour as background", "tiny"} <= reasons
+    assert any("invisible" in w for w in resume.warnings)
+    visible_text = " ".join(" ".join(r.bullets) for r in resume.roles)
+    assert not any(s.text in visible_text for s in hidden if len(s.text) > 20)
+
+
+def test_to_dict_has_the_cli_shape() -> None:
+    data = parse(SAMPLES / "senior_mlops.pdf").to_dict()
+    assert set(data["contact"]) >= {"name", "email", "phone", "location"}
+    assert set(data["roles"][0]) >= {"title", "company", "location", "start", "end", "bullets"}
+    assert set(data["education"][0]) >= {"institution", "degree", "end"}
+    assert data["pages"] == 2
+    assert isinstance(data["skills"], list) and isinstance(data["warnings"], list)
+
+
+resume_like = st.lists(
+    st.one_of(
+        st.text(max_size=80),
+        st.sampled_from(["EXPERIENCE", "## Education", "Skills:", "• Built things",
+                         "Engineer — Acme | Jan 2020 – Present", "- helped", "2019 - 2021",
+                         "Acme, Engineer", "   ", "Jan 2020", "| | |", "•"]),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(resume_like)
+def test_structure_never_crashes_on_arbitrary_text(lines: list[str]) -> None:
+    data = "\n".join(lines).encode("utf-8")
+    try:
+        resume = parse(data, filename="cv.txt")
+    except Exception as exc:  # only the typed, explained errors may escape
+        from triage.errors import ReadError
+
+        assert isinstance(exc, ReadError), repr(exc)
+        return
+    resume.to_dict()
+    for role in resume.roles:
+        assert role.title or role.company
