@@ -117,7 +117,7 @@ def _is_caps_heading(text: str) -> bool:
         and all(c.isupper() for c in letters)
         and len(text) <= 40
         and len(text.split()) <= 5
-        and not re.search(r"[@/]|\d{3}", text)
+        and not re.search(r"[@/,;]|\d{3}", text)
     )
 
 

@@ -1,0 +1,484 @@
+"""Readers on good input: each format yields lines with the typography and order a reader sees."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import docx_bytes, make_pdf
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+from fpdf import FPDF
+
+from triage.document import Document, Line
+from triage.errors import FileTooLargeError
+from triage.readers import read_document
+from triage.readers.jsonresume import date_range, format_date
+from triage.readers.limits import ReaderLimits
+from triage.readers.text import is_date_range, split_trailing_dates, strip_markdown
+
+
+def line_with(document: Document, text: str) -> Line:
+    """The first line whose text contains `text`."""
+    for line in document.lines:
+        if text in line.text:
+            return line
+    raise AssertionError(f"no line contains {text!r}: {[ln.text for ln in document.lines]}")
+
+
+def index_of(document: Document, text: str) -> int:
+    return document.lines.index(line_with(document, text))
+
+
+# --- DOCX ---------------------------------------------------------------------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _resume_docx() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("Jane Doe", style="Title")
+    contact = document.add_paragraph("jane@example.com · +1 555 0100")
+    contact.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("")
+    document.add_heading("Experience", level=2)
+    role = document.add_paragraph()
+    role.add_run("Staff Engineer, Acme Corp").bold = True
+    role.add_run("\tJan 2020 – Present")
+    document.add_paragraph("Cut deploy time from 9 days to 45 minutes", style="List Bullet")
+    numbered = document.add_paragraph("Led a team of six")
+    numbered._p.get_or_add_pPr().get_or_add_numPr().get_or_add_ilvl().val = 0
+    # A table used for layout: dates in the left cell, role and bullets in the right one.
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Mar 2017 – Dec 2019"
+    table.cell(0, 1).text = "Engineer, Beta Inc"
+    table.cell(0, 1).add_paragraph("Shipped the payments service", style="List Bullet")
+    table.cell(1, 0).text = "Python"
+    table.cell(1, 1).text = "Go"
+    document.add_heading("Education", level=1)
+    document.add_paragraph("BSc Computer Science, State University\t2013 – 2017")
+    styled = document.styles.add_style("Role Line", WD_STYLE_TYPE.PARAGRAPH)
+    styled.font.bold = True
+    document.add_paragraph("Bold by paragraph style", style="Role Line")
+    mixed = document.add_paragraph()
+    mixed.add_run("Partly bold").bold = True
+    mixed.add_run(" and partly not")
+    return docx_bytes(document)
+
+
+def test_docx_typography_and_document_order() -> None:
+    doc = read_document(_resume_docx(), "cv.docx")
+    assert doc.source_format == "docx"
+    texts = [ln.text for ln in doc.lines]
+    order = ["Jane Doe", "jane@example.com", "Experience", "Staff Engineer", "Cut deploy",
+             "Led a team", "Engineer, Beta Inc", "Shipped the payments", "Python | Go",
+             "Education", "BSc Computer Science", "Bold by paragraph style", "Partly bold"]
+    positions = [index_of(doc, text) for text in order]
+    assert positions == sorted(positions), texts
+
+    name = line_with(doc, "Jane Doe")
+    assert name.size == 20 and name.bold
+    assert line_with(doc, "Education").size == 18 and line_with(doc, "Education").bold
+    experience = line_with(doc, "Experience")
+    assert experience.size == 12 and experience.bold
+    contact = line_with(doc, "jane@example.com")
+    assert not contact.bold and contact.size == 10
+    # Centred paragraphs are laid out centred.
+    assert contact.bbox[0] > 150
+
+    role = line_with(doc, "Staff Engineer")
+    assert [s.text for s in role.spans] == ["Staff Engineer, Acme Corp", "Jan 2020 – Present"]
+    assert not role.spans[0].bold  # one run is not bold, so the paragraph is not
+    assert line_with(doc, "Bold by paragraph style").spans[0].bold
+    assert not line_with(doc, "Partly bold").spans[0].bold
+
+    assert line_with(doc, "Cut deploy").spans[0].text.startswith("• ")
+    assert line_with(doc, "Led a team").spans[0].text.startswith("• ")  # w:numPr, Normal style
+    assert line_with(doc, "Shipped the payments").spans[0].text.startswith("• ")
+    assert not line_with(doc, "Staff Engineer").spans[0].text.startswith("•")
+
+    beta = line_with(doc, "Engineer, Beta Inc")
+    assert [s.text for s in beta.spans] == ["Engineer, Beta Inc", "Mar 2017 – Dec 2019"]
+    assert beta.spans[1].x0 > 400  # the date cell moved to the right-hand field
+    degree = line_with(doc, "BSc Computer Science")
+    assert degree.spans[-1].text == "2013 – 2017"
+    # The empty paragraph became spacing, not a line.
+    assert all(ln.text.strip() for ln in doc.lines)
+
+
+def test_docx_bold_run_and_header_and_text_box() -> None:
+    document = docx.Document()
+    header = document.sections[0].header
+    header.is_linked_to_previous = False
+    header.paragraphs[0].text = "Header Name Line"
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Senior Engineer").bold = True
+    paragraph.add_run("  ")  # whitespace runs do not decide emphasis
+    run = document.add_paragraph().add_run("Large manual name")
+    run.font.size = docx.shared.Pt(24)
+    doc = read_document(docx_bytes(document), "cv.docx")
+    assert [ln.text for ln in doc.lines] == ["Header Name Line", "Senior Engineer",
+                                             "Large manual name"]
+    assert doc.lines[1].bold
+    assert doc.lines[2].size == 24
+
+
+def test_docx_with_values_python_docx_rejects_still_reads() -> None:
+    """Unknown enum values (alignment, on/off, sizes) are formatting, not damage."""
+    document = docx.Document()
+    paragraph = document.add_paragraph("Centred oddly")
+    jc = OxmlElement("w:jc")
+    jc.set(qn("w:val"), "bogus")
+    paragraph._p.get_or_add_pPr().append(jc)
+    run = document.add_paragraph().add_run("Odd run")
+    for tag, value in (("w:b", "weird"), ("w:sz", "big")):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        run._r.get_or_add_rPr().append(element)
+    doc = read_document(docx_bytes(document), "cv.docx")
+    assert [ln.text for ln in doc.lines] == ["Centred oddly", "Odd run"]
+
+
+def test_docx_text_box_is_read_once() -> None:
+    """Word writes each text box twice (DrawingML and a VML fallback); read only the first."""
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box_xml = (
+        f'<w:r xmlns:w="{W_NS}" xmlns:mc="{mc}"><mc:AlternateContent>'
+        f"<mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>Boxed contact line</w:t></w:r>"
+        f"</w:p></w:txbxContent></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Boxed contact line</w:t></w:r>"
+        f"</w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    document = docx.Document()
+    document.add_paragraph("Jane Doe", style="Title")
+    document.add_paragraph()._p.append(parse_xml(box_xml))
+    document.add_paragraph("After the box")
+    doc = read_document(docx_bytes(document), "cv.docx")
+    assert [ln.text for ln in doc.lines] == ["Jane Doe", "Boxed contact line", "After the box"]
+
+
+def test_docx_text_limit_keeps_the_start() -> None:
+    document = docx.Document()
+    for index in range(50):
+        document.add_paragraph(f"Paragraph number {index} with some words in it")
+    doc = read_document(docx_bytes(document), "cv.docx", ReaderLimits(max_text_chars=300))
+    assert 0 < len(doc.lines) < 10
+    assert doc.lines[0].text.startswith("Paragraph number 0")
+    assert any("first 300 characters" in w for w in doc.warnings)
+
+
+def test_docx_zip_bomb_is_refused_before_python_docx_opens_it() -> None:
+    good = _resume_docx()
+    buffer = BytesIO()
+    with zipfile.ZipFile(BytesIO(good)) as src, zipfile.ZipFile(buffer, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename), zipfile.ZIP_DEFLATED)
+        dst.writestr("word/media/padding.bin", b"\0" * 20_000_000, zipfile.ZIP_DEFLATED)
+    bomb = buffer.getvalue()
+    # The ratio guard trips with default limits, the absolute one with a small cap; a generous
+    # limit lets the same file through, so the guards are what refused it.
+    with pytest.raises(FileTooLargeError):
+        read_document(bomb, "cv.docx")
+    with pytest.raises(FileTooLargeError):
+        read_document(bomb, "cv.docx", ReaderLimits(max_unzipped_bytes=1_000_000,
+                                                    max_zip_ratio=10_000))
+    assert read_document(bomb, "cv.docx", ReaderLimits(max_zip_ratio=10_000)).lines
+
+
+# --- Plain text and Markdown --------------------------------------------------------------------
+
+MARKDOWN = """\
+# Jane Doe
+Senior Data Engineer · [jane@example.com](mailto:jane@example.com) · [Portfolio](https://jane.dev)
+
+## Experience
+
+**Staff Engineer | Acme Corp**    Jan 2020 – Present
+- Cut *deploy* time from 9 days to 45 minutes
+* Led a team of six
++ Mentored three engineers
+1. Wrote the on-call handbook
+
+Engineer | Beta Inc | 2017 – 2019
+Data Analyst\tGamma LLC\tMar 2015 - Feb 2017
+
+### Education
+BSc Computer Science, State University (2013 – 2017)
+
+SKILLS
+Python, SQL, __Spark__
+"""
+
+
+def test_markdown_headings_bullets_emphasis_and_dates() -> None:
+    doc = read_document(MARKDOWN.encode(), "cv.md")
+    assert doc.source_format == "text"
+    texts = [ln.text for ln in doc.lines]
+    assert not any(marker in t for t in texts for marker in ("**", "](", "# ", "__"))
+    name = line_with(doc, "Jane Doe")
+    assert (name.size, name.bold) == (20, True) and doc.lines[0] is name
+    for heading in ("Experience", "Education", "SKILLS"):
+        line = line_with(doc, heading)
+        assert (line.size, line.bold) == (12, True), heading
+    contact = line_with(doc, "Senior Data Engineer")
+    assert "jane@example.com · Portfolio https://jane.dev" in contact.text
+    assert "mailto" not in contact.text
+
+    staff = line_with(doc, "Staff Engineer")
+    assert [s.text for s in staff.spans] == ["Staff Engineer | Acme Corp", "Jan 2020 – Present"]
+    assert staff.spans[0].bold
+    assert [s.text for s in line_with(doc, "Beta Inc").spans] == ["Engineer | Beta Inc",
+                                                                   "2017 – 2019"]
+    assert line_with(doc, "Gamma LLC").spans[-1].text == "Mar 2015 - Feb 2017"
+    assert line_with(doc, "BSc Computer").spans[-1].text == "2013 – 2017"
+
+    for item in ("Cut deploy time", "Led a team", "Mentored", "Wrote the on-call"):
+        assert line_with(doc, item).spans[0].text.startswith("• "), item
+    assert line_with(doc, "Cut deploy time").spans[0].text == (
+        "• Cut deploy time from 9 days to 45 minutes"
+    )
+    assert not line_with(doc, "Python, SQL, Spark").bold
+    # Blank lines become paragraph spacing: a wider gap above "Experience" than within a role.
+    experience, staff_line = line_with(doc, "Experience"), staff
+    led, mentored = line_with(doc, "Led a team"), line_with(doc, "Mentored")
+    assert staff_line.bbox[1] - experience.bbox[3] > mentored.bbox[1] - led.bbox[3]
+
+
+def test_plain_text_first_line_name_caps_headings_and_cp1252() -> None:
+    text = (
+        "Jos\xe9 Garc\xeda\r\nWarehouse Lead\r\n\r\nEXPERIENCE\r\n"
+        "Shift Lead, Depot  2019 \u2013 Present"
+    )
+    doc = read_document(text.encode("cp1252"), "cv.txt")
+    assert [ln.text for ln in doc.lines][:3] == ["José García", "Warehouse Lead", "EXPERIENCE"]
+    assert doc.lines[0].size == 20 and doc.lines[0].bold
+    assert line_with(doc, "EXPERIENCE").bold
+    assert [s.text for s in line_with(doc, "Shift Lead").spans] == ["Shift Lead, Depot",
+                                                                    "2019 – Present"]
+
+
+def test_text_with_bom_and_setext_heading() -> None:
+    doc = read_document("\ufeffJane Doe\n========\nSkills\n------\nPython".encode(), "cv.md")
+    assert [ln.text for ln in doc.lines] == ["Jane Doe", "Skills", "Python"]
+    assert doc.lines[0].size == 20 and doc.lines[1].size == 12 and doc.lines[1].bold
+
+
+def test_text_limit_and_long_line_stay_fast() -> None:
+    data = ("word  " * 200_000).encode()  # one huge line full of separators
+    doc = read_document(data, "cv.txt", ReaderLimits(max_text_chars=50_000))
+    assert doc.lines and any("first 50,000 characters" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jan 2020 – Present", True),
+        ("2018-2021", True),
+        ("03/2020 - 05/2022", True),
+        ("September 2019 to June 2021", True),
+        ("Since 2019", True),
+        ("Summer 2014", True),
+        ("(2013 – 2017)", True),
+        ("Acme 2019", False),
+        ("Python, Go", False),
+        ("", False),
+    ],
+)
+def test_is_date_range(text: str, expected: bool) -> None:
+    assert is_date_range(text) is expected
+
+
+def test_split_trailing_dates_needs_a_separator() -> None:
+    assert split_trailing_dates("Led a team of 5 - 2019 was great") == (
+        "Led a team of 5 - 2019 was great", "")
+    assert split_trailing_dates("Graduated in 2019") == ("Graduated in 2019", "")
+    assert split_trailing_dates("**Lead**, Acme — *2019 – 2021*", strip_markdown) == (
+        "**Lead**, Acme", "2019 – 2021")
+
+
+# --- JSON Resume --------------------------------------------------------------------------------
+
+RESUME = {
+    "basics": {
+        "name": "Jonas Brandt",
+        "label": "Senior MLOps Engineer",
+        "email": "jonas@example.com",
+        "phone": "+49 151 0000",
+        "url": "https://jonas.example.com",
+        "summary": "Ten years in infrastructure.",
+        "location": {"city": "Berlin", "region": "Berlin", "countryCode": "DE"},
+        "profiles": [{"network": "GitHub", "username": "jb", "url": "https://github.com/jb"}],
+    },
+    "skills": [{"name": "MLOps", "keywords": ["Kubernetes", "MLflow"]}],
+    "education": [{"institution": "TU Berlin", "studyType": "MSc", "area": "Computer Science",
+                   "startDate": "2010-10", "endDate": "2012-09-30"}],
+    "work": [
+        {"name": "Nordlicht", "position": "Senior MLOps Engineer", "location": "Berlin",
+         "startDate": "2022-04", "summary": "ML platform team.",
+         "highlights": ["Cut deploy time to 45 minutes", "Own on-call"]},
+        {"name": "Quantex", "position": "Platform Engineer", "startDate": "2018",
+         "endDate": "2022-03-15", "highlights": "not a list"},
+        "not an object",
+    ],
+    "volunteer": [{"organization": "CoderDojo", "position": "Mentor", "startDate": "2016-01",
+                   "endDate": "2019-06"}],
+    "languages": [{"language": "German", "fluency": "Native"}],
+    "awards": [{"title": "Best Platform", "awarder": "Acme", "date": "2021-11-01"}],
+}
+
+
+def test_json_resume_order_and_shape() -> None:
+    doc = read_document(json.dumps(RESUME).encode(), "resume.json")
+    assert doc.source_format == "json"
+    name = doc.lines[0]
+    assert name.text == "Jonas Brandt" and name.size == 20 and name.bold
+    assert doc.lines[1].text == "Senior MLOps Engineer"
+    contact = doc.lines[2].text
+    for part in ("jonas@example.com", "+49 151 0000", "Berlin, Berlin, DE", "jonas.example.com"):
+        assert part in contact
+    headings = [ln.text for ln in doc.lines if ln.size == 12 and ln.bold]
+    assert headings == ["Summary", "Experience", "Volunteering", "Education", "Skills",
+                        "Languages", "Awards"]
+
+    role = line_with(doc, "Senior MLOps Engineer — Nordlicht")
+    assert [s.text for s in role.spans] == ["Senior MLOps Engineer — Nordlicht",
+                                            "Apr 2022 – Present"]
+    assert role.spans[0].bold
+    assert doc.lines[index_of(doc, "Senior MLOps Engineer — Nordlicht") + 1].spans[0].italic
+    assert line_with(doc, "Cut deploy time").spans[0].text.startswith("• ")
+    assert line_with(doc, "Platform Engineer — Quantex").spans[-1].text == "2018 – Mar 2022"
+    assert "not a list" not in " ".join(ln.text for ln in doc.lines)
+    assert line_with(doc, "Mentor — CoderDojo").spans[-1].text == "Jan 2016 – Jun 2019"
+    degree = line_with(doc, "MSc in Computer Science")
+    assert degree.spans[-1].text == "Oct 2010 – Sep 2012"
+    assert index_of(doc, "TU Berlin") + 1 == index_of(doc, "MSc in Computer Science")
+    assert line_with(doc, "MLOps:").text == "MLOps: Kubernetes, MLflow"
+    assert line_with(doc, "German").text == "German: Native"
+    assert line_with(doc, "Best Platform — Acme").spans[-1].text == "Nov 2021"
+
+
+def test_json_resume_with_bom_and_work_only() -> None:
+    data = b"\xef\xbb\xbf" + json.dumps({"work": [{"name": "Acme", "position": "Dev"}]}).encode()
+    doc = read_document(data, "resume.json")
+    assert [ln.text for ln in doc.lines] == ["Experience", "Dev — Acme"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2020-01-15", "Jan 2020"), ("2020-01", "Jan 2020"), ("2020", "2020"), ("2020-13", "2020"),
+     ("last spring", "last spring"), (None, ""), (2019, "2019"), ({"x": 1}, "")],
+)
+def test_format_date(value: object, expected: str) -> None:
+    assert format_date(value) == expected
+
+
+def test_date_range_shapes() -> None:
+    assert date_range({"startDate": "2020-01"}) == "Jan 2020 – Present"
+    assert date_range({"endDate": "2020-01"}) == "– Jan 2020"
+    assert date_range({}) == ""
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def _hidden_text_page(pdf: FPDF) -> None:
+    pdf.text(72, 72, "Jane Doe Visible Heading")
+    pdf.text(72, 100, "Normal visible body text")
+    pdf.set_text_color(255, 255, 255)
+    pdf.text(72, 130, "kubernetes terraform white keywords")
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font("Helvetica", size=2)
+    pdf.text(72, 160, "tiny stuffed keywords")
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_fill_color(20, 30, 60)
+    pdf.rect(60, 200, 300, 40, style="F")
+    pdf.set_text_color(255, 255, 255)
+    pdf.text(72, 225, "White on navy banner")
+
+
+def test_pdf_hidden_text_is_flagged_with_reasons() -> None:
+    doc = read_document(make_pdf(_hidden_text_page), "cv.pdf")
+    white = line_with(doc, "white keywords").spans[0]
+    assert white.hidden and white.hidden_reason == "same colour as background"
+    tiny = line_with(doc, "tiny stuffed").spans[0]
+    assert tiny.hidden and tiny.hidden_reason == "tiny"
+    for text in ("Jane Doe Visible Heading", "Normal visible body text", "White on navy banner"):
+        span = line_with(doc, text).spans[0]
+        assert not span.hidden and span.hidden_reason == "", text
+    assert {s.text for s in doc.hidden_spans} == {"kubernetes terraform white keywords",
+                                                   "tiny stuffed keywords"}
+    assert doc.warnings and "2 piece(s)" in doc.warnings[0]
+
+
+def _two_columns(pdf: FPDF) -> None:
+    for row in range(8):
+        pdf.text(60, 100 + row * 30, f"Left column line {row} about experience")
+        pdf.text(340, 112 + row * 30, f"Right column entry {row} skills")
+
+
+def test_pdf_two_columns_read_left_then_right() -> None:
+    doc = read_document(make_pdf(_two_columns), "cv.pdf")
+    assert doc.pages[0].columns == 2
+    assert 250 <= doc.pages[0].gutters[0] <= 340
+    texts = [ln.text for ln in doc.lines]
+    left = [i for i, t in enumerate(texts) if t.startswith("Left column")]
+    right = [i for i, t in enumerate(texts) if t.startswith("Right column")]
+    assert len(left) == len(right) == 8
+    assert max(left) < min(right)
+    assert texts[left[0]] == "Left column line 0 about experience"
+    assert [doc.lines[i].column for i in right] == [1] * 8
+
+
+def _dates_strip(pdf: FPDF) -> None:
+    rows = [
+        ("Senior Engineer, Acme Corp", "Jan 2020 – Present"),
+        ("Built the data platform for twelve teams", None),
+        ("Engineer, Beta Inc", "Mar 2017 – Dec 2019"),
+        ("Shipped the payments service", None),
+        ("Junior Developer, Gamma LLC", "2015 – 2017"),
+        ("Maintained internal tools and dashboards", None),
+        ("Intern, Delta", "Summer 2014"),
+        ("Wrote tests and documentation", None),
+    ]
+    for row, (text, dates) in enumerate(rows):
+        pdf.text(60, 100 + row * 18, text)
+        if dates:
+            pdf.text(552 - pdf.get_string_width(dates), 100 + row * 18, dates)
+
+
+def test_pdf_right_aligned_dates_are_not_a_column() -> None:
+    doc = read_document(make_pdf(_dates_strip), "cv.pdf")
+    assert doc.pages[0].columns == 1
+    title = line_with(doc, "Senior Engineer, Acme Corp")
+    assert [s.text for s in title.spans] == ["Senior Engineer, Acme Corp", "Jan 2020 – Present"]
+    assert title.spans[1].x0 > 400
+    assert [s.text for s in line_with(doc, "Intern, Delta").spans][-1] == "Summer 2014"
+
+
+def _truth() -> dict[str, dict]:
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    path = corpus / "truth.json"
+    if not path.exists():
+        return {}
+    return {d["pdf"]: d for d in json.loads(path.read_text())["documents"]}
+
+
+def test_corpus_pdfs_read_cleanly(corpus_dir: Path) -> None:
+    """Real template PDFs: every one reads, nothing is flagged hidden, the name is on page 1."""
+    truth = _truth()
+    for path in sorted(corpus_dir.glob("*.pdf")):
+        doc = read_document(path.read_bytes(), path.name)
+        assert doc.lines, path.name
+        assert not doc.hidden_spans, (path.name, [s.text for s in doc.hidden_spans][:5])
+        expected = truth.get(path.name, {}).get("name")
+        if expected:
+            first_page = " ".join(ln.text for ln in doc.lines if ln.page == 0)
+            fold = lambda s: re.sub(r"\s+", " ", s).casefold()  # noqa: E731
+            assert fold(expected) in fold(first_page), path.name
