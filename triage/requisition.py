@@ -87,20 +87,21 @@ class Profile:
     # Salience (tunable assumptions).
     kind_weights: dict[str, float] = field(default_factory=lambda: {
         "name": 1.0, "title": 1.0, "company": 0.85, "dates": 0.8, "education": 0.6,
-        "heading": 0.55, "bullet": 0.4, "summary": 0.3, "skills": 0.3, "contact": 0.25,
-        "other": 0.12,
+        "heading": 0.55, "bullet": 0.2, "summary": 0.12, "skills": 0.2, "contact": 0.2,
+        "other": 0.08,
     })
     top_decay: float = 0.55  # F-pattern: salience halves roughly every this share of a page
-    left_decay: float = 0.9  # ...and falls off to the right, more gently
+    left_decay: float = 2.0  # ...and falls off to the right, more gently
     later_page_factor: float = 0.25  # page 2 and beyond
     size_exponent: float = 1.0
     bold_boost: float = 1.3
     caps_boost: float = 1.1
+    tail_factor: float = 0.3  # later lines of a bullet or paragraph: large blocks go unscanned
     recency_decay: float = 0.55  # each older role is this much less salient than the one after
     keyword_boost: float = 1.4  # a requisition term or a number pulls the eye (spotted pattern)
-    distance_cost: float = 2.5  # preference for the next fixation near the last one
+    distance_cost: float = 1.0  # preference for the next fixation near the last one
     upward_cost: float = 1.5  # inhibition of return: going back up the page costs more
-    temperature: float = 0.6  # randomness between simulated recruiters
+    temperature: float = 0.3  # randomness between simulated recruiters
     # Verdict.
     signal_weights: dict[str, float] = field(default_factory=lambda: {
         "safe_pair_of_hands": 1.0, "clarity": 0.6, "explained_risk": 0.8,

@@ -1,0 +1,179 @@
+"""The skim simulation: many simulated recruiters spend a time budget looking at a page.
+
+Each element gets a salience from position (F-pattern: top and left first, later pages heavily
+discounted), typography (size relative to body text, bold, capitals), role (name, titles,
+companies and dates high; bullet openings medium; summaries and skills lists low) and recency
+(the current role highest). Each simulated recruiter then picks fixations one after another by
+salience, nearness to the last fixation, inhibition of return and some randomness, paying for
+each the time it takes to read the words actually read (a bullet only for its first few words
+unless a number or a requisition keyword pulls the eye). Sources for the constants are in
+`Profile`; everything is vectorised with numpy and seeded, so the same inputs give the same output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from triage.elements import Element
+from triage.requisition import Profile, Requisition
+
+TIME_STEP_S = 0.25  # resolution of "noticed by time t"
+FULL_READ_KINDS = {"name", "title", "company", "dates", "heading", "education", "contact"}
+SKIM_READ_KINDS = {"bullet", "summary"}
+SCAN_PATHS_KEPT = 3
+
+
+@dataclass
+class Skim:
+    """Per element: chance of being noticed by each time, first-noticed time, expected dwell."""
+
+    elements: list[Element]
+    budget_s: float
+    seed: int
+    recruiters: int
+    times: np.ndarray  # (T,) seconds
+    p_by_time: np.ndarray  # (N, T) share of recruiters who noticed the element by times[t]
+    first_noticed_s: np.ndarray  # (N,) median first-noticed time among those who did; nan if none
+    dwell_s: np.ndarray  # (N,) expected seconds spent on the element
+    salience: np.ndarray  # (N,) the prior that drove the choice
+    scan_paths: list[list[tuple[str, float, float]]]  # (element id, start s, end s)
+
+    def __post_init__(self) -> None:
+        self._index = {e.id: i for i, e in enumerate(self.elements)}
+
+    @property
+    def p_noticed(self) -> np.ndarray:
+        return self.p_by_time[:, -1]
+
+    def index(self, element_id: str) -> int | None:
+        return self._index.get(element_id)
+
+    def p(self, element_ids: list[str] | tuple[str, ...], t: float | None = None) -> float:
+        """Chance that at least the most visible of these elements was noticed by time t."""
+        rows = [self._index[i] for i in element_ids if i in self._index]
+        if not rows:
+            return 0.0
+        column = len(self.times) - 1 if t is None else int(
+            np.searchsorted(self.times, min(t, self.budget_s) + 1e-9, side="right") - 1
+        )
+        return float(self.p_by_time[rows, max(0, column)].max())
+
+    def element(self, element_id: str) -> Element | None:
+        index = self._index.get(element_id)
+        return self.elements[index] if index is not None else None
+
+
+def _keyword_hits(elements: list[Element], requisition: Requisition | None) -> np.ndarray:
+    if requisition is None:
+        return np.zeros(len(elements), dtype=bool)
+    spellings = [s.lower() for term in requisition.all_terms() for s in term.spellings]
+    return np.array([any(s in e.text.lower() for s in spellings) for e in elements], dtype=bool)
+
+
+def salience(elements: list[Element], profile: Profile, pulls: np.ndarray,
+             page_size: tuple[float, float], body_size: float) -> np.ndarray:
+    """The prior chance each element draws the eye, before any path is walked."""
+    width, height = page_size
+    top = np.array([e.bbox[1] for e in elements]) / height
+    left = np.array([e.bbox[0] for e in elements]) / width
+    page = np.array([e.page for e in elements], dtype=float)
+    size = np.array([e.size for e in elements]) / max(body_size, 1.0)
+    bold = np.array([e.bold for e in elements], dtype=float)
+    caps = np.array([e.caps for e in elements], dtype=float)
+    kind = np.array([profile.kind_weights.get(e.kind, profile.kind_weights["other"])
+                     for e in elements])
+    recency = np.array([profile.recency_decay ** e.role_index if e.role_index is not None else 1.0
+                        for e in elements])
+    position = np.exp(-top / profile.top_decay) * np.exp(-left / profile.left_decay)
+    position *= profile.later_page_factor ** page
+    typography = np.clip(size, 0.5, 4.0) ** profile.size_exponent
+    typography *= profile.bold_boost ** bold * profile.caps_boost ** caps
+    pull = np.where(pulls, profile.keyword_boost, 1.0)
+    tail = np.array([profile.tail_factor if e.tail else 1.0 for e in elements])
+    return kind * position * typography * recency * pull * tail
+
+
+def _read_cost(elements: list[Element], profile: Profile, pulls: np.ndarray) -> np.ndarray:
+    """Seconds one look at each element takes: a saccade plus fixations for the words read."""
+    words = np.array([e.words for e in elements], dtype=float)
+    cap = np.array([
+        12 if e.kind in FULL_READ_KINDS and not e.tail
+        else (profile.pulled_words if pulled else profile.bullet_words)
+        if e.kind in SKIM_READ_KINDS else 6
+        for e, pulled in zip(elements, pulls, strict=True)
+    ], dtype=float)
+    read = np.minimum(words, cap)
+    fixations = np.maximum(1.0, np.ceil(read / profile.words_per_fixation))
+    return (profile.saccade_ms + profile.fixation_ms * fixations) / 1000.0
+
+
+def simulate(elements: list[Element], profile: Profile, requisition: Requisition | None = None,
+             budget_s: float | None = None, seed: int | None = None,
+             page_size: tuple[float, float] = (612.0, 792.0), body_size: float = 10.0) -> Skim:
+    """Run the simulated recruiters over the elements."""
+    budget = float(budget_s if budget_s is not None else profile.budget_s)
+    seed = int(seed if seed is not None else profile.seed)
+    recruiters = profile.recruiters
+    n = len(elements)
+    times = np.round(np.arange(0.0, budget + 1e-9, TIME_STEP_S), 6)
+    if times[-1] < budget:
+        times = np.append(times, budget)
+    if n == 0:
+        empty = np.zeros(0)
+        return Skim(elements, budget, seed, recruiters, times, np.zeros((0, len(times))),
+                    empty, empty, empty, [])
+    rng = np.random.default_rng(seed)
+    width, height = page_size
+    pulls = np.array([e.has_number for e in elements]) | _keyword_hits(elements, requisition)
+    prior = salience(elements, profile, pulls, page_size, body_size)
+    log_prior = np.log(np.maximum(prior, 1e-9))
+    cost = _read_cost(elements, profile, pulls)
+    ys = np.array([e.page * height + e.bbox[1] for e in elements]) / height
+    xs = np.array([e.bbox[0] for e in elements]) / width
+
+    first = np.full((recruiters, n), np.inf)
+    dwell = np.zeros((recruiters, n))
+    clock = np.zeros(recruiters)
+    pos_y = np.zeros(recruiters)
+    pos_x = np.zeros(recruiters)
+    visited = np.zeros((recruiters, n), dtype=bool)
+    active = np.ones(recruiters, dtype=bool)
+    rows = np.arange(recruiters)
+    paths: list[list[tuple[str, float, float]]] = [[] for _ in range(SCAN_PATHS_KEPT)]
+    for _ in range(n):
+        if not active.any():
+            break
+        dy = ys[None, :] - pos_y[:, None]
+        dx = np.abs(xs[None, :] - pos_x[:, None])
+        utility = (log_prior[None, :] - profile.distance_cost * (np.abs(dy) + 0.5 * dx)
+                   - profile.upward_cost * np.maximum(0.0, -dy))
+        utility = utility + profile.temperature * rng.gumbel(size=(recruiters, n))
+        utility[visited] = -np.inf
+        choice = np.argmax(utility, axis=1)
+        start = clock.copy()
+        end = start + cost[choice]
+        noticed_at = start + (profile.saccade_ms + profile.fixation_ms) / 1000.0
+        seen = active & (noticed_at <= budget)
+        first[rows[seen], choice[seen]] = noticed_at[seen]
+        spent = np.clip(np.minimum(end, budget) - start, 0.0, None)
+        dwell[rows[active], choice[active]] += spent[active]
+        for r in range(SCAN_PATHS_KEPT):
+            if r < recruiters and seen[r]:
+                paths[r].append((elements[choice[r]].id, round(float(start[r]), 3),
+                                 round(float(min(end[r], budget)), 3)))
+        visited[rows, choice] = True
+        clock = np.where(active, end, clock)
+        pos_y = np.where(active, ys[choice], pos_y)
+        pos_x = np.where(active, xs[choice], pos_x)
+        active &= end < budget
+    p_by_time = (first[:, :, None] <= times[None, None, :]).mean(axis=0)
+    with np.errstate(all="ignore"):
+        masked = np.where(np.isfinite(first), first, np.nan)
+        counts = np.isfinite(first).sum(axis=0)
+        first_noticed = np.full(n, np.nan)
+        has = counts > 0
+        first_noticed[has] = np.nanmedian(masked[:, has], axis=0)
+    return Skim(elements, budget, seed, recruiters, times, p_by_time, first_noticed,
+                dwell.mean(axis=0), prior, paths[: min(SCAN_PATHS_KEPT, recruiters)])
