@@ -2,28 +2,28 @@
 
 Public API (the UI and CLI use only this):
     parse(path_or_bytes, filename=None) -> Resume
+    score(path_or_bytes_or_resume, requisition=None, profile=None, answers=None, budget=None,
+          seed=None) -> Triage
+    load_requisition(path_or_name), load_profile(path_or_name), load_answers(path)
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from triage.errors import ReadError
-from triage.readers import read_document
+from triage.pipeline import Triage, parse, score
 from triage.readers.limits import ReaderLimits
-from triage.structure import Resume, structure
+from triage.requisition import (
+    BUDGET_PRESETS,
+    ConfigError,
+    Profile,
+    Requisition,
+    load_answers,
+    load_profile,
+    load_requisition,
+)
+from triage.structure import Resume
 
-__all__ = ["ReadError", "ReaderLimits", "Resume", "parse"]
-
-
-def parse(
-    source: str | Path | bytes, filename: str | None = None, limits: ReaderLimits | None = None
-) -> Resume:
-    """Read a resume file (path or bytes) into a Resume; raises only `ReadError` subclasses."""
-    if isinstance(source, bytes | bytearray):
-        data = bytes(source)
-    else:
-        path = Path(source)
-        filename = filename or path.name
-        data = path.read_bytes()
-    return structure(read_document(data, filename, limits))
+__all__ = [
+    "BUDGET_PRESETS", "ConfigError", "Profile", "ReadError", "ReaderLimits", "Requisition",
+    "Resume", "Triage", "load_answers", "load_profile", "load_requisition", "parse", "score",
+]

@@ -1,4 +1,4 @@
-"""Command line: `python -m triage parse FILE [--json]`, `python -m triage accuracy [DIR]`.
+"""Command line: `python -m triage parse|score|accuracy ...` (see --help).
 
 Bad input is reported as one plain sentence on stderr with exit code 3, never a traceback.
 """
@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from triage.errors import ReadError
+from triage.requisition import ConfigError
 
 EXIT_BAD_INPUT = 3
+EXIT_BAD_CONFIG = 2
 
 
 def _print_resume(resume) -> None:
@@ -51,6 +53,36 @@ def _parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_triage(result) -> None:
+    data = result.to_dict()
+    print(f"Verdict: {data['verdict'].upper()}  (score {data['score']:.2f}, "
+          f"{data['budget_s']:g} s skim, seed {data['seed']}, {data['requisition']})")
+    for reason in data["reasons"]:
+        print(f"  {reason}")
+    print("\nKnockouts:")
+    for k in data["knockouts"]:
+        print(f"  [{k['status']}] {k['question']} — {k['evidence']}")
+    if data["missed"]:
+        print("\nStrong evidence the recruiter did not reach in time:")
+        for item in data["missed"][:5]:
+            print(f"  {item['message']} (noticed by {item['p_noticed']:.0%})")
+    print("\nFixes:")
+    for item in data["fixes"][:8]:
+        print(f"  - {item['message']}\n    fix: {item['fix']}")
+
+
+def _score(args: argparse.Namespace) -> int:
+    from triage import score
+
+    result = score(Path(args.file), requisition=args.requisition, profile=args.profile,
+                   answers=args.answers, budget=args.budget, seed=args.seed, as_of=args.as_of)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_triage(result)
+    return 0
+
+
 def _accuracy(args: argparse.Namespace) -> int:
     from triage.evaluate import DEFAULT_CORPUS, evaluate, table
 
@@ -70,6 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_parse)
+    s = commands.add_parser("score", help="simulate the recruiter's skim and give a verdict")
+    s.add_argument("file")
+    s.add_argument("--requisition", help="requisition TOML (or a shipped name: mlops, nurse, "
+                   "designer); default mlops")
+    s.add_argument("--profile", help="screener profile TOML; default: built-in defaults")
+    s.add_argument("--answers", help="applicant's knockout answers TOML")
+    s.add_argument("--budget", type=float, help="seconds of skim (default 6.0; try 7.4 or 30)")
+    s.add_argument("--seed", type=int, help="random seed of the simulated recruiters")
+    s.add_argument("--as-of", help="YYYY-MM that 'present' means (default: this month)")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.set_defaults(run=_score)
     a = commands.add_parser("accuracy", help="per-field parser accuracy on a corpus with truth")
     a.add_argument("corpus", nargs="?", help="folder with PDFs and truth.json")
     a.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
@@ -84,6 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReadError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_CONFIG
     except FileNotFoundError as exc:
         print(f"error: no such file: {exc.filename}", file=sys.stderr)
         return EXIT_BAD_INPUT

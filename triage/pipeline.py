@@ -1,0 +1,127 @@
+"""The whole flow in one direction: file -> Document -> Resume -> Skim -> Findings -> Verdict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from triage.elements import build_elements
+from triage.findings import SignalContext
+from triage.knockouts import KnockoutResult, evaluate_knockouts
+from triage.readers import read_document
+from triage.readers.limits import ReaderLimits
+from triage.requisition import (
+    Profile,
+    Requisition,
+    load_answers,
+    load_profile,
+    load_requisition,
+)
+from triage.signals import run_signals
+from triage.skim import Skim, simulate
+from triage.structure import Resume, structure
+from triage.verdict import Verdict, decide, negative_findings
+
+DIGITS = 4  # rounding in the JSON output, so it is byte-stable across platforms
+
+
+def _read(source: str | Path | bytes, filename: str | None) -> tuple[bytes, str | None]:
+    if isinstance(source, bytes | bytearray):
+        return bytes(source), filename
+    path = Path(source)
+    return path.read_bytes(), filename or path.name
+
+
+def parse(source: str | Path | bytes, filename: str | None = None,
+          limits: ReaderLimits | None = None) -> Resume:
+    """Read a resume file (path or bytes) into a Resume; raises only `ReadError` subclasses."""
+    data, name = _read(source, filename)
+    return structure(read_document(data, name, limits))
+
+
+def current_month() -> str:
+    return datetime.now(UTC).strftime("%Y-%m")
+
+
+@dataclass(frozen=True)
+class Triage:
+    """Everything one skim produced, from the resume to the verdict."""
+
+    resume: Resume
+    skim: Skim
+    knockouts: tuple[KnockoutResult, ...]
+    verdict: Verdict
+    requisition: Requisition
+    profile: Profile
+    as_of: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of `python -m triage score --json` (stable, rounded)."""
+        r = lambda x: round(float(x), DIGITS)  # noqa: E731
+        skim = self.skim
+        elements = []
+        for i, e in enumerate(skim.elements):
+            first = skim.first_noticed_s[i]
+            elements.append({
+                "id": e.id, "kind": e.kind, "text": e.text, "page": e.page,
+                "bbox": [r(v) for v in e.bbox], "p_noticed": r(skim.p_noticed[i]),
+                "first_noticed_s": None if first != first else r(first),
+                "dwell_s": r(skim.dwell_s[i]), "role_index": e.role_index,
+            })
+
+        def finding(s) -> dict[str, Any]:
+            f = s.finding
+            return {"signal": f.signal, "polarity": f.polarity, "strength": r(f.strength),
+                    "message": f.message, "fix": f.fix, "evidence": list(f.evidence),
+                    "p_noticed": r(s.p_noticed), "contribution": r(s.contribution)}
+
+        v = self.verdict
+        return {
+            "verdict": v.label,
+            "score": r(v.score),
+            "reasons": list(v.reasons),
+            "questions": list(v.questions),
+            "knockouts": [{"question": k.question, "status": k.status, "evidence": k.evidence,
+                           "evidence_spans": list(k.evidence_spans)} for k in self.knockouts],
+            "findings": [finding(s) for s in v.scored],
+            "fixes": [finding(s) for s in negative_findings(v)],
+            "seen": [finding(s) for s in v.seen],
+            "missed": [finding(s) for s in v.missed],
+            "elements": elements,
+            "scan_paths": [[[i, r(a), r(b)] for i, a, b in path] for path in skim.scan_paths],
+            "budget_s": r(skim.budget_s),
+            "seed": skim.seed,
+            "recruiters": skim.recruiters,
+            "as_of": self.as_of,
+            "requisition": self.requisition.id,
+            "profile": self.profile.name,
+            "resume": self.resume.to_dict(),
+        }
+
+
+def score(source: str | Path | bytes | Resume, requisition: Requisition | str | Path | None = None,
+          profile: Profile | str | Path | None = None,
+          answers: dict[str, Any] | str | Path | None = None, budget: float | None = None,
+          seed: int | None = None, filename: str | None = None, as_of: str | None = None
+          ) -> Triage:
+    """Skim a resume as a recruiter would and decide yes / maybe / no."""
+    resume = source if isinstance(source, Resume) else parse(source, filename)
+    req = requisition if isinstance(requisition, Requisition) else load_requisition(
+        requisition or "mlops")
+    prof = profile if isinstance(profile, Profile) else load_profile(profile)
+    if budget is not None:
+        prof = replace(prof, budget_s=float(budget))
+    if seed is not None:
+        prof = replace(prof, seed=int(seed))
+    given = answers if isinstance(answers, dict) else load_answers(answers)
+    month = as_of or current_month()
+    first_page = resume.document.pages[0]
+    skim = simulate(build_elements(resume), prof, req,
+                    page_size=(first_page.width, first_page.height),
+                    body_size=resume.document.body_size)
+    knockouts = evaluate_knockouts(req.knockouts, resume, given, month)
+    ctx = SignalContext(resume, skim, req, prof, knockouts, given, month)
+    verdict = decide(run_signals(ctx), knockouts, skim, prof)
+    return Triage(resume, skim, knockouts, verdict, req, prof, month)
