@@ -91,7 +91,8 @@ class Profile:
         "other": 0.08,
     })
     top_decay: float = 0.55  # F-pattern: salience halves roughly every this share of a page
-    left_decay: float = 2.0  # ...and falls off to the right, more gently
+    left_decay: float = 3.0  # ...and falls off to the right, more gently
+    f_shape: float = 1.0  # how much faster the rightward fall-off is lower down the page
     later_page_factor: float = 0.25  # page 2 and beyond
     size_exponent: float = 1.0
     bold_boost: float = 1.3

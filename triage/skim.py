@@ -42,17 +42,24 @@ class Skim:
 
     def __post_init__(self) -> None:
         self._index = {e.id: i for i, e in enumerate(self.elements)}
+        self._rows: dict[str, list[int]] = {}
+        for i, e in enumerate(self.elements):
+            self._rows.setdefault(e.span_id, []).append(i)
+            if e.id != e.span_id:
+                self._rows[e.id] = [i]
 
     @property
     def p_noticed(self) -> np.ndarray:
         return self.p_by_time[:, -1]
 
     def index(self, element_id: str) -> int | None:
-        return self._index.get(element_id)
+        """The row of an element, or of the first element inside a span of that id."""
+        rows = self._rows.get(element_id)
+        return rows[0] if rows else None
 
     def p(self, element_ids: list[str] | tuple[str, ...], t: float | None = None) -> float:
-        """Chance that at least the most visible of these elements was noticed by time t."""
-        rows = [self._index[i] for i in element_ids if i in self._index]
+        """Chance that at least the most visible of these elements (or spans) was noticed by t."""
+        rows = [r for i in element_ids for r in self._rows.get(i, ())]
         if not rows:
             return 0.0
         column = len(self.times) - 1 if t is None else int(
@@ -61,7 +68,7 @@ class Skim:
         return float(self.p_by_time[rows, max(0, column)].max())
 
     def element(self, element_id: str) -> Element | None:
-        index = self._index.get(element_id)
+        index = self.index(element_id)
         return self.elements[index] if index is not None else None
 
 
@@ -86,7 +93,10 @@ def salience(elements: list[Element], profile: Profile, pulls: np.ndarray,
                      for e in elements])
     recency = np.array([profile.recency_decay ** e.role_index if e.role_index is not None else 1.0
                         for e in elements])
-    position = np.exp(-top / profile.top_decay) * np.exp(-left / profile.left_decay)
+    # F-pattern: sweeps across the top, then down the left edge, so being far to the right
+    # costs more the lower on the page an element sits.
+    sideways = left * (1.0 + profile.f_shape * top)
+    position = np.exp(-top / profile.top_decay) * np.exp(-sideways / profile.left_decay)
     position *= profile.later_page_factor ** page
     typography = np.clip(size, 0.5, 4.0) ** profile.size_exponent
     typography *= profile.bold_boost ** bold * profile.caps_boost ** caps

@@ -1,0 +1,183 @@
+"""The skim simulation: the eye-tracking facts it must reproduce, layout effects, invariants."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fpdf import FPDF
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import make_pdf
+from triage import load_profile, load_requisition, parse, score
+from triage.elements import Element, build_elements
+from triage.skim import simulate
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_resumes"
+SIX_POINT_KINDS = {"name", "title", "company", "dates", "education"}
+ROLE_LINES = [
+    ("Senior MLOps Engineer", "Nordwind Data GmbH", "Jan 2022 – Present"),
+    ("MLOps Engineer", "Quarry Analytics", "Mar 2019 – Dec 2021"),
+    ("Data Engineer", "Lumen Retail", "Jun 2016 – Feb 2019"),
+]
+BULLETS = [
+    "Owned the model deployment pipeline used by 30 data scientists across four teams",
+    "Cut release time from two days to forty minutes with automated canary checks",
+    "Ran the on-call rotation and wrote the post-mortem template the team still uses",
+]
+
+
+def six_point_share(path: Path) -> float:
+    result = score(path, as_of="2026-11")
+    dwell = result.skim.dwell_s
+    chosen = sum(
+        dwell[i] for i, e in enumerate(result.skim.elements)
+        if e.kind in SIX_POINT_KINDS and not e.tail and (e.role_index is None or e.role_index <= 1)
+    )
+    return chosen / dwell.sum()
+
+
+@pytest.mark.parametrize("name", ["senior_mlops.pdf", "career_changer.pdf", "gaps_and_stints.pdf",
+                                  "nurse_manager.pdf", "senior_mlops.docx", "nurse_manager.txt"])
+def test_six_data_points_take_most_of_the_attention(name: str) -> None:
+    """TheLadders 2012: ~80% of the 6 s went to name, current/previous title, company, dates,
+    education. The simulation must give them the majority on conventional layouts."""
+    assert six_point_share(SAMPLES / name) > 0.5
+
+
+def test_six_data_points_on_corpus(corpus_dir: Path) -> None:
+    shares = [six_point_share(p) for p in sorted(corpus_dir.glob("rendercv*.pdf"))]
+    assert min(shares) > 0.5, shares
+
+
+def _resume_pdf(layout: str) -> bytes:
+    """A one-page resume whose current role sits at the top, in a second column, or at the end."""
+
+    def block(pdf: FPDF, x: float, top: float, width: float, roles: list[int]) -> float:
+        y = top
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.text(x, y, "EXPERIENCE")
+        y += 20
+        for index in roles:
+            title, company, dates = ROLE_LINES[index]
+            pdf.set_font("Helvetica", "B", 10.5)
+            pdf.text(x, y, f"{title} — {company}")
+            pdf.set_font("Helvetica", "", 10)
+            pdf.text(x + width - pdf.get_string_width(dates), y, dates)
+            y += 15
+            for bullet in BULLETS:
+                pdf.text(x + 8, y, f"• {bullet[: int(width / 5)]}")
+                y += 13
+            y += 8
+        return y
+
+    def filler(pdf: FPDF, x: float, top: float, width: float, lines: int) -> float:
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.text(x, top, "SUMMARY")
+        pdf.set_font("Helvetica", "", 10)
+        y = top + 18
+        for i in range(lines):
+            words = "Engineer focused on reliable delivery of models and data products"
+            pdf.text(x, y, f"{words[: int(width / 5)]} {i}")
+            y += 13
+        return y + 10
+
+    def draw(pdf: FPDF) -> None:
+        pdf.set_font("Helvetica", "B", 22)
+        pdf.text(54, 60, "Alex Morgan")
+        pdf.set_font("Helvetica", "", 10)
+        pdf.text(54, 78, "alex.morgan@example.com | +49 30 1234 5678 | Berlin, Germany")
+        if layout == "top":
+            y = block(pdf, 54, 110, 500, [0, 1, 2])
+            filler(pdf, 54, y + 10, 500, 8)
+        elif layout == "end":
+            y = filler(pdf, 54, 110, 500, 20)
+            y = block(pdf, 54, y + 10, 500, [1, 2])
+            block(pdf, 54, 700, 500, [0])
+        else:  # a designed layout: education and skills on the left, the history on the right
+            y = 110.0
+            for heading, rows in (("EDUCATION", ["MSc Computer Science", "TU Berlin, 2014"]),
+                                  ("SKILLS", ["Kubernetes, Terraform", "Python, Go, SQL"]),
+                                  ("LANGUAGES", ["German (native)", "English (C2)"])):
+                pdf.set_font("Helvetica", "B", 12)
+                pdf.text(54, y, heading)
+                y += 18
+                for row in rows:
+                    pdf.set_font("Helvetica", "B", 10.5)
+                    pdf.text(54, y, row)
+                    y += 15
+                y += 12
+            y = filler(pdf, 330, 110, 230, 8)
+            block(pdf, 330, y + 10, 230, [0, 1, 2])
+
+    return make_pdf(draw)
+
+
+def _title_p_by(layout: str, t: float) -> float:
+    result = score(_resume_pdf(layout), filename="cv.pdf", as_of="2026-11")
+    ids = [e.id for e in result.skim.elements if e.text.startswith("Senior MLOps Engineer")]
+    assert ids, [e.text for e in result.skim.elements][:20]
+    return result.skim.p(ids, t=t)
+
+
+def test_moving_the_current_title_lowers_its_chance_of_being_seen_by_3s() -> None:
+    top = _title_p_by("top", 3.0)
+    assert top > 0.8
+    assert _title_p_by("second_column", 3.0) < top - 0.2
+    assert _title_p_by("end", 3.0) < top - 0.3
+
+
+def test_same_seed_same_skim_and_different_seed_differs() -> None:
+    resume = parse(SAMPLES / "senior_mlops.pdf")
+    a = score(resume, seed=3, as_of="2026-11").skim
+    b = score(resume, seed=3, as_of="2026-11").skim
+    c = score(resume, seed=4, as_of="2026-11").skim
+    assert np.array_equal(a.p_by_time, b.p_by_time) and a.scan_paths == b.scan_paths
+    assert not np.array_equal(a.p_by_time, c.p_by_time)
+
+
+def test_hidden_text_is_never_seen() -> None:
+    result = score(SAMPLES / "keyword_stuffer.pdf", as_of="2026-11")
+    hidden = {s.id for s in result.resume.document.hidden_spans}
+    assert hidden
+    assert not hidden & {e.id for e in result.skim.elements}
+
+
+def test_longer_budget_sees_more() -> None:
+    resume = parse(SAMPLES / "senior_mlops.pdf")
+    short = score(resume, budget=6.0, as_of="2026-11").skim.p_noticed.sum()
+    long = score(resume, budget=30.0, as_of="2026-11").skim.p_noticed.sum()
+    assert long > short * 2
+
+
+def _element(i: int, top: float, kind: str, words: int) -> Element:
+    return Element(f"e{i}", f"e{i}", kind, "x " * words, 0, (54.0, top, 300.0, top + 10), 10.0,
+                   False, False, None, False, words, False)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(40, 760), st.sampled_from(["title", "bullet", "other", "name"]),
+                       st.integers(1, 30)), min_size=1, max_size=40),
+    st.floats(0.5, 30), st.integers(0, 2**16),
+)
+def test_skim_invariants(rows: list[tuple[float, str, int]], budget: float, seed: int) -> None:
+    elements = [_element(i, top, kind, words) for i, (top, kind, words) in enumerate(rows)]
+    skim = simulate(elements, load_profile(), load_requisition("mlops"), budget_s=budget,
+                    seed=seed)
+    assert skim.p_by_time.shape == (len(elements), len(skim.times))
+    assert np.all((skim.p_by_time >= 0) & (skim.p_by_time <= 1))
+    assert np.all(np.diff(skim.p_by_time, axis=1) >= 0)  # noticed stays noticed
+    assert skim.dwell_s.sum() <= budget + 1e-6  # nobody reads past the budget
+    assert np.all(skim.p_by_time[:, 0] == 0)  # nothing is seen at t = 0
+    noticed = skim.p_noticed > 0
+    assert np.all(skim.first_noticed_s[noticed] <= budget + 1e-9)
+
+
+def test_elements_cover_every_visible_word() -> None:
+    resume = parse(SAMPLES / "senior_mlops.pdf")
+    elements = build_elements(resume)
+    assert {e.kind for e in elements} >= {"name", "title", "company", "dates", "bullet",
+                                           "heading", "education", "skills", "contact"}
