@@ -95,6 +95,13 @@ def _accuracy(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from triage.bench import DEFAULT_FILE, report
+
+    print(report([Path(f) for f in args.files] or [DEFAULT_FILE], args.repeat))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m triage", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -117,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("corpus", nargs="?", help="folder with PDFs and truth.json")
     a.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
     a.set_defaults(run=_accuracy)
+    b = commands.add_parser("bench", help="time each stage against pdfminer's layout pass")
+    b.add_argument("files", nargs="*", help="files to time (default: the two-page sample)")
+    b.add_argument("--repeat", type=int, default=7)
+    b.set_defaults(run=_bench)
     return parser
 
 

@@ -143,11 +143,18 @@ def simulate(elements: list[Element], profile: Profile, requisition: Requisition
     ys = np.array([e.page * height + e.bbox[1] for e in elements]) / height
     xs = np.array([e.bbox[0] for e in elements]) / width
 
+    # Cost of moving from each place (row n is the top-left start) to each element, once.
+    from_y = np.append(ys, 0.0)[:, None]
+    from_x = np.append(xs, 0.0)[:, None]
+    dy = ys[None, :] - from_y
+    move = (profile.distance_cost * (np.abs(dy) + 0.5 * np.abs(xs[None, :] - from_x))
+            + profile.upward_cost * np.maximum(0.0, -dy))
+    base = log_prior[None, :] - move
+
     first = np.full((recruiters, n), np.inf)
     dwell = np.zeros((recruiters, n))
     clock = np.zeros(recruiters)
-    pos_y = np.zeros(recruiters)
-    pos_x = np.zeros(recruiters)
+    where = np.full(recruiters, n)
     visited = np.zeros((recruiters, n), dtype=bool)
     active = np.ones(recruiters, dtype=bool)
     rows = np.arange(recruiters)
@@ -155,11 +162,7 @@ def simulate(elements: list[Element], profile: Profile, requisition: Requisition
     for _ in range(n):
         if not active.any():
             break
-        dy = ys[None, :] - pos_y[:, None]
-        dx = np.abs(xs[None, :] - pos_x[:, None])
-        utility = (log_prior[None, :] - profile.distance_cost * (np.abs(dy) + 0.5 * dx)
-                   - profile.upward_cost * np.maximum(0.0, -dy))
-        utility = utility + profile.temperature * rng.gumbel(size=(recruiters, n))
+        utility = base[where] + profile.temperature * rng.gumbel(size=(recruiters, n))
         utility[visited] = -np.inf
         choice = np.argmax(utility, axis=1)
         start = clock.copy()
@@ -175,8 +178,7 @@ def simulate(elements: list[Element], profile: Profile, requisition: Requisition
                                  round(float(min(end[r], budget)), 3)))
         visited[rows, choice] = True
         clock = np.where(active, end, clock)
-        pos_y = np.where(active, ys[choice], pos_y)
-        pos_x = np.where(active, xs[choice], pos_x)
+        where = np.where(active, choice, where)
         active &= end < budget
     p_by_time = (first[:, :, None] <= times[None, None, :]).mean(axis=0)
     with np.errstate(all="ignore"):

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from statistics import median
 
+import numpy as np
+
 from triage.document import Line, Page, Span
 
 MIN_GUTTER_PT = 8.0  # narrowest white strip that can separate two columns
@@ -27,10 +29,13 @@ def _find_gutter(spans: Sequence[Span], width: float) -> float | None:
     """The x of the widest near-empty vertical strip in the middle of the page, if any."""
     if len(spans) < 8:
         return None
-    coverage = [0] * (int(width) + 2)
+    steps = np.zeros(int(width) + 3, dtype=int)
     for span in spans:
-        for x in range(max(0, int(span.x0)), min(len(coverage), int(span.x1) + 1)):
-            coverage[x] += 1
+        start = min(max(0, int(span.x0)), len(steps) - 2)
+        end = min(max(start, int(span.x1) + 1), len(steps) - 1)
+        steps[start] += 1
+        steps[end] -= 1
+    coverage = np.cumsum(steps)
     allowance = max(1, int(len(spans) * CROSSING_ALLOWANCE))
     lo, hi = int(width * 0.15), int(width * 0.85)
     best: tuple[int, int] | None = None

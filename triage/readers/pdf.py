@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTChar, LTComponent, LTContainer, LTCurve, LTTextLine
@@ -33,6 +34,12 @@ CID = re.compile(r"\(cid:\d+\)")
 Rgb = tuple[float, float, float]
 
 
+@cache
+def _icon_font(font: str) -> bool:
+    return bool(ICON_FONT.search(font))
+
+
+@cache
 def _rgb(color: object) -> Rgb | None:
     """Normalise pdfminer's fill colour (gray, RGB or CMYK) to RGB in 0..1."""
     if color is None:
@@ -76,6 +83,7 @@ class _Glyph:
     icon: bool
 
 
+@cache
 def _font_flags(font: str) -> tuple[bool, bool]:
     name = font.split("+", 1)[-1].lower()
     bold = any(k in name for k in ("bold", "black", "heavy", "semibold", "demi", ",b"))
@@ -104,7 +112,7 @@ def _hidden_reason(glyph: _Glyph, fills: list[_Fill], width: float, height: floa
         return "off-page"
     if glyph.size < TINY_PT:
         return "tiny"
-    if glyph.rgb is not None:
+    if glyph.rgb is not None and (fills or _luminance(glyph.rgb) > 1.0 - MIN_CONTRAST):
         cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
         bg = _background(fills, cx, cy)
         if abs(_luminance(glyph.rgb) - _luminance(bg)) < MIN_CONTRAST:
@@ -123,8 +131,12 @@ def _glyphs(line: LTTextLine, height: float) -> list[_Glyph]:
             continue
         text = item.get_text().replace("\xad", "-")
         gs = getattr(item, "graphicstate", None)
-        rgb = _rgb(getattr(gs, "ncolor", None))
-        icon = bool(ICON_FONT.search(item.fontname)) or (0xE000 <= ord(text[0]) <= 0xF8FF)
+        color = getattr(gs, "ncolor", None)
+        try:
+            rgb = _rgb(tuple(color) if isinstance(color, list) else color)
+        except TypeError:  # an unhashable colour object (pattern): treat as visible
+            rgb = None
+        icon = _icon_font(item.fontname) or (0xE000 <= ord(text[0]) <= 0xF8FF)
         glyphs.append(
             _Glyph(text, item.x0, item.x1, height - item.y1, height - item.y0, item.size,
                    item.fontname, rgb, icon)
@@ -178,7 +190,7 @@ def _spans_from_line(
         ink = [g for g in glyphs if g.text.strip()] or glyphs
         main = max(ink, key=lambda g: g.size)
         bold, italic = _font_flags(main.font)
-        bold = sum(_font_flags(g.font)[0] for g in ink) * 2 > len(ink)
+        bold = sum(1 for g in ink if _font_flags(g.font)[0]) * 2 > len(ink)
         lead = len(spans_text) - len(spans_text.lstrip())
         spans.append(
             Span(

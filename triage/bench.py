@@ -1,0 +1,94 @@
+"""Benchmark: where the time goes, stage by stage, against pdfminer's own layout pass.
+
+`python -m triage bench [FILE ...] [--repeat N]` prints median milliseconds per stage. The
+baseline is pdfminer.six's `extract_pages` with default LAParams on the same file: parsing cannot
+be cheaper than that, so the ratio says what our own work costs on top.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LAParams
+
+from triage.elements import build_elements
+from triage.findings import SignalContext
+from triage.knockouts import evaluate_knockouts
+from triage.readers import read_document
+from triage.requisition import load_profile, load_requisition
+from triage.signals import run_signals
+from triage.skim import simulate
+from triage.structure import structure
+from triage.verdict import decide
+
+DEFAULT_FILE = Path(__file__).resolve().parents[1] / "sample_resumes" / "senior_mlops.pdf"
+
+
+def _median_ms(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def bench_file(path: Path, repeat: int = 7) -> dict[str, float]:
+    """Median ms of each stage on one file (after one warm-up run)."""
+    data = path.read_bytes()
+    req, profile = load_requisition("mlops"), load_profile()
+    as_of = "2026-11"
+
+    def pdfminer_only() -> int:
+        return sum(1 for _ in extract_pages(io.BytesIO(data), laparams=LAParams()))
+
+    def whole() -> Any:
+        doc = read_document(data, path.name)
+        resume = structure(doc)
+        page = doc.pages[0]
+        skim = simulate(build_elements(resume), profile, req, page_size=(page.width, page.height),
+                        body_size=doc.body_size)
+        knockouts = evaluate_knockouts(req.knockouts, resume, {}, as_of)
+        findings = run_signals(SignalContext(resume, skim, req, profile, knockouts, {}, as_of))
+        return decide(findings, knockouts, skim, profile)
+
+    whole()  # warm caches (word lists, regexes) as a running app would have them
+    out: dict[str, float] = {}
+    if data.startswith(b"%PDF"):
+        out["pdfminer layout pass (baseline)"], _ = _median_ms(pdfminer_only, repeat)
+    out["read (reader + columns)"], doc = _median_ms(lambda: read_document(data, path.name),
+                                                     repeat)
+    out["structure"], resume = _median_ms(lambda: structure(doc), repeat)
+    out["elements"], elements = _median_ms(lambda: build_elements(resume), repeat)
+    page = doc.pages[0]
+    out[f"skim ({profile.recruiters} recruiters, {profile.budget_s:g} s)"], skim = _median_ms(
+        lambda: simulate(elements, profile, req, page_size=(page.width, page.height),
+                         body_size=doc.body_size), repeat)
+    knockouts = evaluate_knockouts(req.knockouts, resume, {}, as_of)
+    ctx = SignalContext(resume, skim, req, profile, knockouts, {}, as_of)
+    out["signals"], findings = _median_ms(lambda: run_signals(ctx), repeat)
+    out["verdict"], _ = _median_ms(lambda: decide(findings, knockouts, skim, profile), repeat)
+    out["whole score (parse included)"], _ = _median_ms(whole, repeat)
+    return out
+
+
+def report(paths: list[Path], repeat: int) -> str:
+    lines = []
+    for path in paths:
+        result = bench_file(path, repeat)
+        lines.append(f"{path.name} (median of {repeat} runs, ms)")
+        for stage, ms in result.items():
+            lines.append(f"  {stage:<40} {ms:8.1f}")
+        base = result.get("pdfminer layout pass (baseline)")
+        if base:
+            lines.append(f"  {'whole score / pdfminer pass':<40} "
+                         f"{result['whole score (parse included)'] / base:8.2f}x")
+            lines.append(f"  {'read / pdfminer pass':<40} "
+                         f"{result['read (reader + columns)'] / base:8.2f}x")
+    return "\n".join(lines)

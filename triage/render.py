@@ -1,0 +1,82 @@
+"""Page images under the heatmap: the resume as the recruiter would see it.
+
+PDFs are rendered by pypdfium2 (what the candidate designed is what the recruiter sees). Every
+other format has no page of its own, so its synthetic Letter layout is drawn span by span with
+PIL: the heatmap then sits over the same boxes the simulation used. Nothing touches the disk.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image, ImageDraw, ImageFont
+
+from triage.document import Document, Span
+
+DPI = 100  # enough to read on a laptop screen; a page is ~100 kB as a palette PNG
+FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation"), Path("/usr/share/fonts/truetype/dejavu"))
+# Liberation Sans has Helvetica's metrics, the widths the synthetic layout assumes.
+FONT_FILES = {False: ("LiberationSans-Regular.ttf", "DejaVuSans.ttf"),
+              True: ("LiberationSans-Bold.ttf", "DejaVuSans-Bold.ttf")}
+
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
+def render_pages(data: bytes, document: Document, dpi: int = DPI) -> list[bytes]:
+    """One PNG per page of the document, in page order."""
+    if document.source_format == "pdf":
+        return _pdf_pages(data, len(document.pages), dpi)
+    return _layout_pages(document, dpi)
+
+
+def _png(image: Image.Image) -> bytes:
+    """A palette PNG: resumes use few colours, and the image travels in every figure update."""
+    buffer = io.BytesIO()
+    image.convert("RGB").quantize(colors=64).save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _pdf_pages(data: bytes, count: int, dpi: int) -> list[bytes]:
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return [_png(pdf[i].render(scale=dpi / 72).to_pil()) for i in range(min(count, len(pdf)))]
+    finally:
+        pdf.close()
+
+
+@lru_cache(maxsize=64)
+def _font(bold: bool, pixels: int) -> Font:
+    for directory in FONT_DIRS:
+        for name in FONT_FILES[bold]:
+            if (directory / name).is_file():
+                return ImageFont.truetype(str(directory / name), pixels)
+    return ImageFont.load_default(size=pixels)
+
+
+def _draw_span(draw: ImageDraw.ImageDraw, span: Span, scale: float, right: float) -> None:
+    x0, top, _, bottom = (v * scale for v in span.bbox)
+    pixels = max(6, round(span.size * scale))
+    font = _font(span.bold, pixels)
+    # One size per style reads cleanly; shrink only what would run off the page's right margin.
+    while pixels > 6 and x0 + draw.textlength(span.text, font=font) > right:
+        pixels -= 1
+        font = _font(span.bold, pixels)
+    color = tuple(round(255 * min(1.0, max(0.0, c))) for c in span.color)
+    draw.text((x0, top + (bottom - top - pixels) / 2), span.text, fill=color, font=font)
+
+
+def _layout_pages(document: Document, dpi: int) -> list[bytes]:
+    scale = dpi / 72
+    images = []
+    for page in document.pages:
+        image = Image.new("RGB", (round(page.width * scale), round(page.height * scale)), "white")
+        draw = ImageDraw.Draw(image)
+        for line in document.lines:
+            if line.page == page.index:
+                for span in line.visible_spans:
+                    _draw_span(draw, span, scale, (page.width - 36) * scale)
+        images.append(_png(image))
+    return images

@@ -1,0 +1,373 @@
+"""Shared helpers for the signal detectors.
+
+Word lists live in data files (triage/data/signals/*.txt) so any field can extend them; a light
+stemmer lets "deployed", "deploying" and "deployment" meet one entry; `Lexicon` finds listed phrases
+in any tense; `units` cuts a resume into the pieces a recruiter reads (bullets, titles, summary,
+skills) with the span ids they sit on, which is the evidence every finding points at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+from triage.knockouts import _months
+from triage.structure import Resume, Role
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "signals"
+TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9+#]*(?:['’.][a-z0-9]+)*", re.IGNORECASE)
+GLYPHS = re.compile(r"^[\W_]+")
+NUMBER = r"\d+(?:[.,]\d+)*"
+MIN_STEM = 3
+
+T = TypeVar("T")
+
+
+# ---------------------------------------------------------------- data files
+
+
+@cache
+def entries(name: str) -> tuple[str, ...]:
+    """The non-comment lines of a data file, in file order."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+@cache
+def regexes(name: str) -> tuple[re.Pattern[str], ...]:
+    """A data file of regular expressions, compiled case-insensitively."""
+    return tuple(re.compile(p, re.IGNORECASE) for p in entries(name))
+
+
+@cache
+def _irregular() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for line in entries("verb_forms.txt"):
+        base, *others = line.lower().split()
+        for form in others:
+            forms.setdefault(form, base)
+    return forms
+
+
+# ---------------------------------------------------------------- words and stems
+
+
+@lru_cache(maxsize=20000)
+def stem(word: str) -> str:
+    """A crude, consistent stem: tense, plural and -ment endings off, irregular verbs to base.
+
+    It only has to put a phrase and the text it is looked for in the same form, not to be good
+    English: 'shipped', 'shipping' and 'ships' all give 'ship'.
+    """
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = _irregular().get(word, word)
+    if any(c.isdigit() for c in word) or len(word) <= MIN_STEM:
+        return word
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ments", ""), ("ment", ""), ("ing", ""),
+                         ("ed", ""), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= MIN_STEM:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break
+            word = word[: len(word) - len(suffix)] + repl
+            break
+    if word.endswith("e") and len(word) > MIN_STEM:
+        word = word[:-1]
+    if len(word) > MIN_STEM and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
+    return _irregular().get(word, word)
+
+
+def tokens(text: str) -> list[re.Match[str]]:
+    """Word tokens with their positions ('CI/CD' is two tokens, 'k8s' and 'node.js' one)."""
+    return list(TOKEN_RE.finditer(text))
+
+
+def stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(m.group(0)) for m in tokens(text))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(stem(w) for w in entries("stopwords.txt"))
+
+
+def quote(text: str, limit: int = 80) -> str:
+    """Text short enough to quote inside a fix."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# ---------------------------------------------------------------- phrase lexicons
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int  # token index
+    end: int
+    phrase: str
+
+
+class Lexicon:
+    """Phrases from a data file, found in any tense or number, longest first."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases: dict[tuple[str, ...], str] = {}
+        for phrase in phrases:
+            key = stems(phrase)
+            if key:
+                self.phrases.setdefault(key, phrase)
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for key in sorted(self.phrases, key=len, reverse=True):
+            self.by_first.setdefault(key[0], []).append(key)
+
+    def at(self, seq: tuple[str, ...], i: int) -> Hit | None:
+        """The longest phrase starting at token i."""
+        for key in self.by_first.get(seq[i], ()):
+            if seq[i : i + len(key)] == key:
+                return Hit(i, i + len(key), self.phrases[key])
+        return None
+
+    def find(self, seq: tuple[str, ...]) -> list[Hit]:
+        """Non-overlapping phrase occurrences, left to right."""
+        hits: list[Hit] = []
+        i = 0
+        while i < len(seq):
+            hit = self.at(seq, i)
+            if hit:
+                hits.append(hit)
+                i = hit.end
+            else:
+                i += 1
+        return hits
+
+
+@cache
+def lexicon(name: str) -> Lexicon:
+    return Lexicon(entries(name))
+
+
+# ---------------------------------------------------------------- resume units
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of the resume read as one: a bullet, a title, the summary, a skills line."""
+
+    kind: str  # bullet | title | company | headline | summary | skills | education | other
+    text: str
+    ids: tuple[str, ...]
+    role: int | None = None  # index into resume.roles
+    index: int = 0  # bullet number within the role
+
+    @property
+    def seq(self) -> tuple[str, ...]:
+        return stems(self.text)
+
+    @property
+    def opening_ids(self) -> tuple[str, ...]:
+        return self.ids[:1]
+
+
+_PER_RESUME: OrderedDict[tuple[int, str], tuple[Resume, object]] = OrderedDict()
+
+
+def per_resume(build: Callable[[Resume], T]) -> Callable[[Resume], T]:
+    """Cache a pure function of a Resume by identity (a Resume is mutable, so not hashable).
+
+    The cache holds the Resume itself, so its id cannot be reused while the entry lives.
+    """
+
+    def cached(resume: Resume) -> T:
+        key = (id(resume), build.__name__)
+        hit = _PER_RESUME.get(key)
+        if hit is not None and hit[0] is resume:
+            return hit[1]  # type: ignore[return-value]
+        value = build(resume)
+        _PER_RESUME[key] = (resume, value)
+        while len(_PER_RESUME) > 64:
+            _PER_RESUME.popitem(last=False)
+        return value
+
+    cached.__doc__ = build.__doc__
+    return cached
+
+
+@per_resume
+def span_texts(resume: Resume) -> dict[str, str]:
+    """Visible span id -> text."""
+    return {s.id: s.text for ln in resume.document.lines for s in ln.spans if not s.hidden}
+
+
+def _line_ids(resume: Resume) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for line in resume.document.lines:
+        visible = [s for s in line.spans if not s.hidden and s.text.strip()]
+        key = " ".join(" ".join(s.text for s in visible).split())
+        out.setdefault(key, tuple(s.id for s in visible))
+    return out
+
+
+@per_resume
+def units(resume: Resume) -> tuple[Unit, ...]:
+    """Every visible piece of the resume once, in page order of kind: roles first, then the rest."""
+    out: list[Unit] = []
+    covered: set[str] = set()
+    by_line = _line_ids(resume)
+    for r, role in enumerate(resume.roles):
+        if role.title:
+            out.append(Unit("title", role.title, tuple(role.title_spans), r))
+        if role.company and role.company_spans != role.title_spans:
+            out.append(Unit("company", role.company, tuple(role.company_spans), r))
+        for b, text in enumerate(role.bullets):
+            ids = (tuple(role.bullet_spans[b]) if b < len(role.bullet_spans)
+                   else by_line.get(" ".join(text.split()), ()))
+            out.append(Unit("bullet", text, ids, r, b))
+        covered.update(role.title_spans + role.company_spans + role.date_spans)
+        covered.update(i for group in role.bullet_spans for i in group)
+    if resume.headline:
+        out.append(Unit("headline", resume.headline.text, tuple(resume.headline.span_ids)))
+    if resume.summary:
+        out.append(Unit("summary", resume.summary.text, tuple(resume.summary.span_ids)))
+    for unit in out:
+        covered.update(unit.ids)
+    texts = span_texts(resume)
+    skill_ids = set(resume.skill_spans)
+    contact = set(resume.contact.name_spans + resume.contact.contact_spans)
+    for span_id, text in texts.items():
+        if span_id in covered or span_id in contact or not re.search(r"\w", text):
+            continue
+        kind = "skills" if span_id in skill_ids else resume.span_kinds.get(span_id, "other")
+        out.append(Unit(kind if kind in ("skills", "education") else "other", text, (span_id,)))
+    return tuple(out)
+
+
+def bullets(resume: Resume) -> list[Unit]:
+    return [u for u in units(resume) if u.kind == "bullet"]
+
+
+def ids_with(resume: Resume, unit: Unit, hit_text: str) -> tuple[str, ...]:
+    """The spans of a unit that hold a phrase (a wrapped bullet spans several lines)."""
+    want = stems(hit_text)[:1]
+    texts = span_texts(resume)
+    found = tuple(i for i in unit.ids if want and want[0] in stems(texts.get(i, "")))
+    return found or unit.ids[:1]
+
+
+# ---------------------------------------------------------------- openings
+
+
+@dataclass(frozen=True)
+class Opening:
+    """The words a bullet starts with, after glyphs, pronouns, auxiliaries and adverbs."""
+
+    phrase: str  # the lexicon entry matched
+    head: str  # the text as written up to the end of the match ("I helped with")
+    rest: str  # what follows: the object of the opening
+
+
+def opening(text: str, lex: Lexicon, reach: int = 3) -> Opening | None:
+    """Match `lex` at the start of a bullet, allowing a few filler words before it."""
+    text = GLYPHS.sub("", text)
+    found = tokens(text)
+    seq = tuple(stem(m.group(0)) for m in found)
+    fillers = {stem(w) for w in entries("opening_fillers.txt")}
+    i = 0
+    while i < min(len(seq), reach) and (seq[i] in fillers or found[i].group(0).endswith("ly")):
+        i += 1
+    if i >= len(seq):
+        return None
+    hit = lex.at(seq, i)
+    if hit is None:
+        return None
+    cut = found[hit.end - 1].end()
+    return Opening(hit.phrase, text[:cut], text[cut:].strip(" ,:;-–—"))
+
+
+def is_ownership(text: str) -> bool:
+    return opening(text, lexicon("ownership_verbs.txt")) is not None
+
+
+def weak_opening(text: str) -> Opening | None:
+    return opening(text, lexicon("weak_openings.txt"))
+
+
+# ---------------------------------------------------------------- results
+
+
+@cache
+def _metric_re() -> re.Pattern[str]:
+    units_ = "|".join(re.escape(u) for u in sorted(entries("measure_units.txt"), key=len,
+                                                       reverse=True))
+    words = "|".join(entries("number_words.txt"))
+    return re.compile(
+        rf"{NUMBER}\s*(?:{units_})(?![a-z])"  # 40%, 3x, 12k, 200 ms, 3 weeks
+        rf"|[$€£¥₹]\s*{NUMBER}"  # €120k
+        rf"|\bfrom\s+\S*\d\S*\s+(?:\w+\s+)?to\s+\S*\d"  # from 40 to 12 minutes
+        rf"|\bby\s+(?:{NUMBER}|{words})\b"  # by 30, by half
+        rf"|\b\d+-fold\b|\b(?:halv|doubl|tripl|quadrupl)\w*",
+        re.IGNORECASE,
+    )
+
+
+def quantity(text: str) -> bool:
+    """A number or number word that counts something ('4 teams', 'three services')."""
+    if re.search(r"\d", text):
+        return True
+    words = {stem(w) for w in entries("number_words.txt")}
+    return any(s in words for s in stems(text))
+
+
+def result_strength(text: str) -> float:
+    """How clearly a bullet states a measured outcome: 1 numeric, 0.7 named change, else 0."""
+    if _metric_re().search(text):
+        return 1.0
+    seq = stems(text)
+    changed = lexicon("outcome_verbs.txt").find(seq)
+    measured = lexicon("measures.txt").find(seq)
+    if changed and (measured or quantity(text)):
+        return 0.7
+    return 0.0
+
+
+# ---------------------------------------------------------------- roles and dates
+
+
+def month(value: str | None, as_of: str) -> int | None:
+    """A role date ('YYYY-MM', 'YYYY', 'present') as a month count; None if missing."""
+    try:
+        return _months(value, as_of)
+    except ValueError:
+        return None
+
+
+def current_role(resume: Resume, as_of: str) -> int | None:
+    """The role a recruiter reads as the current one: ongoing, else the latest to end."""
+    if not resume.roles:
+        return None
+    ongoing = [i for i, r in enumerate(resume.roles) if r.end == "present"]
+    if ongoing:
+        return ongoing[0]
+    ends = [(month(r.end or r.start, as_of) or 0, -i) for i, r in enumerate(resume.roles)]
+    return -max(ends)[1]
+
+
+def role_label(role: Role) -> str:
+    return " — ".join(p for p in (role.title, role.company) if p) or "this role"
+
+
+def role_head_ids(role: Role) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(role.title_spans + role.company_spans + role.date_spans))
+
+
+def strength_for_role(role_index: int | None, current: int | None) -> float:
+    """The current role weighs most; older roles less (the last 5-7 years carry the weight)."""
+    if role_index is None or role_index == current:
+        return 0.8
+    return 0.5 if role_index <= 1 else 0.3
