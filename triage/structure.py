@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -194,6 +195,7 @@ def _heading_style(line: Line) -> tuple[bool, float]:
     return (all(s.bold for s in spans), round(max(s.size for s in spans)))
 
 
+@cache
 def _section_kind(text: str) -> str | None:
     key = letters_only(text)
     if not key or len(key) > 40:
@@ -221,7 +223,7 @@ def _heading_kind(
     text = _text(spans)
     if not spans or len(text.split()) > 6 or _is_bullet(line) or len(spans) > 2:
         return None
-    if find_range(text) or EMAIL_RE.search(text) or re.search(r"\d", text):
+    if re.search(r"\d", text) or "@" in text:  # dates, numbers and emails are not headings
         return None
     if text.endswith((".", ",", ";")):
         return None
