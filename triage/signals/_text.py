@@ -12,17 +12,17 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache, wraps
 from pathlib import Path
 from typing import TypeVar
 
-from triage.knockouts import _months
 from triage.structure import Resume, Role
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "signals"
 TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9+#]*(?:['’.][a-z0-9]+)*", re.IGNORECASE)
 GLYPHS = re.compile(r"^[\W_]+")
 NUMBER = r"\d+(?:[.,]\d+)*"
+CURRENCY = "$€£¥₹"
 MIN_STEM = 3
 
 T = TypeVar("T")
@@ -90,11 +90,13 @@ def tokens(text: str) -> list[re.Match[str]]:
 
 
 def stems(text: str) -> tuple[str, ...]:
+    """The stems of a text's words, the form every lexicon and term match compares."""
     return tuple(stem(m.group(0)) for m in tokens(text))
 
 
 @cache
 def stopwords() -> frozenset[str]:
+    """Function words, ignored when counting content words and matching terms."""
     return frozenset(stem(w) for w in entries("stopwords.txt"))
 
 
@@ -150,6 +152,7 @@ class Lexicon:
 
 @cache
 def lexicon(name: str) -> Lexicon:
+    """The lexicon of a data file, built once."""
     return Lexicon(entries(name))
 
 
@@ -164,15 +167,11 @@ class Unit:
     text: str
     ids: tuple[str, ...]
     role: int | None = None  # index into resume.roles
-    index: int = 0  # bullet number within the role
+    opening_ids: tuple[str, ...] = ()  # the span holding the first words (not a bullet glyph)
 
-    @property
+    @cached_property
     def seq(self) -> tuple[str, ...]:
         return stems(self.text)
-
-    @property
-    def opening_ids(self) -> tuple[str, ...]:
-        return self.ids[:1]
 
 
 _PER_RESUME: OrderedDict[tuple[int, str], tuple[Resume, object]] = OrderedDict()
@@ -184,6 +183,7 @@ def per_resume(build: Callable[[Resume], T]) -> Callable[[Resume], T]:
     The cache holds the Resume itself, so its id cannot be reused while the entry lives.
     """
 
+    @wraps(build)
     def cached(resume: Resume) -> T:
         key = (id(resume), build.__name__)
         hit = _PER_RESUME.get(key)
@@ -195,7 +195,6 @@ def per_resume(build: Callable[[Resume], T]) -> Callable[[Resume], T]:
             _PER_RESUME.popitem(last=False)
         return value
 
-    cached.__doc__ = build.__doc__
     return cached
 
 
@@ -203,6 +202,12 @@ def per_resume(build: Callable[[Resume], T]) -> Callable[[Resume], T]:
 def span_texts(resume: Resume) -> dict[str, str]:
     """Visible span id -> text."""
     return {s.id: s.text for ln in resume.document.lines for s in ln.spans if not s.hidden}
+
+
+@per_resume
+def span_order(resume: Resume) -> dict[str, int]:
+    """Span id -> position in reading order."""
+    return {s.id: i for i, s in enumerate(s for ln in resume.document.lines for s in ln.spans)}
 
 
 def _line_ids(resume: Resume) -> dict[str, tuple[str, ...]]:
@@ -216,10 +221,12 @@ def _line_ids(resume: Resume) -> dict[str, tuple[str, ...]]:
 
 @per_resume
 def units(resume: Resume) -> tuple[Unit, ...]:
-    """Every visible piece of the resume once, in page order of kind: roles first, then the rest."""
+    """Every visible piece of the resume once: each role's title, company and bullets, then the
+    headline, the summary and every other visible span (skills, education, loose lines)."""
     out: list[Unit] = []
     covered: set[str] = set()
     by_line = _line_ids(resume)
+    texts = span_texts(resume)
     for r, role in enumerate(resume.roles):
         if role.title:
             out.append(Unit("title", role.title, tuple(role.title_spans), r))
@@ -228,7 +235,8 @@ def units(resume: Resume) -> tuple[Unit, ...]:
         for b, text in enumerate(role.bullets):
             ids = (tuple(role.bullet_spans[b]) if b < len(role.bullet_spans)
                    else by_line.get(" ".join(text.split()), ()))
-            out.append(Unit("bullet", text, ids, r, b))
+            words = tuple(i for i in ids if re.search(r"\w", texts.get(i, "")))
+            out.append(Unit("bullet", text, ids, r, (words or ids)[:1]))
         covered.update(role.title_spans + role.company_spans + role.date_spans)
         covered.update(i for group in role.bullet_spans for i in group)
     if resume.headline:
@@ -237,7 +245,6 @@ def units(resume: Resume) -> tuple[Unit, ...]:
         out.append(Unit("summary", resume.summary.text, tuple(resume.summary.span_ids)))
     for unit in out:
         covered.update(unit.ids)
-    texts = span_texts(resume)
     skill_ids = set(resume.skill_spans)
     contact = set(resume.contact.name_spans + resume.contact.contact_spans)
     for span_id, text in texts.items():
@@ -249,6 +256,7 @@ def units(resume: Resume) -> tuple[Unit, ...]:
 
 
 def bullets(resume: Resume) -> list[Unit]:
+    """The bullets of every role, in page order."""
     return [u for u in units(resume) if u.kind == "bullet"]
 
 
@@ -261,6 +269,11 @@ def ids_with(resume: Resume, unit: Unit, hit_text: str) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- openings
+
+
+@cache
+def _fillers() -> frozenset[str]:
+    return frozenset(stem(w) for w in entries("opening_fillers.txt"))
 
 
 @dataclass(frozen=True)
@@ -277,7 +290,7 @@ def opening(text: str, lex: Lexicon, reach: int = 3) -> Opening | None:
     text = GLYPHS.sub("", text)
     found = tokens(text)
     seq = tuple(stem(m.group(0)) for m in found)
-    fillers = {stem(w) for w in entries("opening_fillers.txt")}
+    fillers = _fillers()
     i = 0
     while i < min(len(seq), reach) and (seq[i] in fillers or found[i].group(0).endswith("ly")):
         i += 1
@@ -291,10 +304,12 @@ def opening(text: str, lex: Lexicon, reach: int = 3) -> Opening | None:
 
 
 def is_ownership(text: str) -> bool:
+    """Whether a bullet opens with a verb of ownership ('Owned', 'Led', 'Built', ...)."""
     return opening(text, lexicon("ownership_verbs.txt")) is not None
 
 
 def weak_opening(text: str) -> Opening | None:
+    """The junior-sounding opening of a bullet ('Helped with', 'I supported'), if any."""
     return opening(text, lexicon("weak_openings.txt"))
 
 
@@ -307,44 +322,63 @@ def _metric_re() -> re.Pattern[str]:
                                                        reverse=True))
     words = "|".join(entries("number_words.txt"))
     return re.compile(
-        rf"{NUMBER}\s*(?:{units_})(?![a-z])"  # 40%, 3x, 12k, 200 ms, 3 weeks
-        rf"|[$€£¥₹]\s*{NUMBER}"  # €120k
+        rf"(?<![\w.]){NUMBER}\s*(?:{units_})(?![a-z])"  # 40%, 3x, 12k, 200 ms, 3 weeks
+        rf"|[{re.escape(CURRENCY)}]\s*{NUMBER}"  # €120k
         rf"|\bfrom\s+\S*\d\S*\s+(?:\w+\s+)?to\s+\S*\d"  # from 40 to 12 minutes
-        rf"|\bby\s+(?:{NUMBER}|{words})\b"  # by 30, by half
+        rf"|\bby\s+(?:a\s+)?(?:{words})\b"  # by half, by a third
         rf"|\b\d+-fold\b|\b(?:halv|doubl|tripl|quadrupl)\w*",
         re.IGNORECASE,
     )
 
 
+QUANTITY_RE = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d(?!\d))\d")  # a count, not a year
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    return frozenset(stem(w) for w in entries("number_words.txt"))
+
+
 def quantity(text: str) -> bool:
     """A number or number word that counts something ('4 teams', 'three services')."""
-    if re.search(r"\d", text):
-        return True
-    words = {stem(w) for w in entries("number_words.txt")}
-    return any(s in words for s in stems(text))
+    return bool(QUANTITY_RE.search(text)) or any(s in _number_words() for s in stems(text))
 
 
 def result_strength(text: str) -> float:
-    """How clearly a bullet states a measured outcome: 1 numeric, 0.7 named change, else 0."""
+    """How clearly a bullet states a measured outcome.
+
+    1 for a measurement (%, money, time, from X to Y), 0.7 for a named change to something
+    measurable ("cut release time"), 0.5 for owned work with a count ("migrated 40 services").
+    """
     if _metric_re().search(text):
         return 1.0
     seq = stems(text)
     changed = lexicon("outcome_verbs.txt").find(seq)
-    measured = lexicon("measures.txt").find(seq)
-    if changed and (measured or quantity(text)):
+    if changed and (lexicon("measures.txt").find(seq) or quantity(text)):
         return 0.7
+    if quantity(text) and is_ownership(text):
+        return 0.5
     return 0.0
 
 
 # ---------------------------------------------------------------- roles and dates
 
 
-def month(value: str | None, as_of: str) -> int | None:
-    """A role date ('YYYY-MM', 'YYYY', 'present') as a month count; None if missing."""
-    try:
-        return _months(value, as_of)
-    except ValueError:
+def month(value: str | None, as_of: str, end: bool = False) -> int | None:
+    """A role date ('YYYY-MM', 'YYYY', 'present') as a month count; None if missing.
+
+    A bare year is read generously — January as a start, December as an end — so "2018 – 2020"
+    then "2021 – 2023" is not taken for a gap.
+    """
+    if value is None:
         return None
+    if value == "present":
+        value = as_of
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value)
+    if match is None:
+        return None
+    months = int(match.group(2)) if match.group(2) else (12 if end else 1)
+    return int(match.group(1)) * 12 + months
 
 
 def current_role(resume: Resume, as_of: str) -> int | None:
@@ -354,20 +388,117 @@ def current_role(resume: Resume, as_of: str) -> int | None:
     ongoing = [i for i, r in enumerate(resume.roles) if r.end == "present"]
     if ongoing:
         return ongoing[0]
-    ends = [(month(r.end or r.start, as_of) or 0, -i) for i, r in enumerate(resume.roles)]
+    ends = [(month(r.end or r.start, as_of, end=True) or 0, -i)
+            for i, r in enumerate(resume.roles)]
     return -max(ends)[1]
 
 
 def role_label(role: Role) -> str:
+    """'Title — Company', as a message names a role."""
     return " — ".join(p for p in (role.title, role.company) if p) or "this role"
 
 
 def role_head_ids(role: Role) -> tuple[str, ...]:
+    """The spans of a role's header: title, company and dates (the skim's data points)."""
     return tuple(dict.fromkeys(role.title_spans + role.company_spans + role.date_spans))
+
+
+def role_ids(role: Role) -> tuple[str, ...]:
+    """Every span of a role: its header and all its bullets."""
+    return role_head_ids(role) + tuple(i for group in role.bullet_spans for i in group)
 
 
 def strength_for_role(role_index: int | None, current: int | None) -> float:
     """The current role weighs most; older roles less (the last 5-7 years carry the weight)."""
     if role_index is None or role_index == current:
         return 0.8
-    return 0.5 if role_index <= 1 else 0.3
+    return 0.5 if abs(role_index - (current or 0)) <= 1 else 0.3
+
+
+@cache
+def _past_forms() -> dict[str, str]:
+    return {stem(base): others[0] for base, *others in
+            (line.lower().split() for line in entries("verb_forms.txt")) if others}
+
+
+def past_tense(word: str) -> str:
+    """'build' or 'building' -> 'built', 'deploy' -> 'deployed', 'ship' -> 'shipped'."""
+    lower = word.lower()
+    irregular = _past_forms().get(stem(lower))
+    if irregular:
+        return irregular
+    if lower.endswith("ing") and len(lower) > 5:
+        lower = lower[:-3]
+        return lower + ("ed" if lower[-1] != "e" else "d")
+    if lower.endswith("e"):
+        return lower + "d"
+    if re.search(r"[^aeiou]y$", lower):
+        return lower[:-1] + "ied"
+    if re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lower):
+        return lower + lower[-1] + "ed"
+    return lower + "ed"
+
+
+PREPOSITIONS = frozenset({"with", "in", "on", "during", "to", "by", "for", "across"})
+PEOPLE_REACH = 5  # words in which "Assisted <senior engineers> with" names its people
+
+
+def _split_people(rest: str) -> tuple[str, str]:
+    """'senior engineers with moving 30 services' -> ('senior engineers', 'moving 30 services').
+
+    A weak opening often names whom it helped before what was done; the rewrite keeps the work
+    as the object and the people as company ('…, with senior engineers').
+    """
+    found = tokens(rest)
+    seq = tuple(stem(m.group(0)) for m in found[:PEOPLE_REACH])
+    hit = next(iter(lexicon("people_words.txt").find(seq)), None)
+    if hit is None or hit.start > 3:
+        return "", rest
+    people = rest[: found[hit.end - 1].end()]
+    if hit.end < len(found) and found[hit.end].group(0).lower() in PREPOSITIONS:
+        return people, rest[found[hit.end].end():].strip()
+    return people, "<the part you did>: " + rest[len(people):].strip()
+
+
+def _verb_first(text: str) -> str | None:
+    """The text with its first word in the past tense, if that word is a verb we can tell."""
+    first = tokens(text)[:1]
+    if not first or first[0].start() != 0:
+        return None
+    word = first[0].group(0)
+    if is_ownership(word) or (word.lower().endswith("ing") and len(word) > 5):
+        return past_tense(word).capitalize() + text[len(word):]
+    return None
+
+
+def rewrite_opening(found: Opening, verb: str = "Owned") -> str:
+    """The bullet with its weak opening replaced, keeping the object.
+
+    'Helped build the feature store' -> 'Built the feature store'; 'Helped with model
+    deployment' -> 'Owned model deployment'; 'Assisted senior engineers with moving services'
+    -> 'Moved services, with senior engineers'.
+    """
+    people, rest = _split_people(found.rest.rstrip(" .;,"))
+    body = _verb_first(rest) or f"{verb} {rest}"
+    return f"{body}, with {people}" if people else body
+
+
+def work_object(rest: str) -> str:
+    """The object of a duty, without a leading gerund ('maintaining ETL pipelines' -> 'ETL
+    pipelines'), so a rewrite can put a verb of change in front of it."""
+    rest = rest.rstrip(" .;,")
+    first = tokens(rest)[:1]
+    if first and first[0].start() == 0 and first[0].group(0).lower().endswith("ing") and (
+            len(tokens(rest)) > 1):
+        return rest[first[0].end():].strip()
+    return rest
+
+
+def where_to_look(resume: Resume, as_of: str) -> tuple[str, ...]:
+    """Evidence for an absence: the place a recruiter looks for it and does not find it (the
+    current role's header and bullet openings; the name line when there is no role)."""
+    current = current_role(resume, as_of)
+    if current is None:
+        return tuple(resume.contact.name_spans)
+    openings = (u.opening_ids for u in units(resume) if u.kind == "bullet" and u.role == current)
+    return role_head_ids(resume.roles[current]) + tuple(i for ids in openings for i in ids)

@@ -1,0 +1,197 @@
+"""Every registered signal's own examples, plus the contract every signal keeps.
+
+An example is one bullet, placed first in the current role of a plain resume whose other lines
+are neutral for every signal, or a whole Markdown resume when it starts with "# ". Contexts are
+built once per example text (parsing and the skim are the slow part).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from functools import cache
+
+import pytest
+from conftest import make_pdf
+from fpdf import FPDF
+
+import triage
+from triage.elements import build_elements
+from triage.findings import NEGATIVE, SignalContext
+from triage.knockouts import evaluate_knockouts
+from triage.requisition import Requisition, Term, load_profile, load_requisition
+from triage.signals import gimmicks, registry, run_signals, seniority_words
+from triage.signals._match import term_hits
+from triage.skim import simulate
+
+AS_OF = "2026-11"
+TEMPLATE = """# Alex Morgan
+alex.morgan@example.com | +49 30 1234 5678 | Berlin, Germany
+
+## Experience
+
+### Senior MLOps Engineer — Acme Analytics
+Jan 2022 – Present | Berlin, Germany
+
+- {bullet}
+- Wrote internal documentation for the analytics group
+- Presented quarterly updates to the analytics guild
+
+### Data Engineer — Northwind Logistics
+Mar 2018 – Dec 2021 | Hamburg, Germany
+
+- Wrote batch jobs in Airflow for the finance group
+- Kept reporting tables up to date for the finance group
+
+## Education
+
+### BSc Computer Science — Technical University of Munich
+2014 – 2018
+"""
+
+
+def resume_text(example: str) -> str:
+    return example if example.startswith("# ") else TEMPLATE.format(bullet=example)
+
+
+@cache
+def context(example: str) -> SignalContext:
+    """The context a signal sees for an example, against the MLOps requisition."""
+    req = load_requisition("mlops")
+    profile = load_profile()
+    resume = triage.parse(resume_text(example).encode(), filename="cv.md")
+    page = resume.document.pages[0]
+    skim = simulate(build_elements(resume), profile, req, page_size=(page.width, page.height),
+                    body_size=resume.document.body_size)
+    knockouts = evaluate_knockouts(req.knockouts, resume, {}, AS_OF)
+    return SignalContext(resume, skim, req, profile, knockouts, {}, AS_OF)
+
+
+CASES = [
+    pytest.param(signal, verdict, example, id=f"{signal.name}-{verdict}-{i}")
+    for signal in registry()
+    for verdict, examples in (("pass", signal.examples_pass), ("fail", signal.examples_fail))
+    for i, example in enumerate(examples)
+]
+
+
+def _show(findings) -> str:
+    return "\n".join(f"{f.polarity} {f.strength:.2f} {f.message}" for f in findings)
+
+
+@pytest.mark.parametrize(("signal", "verdict", "example"), CASES)
+def test_signal_examples(signal, verdict, example) -> None:
+    findings = signal.detect(context(example))
+    negatives = [f for f in findings if f.polarity == NEGATIVE]
+    if verdict == "fail":
+        assert negatives, f"expected a negative finding for:\n{example}\n{_show(findings)}"
+    else:
+        assert not negatives, f"expected no negative finding for:\n{example}\n{_show(negatives)}"
+
+
+EXPECTED = {"safe_pair_of_hands", "clarity", "explained_risk", "how_they_read_it",
+            "generic_virtues", "gimmicks", "knockouts", "results", "language_alignment",
+            "seniority_words", "range", "relevance"}
+
+
+def test_every_signal_is_registered_and_self_describing() -> None:
+    signals = registry()
+    assert {s.name for s in signals} == EXPECTED
+    for signal in signals:
+        assert len(signal.doc) > 80, signal.name
+        assert signal.title and signal.title[0].isupper(), signal.name
+        assert len(signal.examples_pass) >= 2 and len(signal.examples_fail) >= 2, signal.name
+
+
+@pytest.mark.parametrize("signal", registry(), ids=lambda s: s.name)
+def test_findings_are_well_formed_and_deterministic(signal) -> None:
+    for example in signal.examples_pass + signal.examples_fail:
+        ctx = context(example)
+        first, second = signal.detect(ctx), signal.detect(ctx)
+        assert first == second
+        page_ids = {s.id for ln in ctx.resume.document.lines for s in ln.spans}
+        for finding in first:
+            assert finding.signal == signal.name
+            assert finding.polarity in ("positive", "negative")
+            assert 0.0 <= finding.strength <= 1.0
+            assert set(finding.evidence) <= page_ids, finding
+            assert finding.message.strip()
+            if finding.polarity == NEGATIVE:
+                assert finding.fix.strip(), finding
+
+
+def test_the_template_is_neutral_for_bullet_signals() -> None:
+    ctx = context("Wrote release notes for the analytics group")
+    for signal in registry():
+        if signal.name in ("seniority_words", "clarity", "generic_virtues", "gimmicks"):
+            assert not [f for f in signal.detect(ctx) if f.polarity == NEGATIVE], signal.name
+
+
+@pytest.mark.parametrize(("bullet", "rewrite"), [
+    ("Helped with model deployment for the fraud team",
+     "'Owned model deployment for the fraud team"),
+    ("I helped build the feature store", "'Built the feature store"),
+    ("Assisted senior engineers with moving 30 services to Kubernetes",
+     "'Moved 30 services to Kubernetes, with senior engineers"),
+])
+def test_seniority_fix_rewrites_the_opening_and_keeps_the_object(bullet: str, rewrite: str
+                                                                 ) -> None:
+    findings = seniority_words.detect(context(bullet))
+    assert any(rewrite in f.fix for f in findings if f.polarity == NEGATIVE), findings
+
+
+def _mentions(example: str, req: Requisition, term: Term) -> list[str]:
+    """The texts of the resume pieces where `term` was found."""
+    return [u.text for u in term_hits(context(example).resume, req).get(term, [])]
+
+
+@pytest.mark.parametrize("bullet", [
+    "Ran the production ML infrastructure for six product teams",
+    "Owned model operations for the recommendations group",
+    "Built machine learning infrastructure on Kubernetes",
+])
+def test_language_alignment_survives_differences_of_wording(bullet: str) -> None:
+    req = load_requisition("mlops")
+    platform = req.must_have[1]
+    assert platform.name == "ML platform"
+    # With the requisition's aliases, and with none: the synonym table alone must carry it.
+    bare = Term("ML platform")
+    no_aliases = dataclasses.replace(req, must_have=(bare,))
+    assert bullet in _mentions(bullet, req, platform)
+    assert bullet in _mentions(bullet, no_aliases, bare)
+
+
+def test_language_alignment_needs_the_words_close_together() -> None:
+    req = load_requisition("mlops")
+    devops_title = req.titles[1]
+    far_apart = "Engineer on the pricing team; later set up DevOps tooling for the data group"
+    assert far_apart not in _mentions(far_apart, req, devops_title)
+    assert not _mentions("Wrote a blog post about gardening", req, req.must_have[2])
+
+
+def test_hidden_text_is_a_gimmick_with_the_hidden_spans_as_evidence() -> None:
+    def page(pdf: FPDF) -> None:
+        pdf.text(72, 72, "Alex Morgan")
+        pdf.text(72, 100, "alex.morgan@example.com")
+        pdf.text(72, 140, "Experience")
+        pdf.text(72, 170, "Senior MLOps Engineer, Acme Analytics   Jan 2022 - Present")
+        pdf.set_text_color(255, 255, 255)
+        pdf.text(72, 200, "kubernetes mlops kubeflow mlflow sagemaker")
+
+    resume = triage.parse(make_pdf(page), filename="cv.pdf")
+    ctx = SignalContext(resume, simulate(build_elements(resume), load_profile()),
+                        load_requisition("mlops"), load_profile(), (), {}, AS_OF)
+    hidden = {s.id for s in resume.document.hidden_spans}
+    assert hidden
+    found = [f for f in gimmicks.detect(ctx) if set(f.evidence) & hidden]
+    assert found and found[0].polarity == NEGATIVE and found[0].strength == 1.0
+    assert "kubernetes mlops" in found[0].message
+
+
+def test_all_signals_on_one_resume_take_a_few_milliseconds() -> None:
+    ctx = context(TEMPLATE.format(bullet="Owned model deployment for 40 models"))
+    run_signals(ctx)  # warm the per-resume caches once
+    fresh = context(TEMPLATE.format(bullet="Led the move of batch scoring onto Kubernetes"))
+    start = time.perf_counter()
+    run_signals(fresh)
+    assert time.perf_counter() - start < 0.25

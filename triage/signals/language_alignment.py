@@ -1,0 +1,91 @@
+"""Language alignment: the requisition's titles, skills and phrases, found in what was noticed.
+
+Recruiters scan for the job's own words — the title first, then the must-have skills — and a
+skimmer does not translate: one team's "ML platform" is another's "production ML infrastructure"
+or "model operations". Terms are matched through the requisition's aliases, a synonym table and
+rapidfuzz, and each match points at the piece of the page most likely to have been noticed.
+"""
+
+from __future__ import annotations
+
+from triage.findings import NEGATIVE, POSITIVE, Finding, SignalContext
+from triage.signals._match import term_hits, title_matches
+from triage.signals._text import Unit, current_role, quote, where_to_look
+
+NAME = "language_alignment"
+TITLE = "Language alignment"
+STRENGTH = {"must": 0.6, "nice": 0.3}
+
+examples_pass = [
+    "# Alex Morgan\nalex.morgan@example.com | Berlin, Germany\n\n## Experience\n\n### Senior "
+    "MLOps Engineer — Acme Analytics\nJan 2022 – Present | Berlin, Germany\n\n- Owned model "
+    "deployment for 40 models on Kubernetes, released through GitLab CI\n- Built the production "
+    "ML infrastructure in Python, with drift detection on every model\n",
+    "# Sam Lee\nsam.lee@example.com | Berlin, Germany\n\n## Experience\n\n### Machine Learning "
+    "Engineer — Nordwerk\nMar 2021 – Present | Berlin, Germany\n\n- Ran model serving on GKE for "
+    "the pricing team; continuous delivery from merge to canary in 20 minutes\n- Wrote the "
+    "Python SDK for our machine learning platform and added model observability dashboards\n",
+]
+examples_fail = [
+    "Built sales dashboards in Tableau for the regional managers",
+    "Wrote the quarterly forecasting model in R for finance",
+    "# Alex Morgan\nalex.morgan@example.com | Berlin, Germany\n\n## Experience\n\n### Data "
+    "Analyst — Acme Analytics\nJan 2022 – Present | Berlin, Germany\n\n- Owned model "
+    "deployment for 40 models on Kubernetes, released through GitLab CI\n- Built the production "
+    "ML infrastructure in Python, with drift detection on every model\n",
+]
+
+
+def _best(ctx: SignalContext, found: list[Unit]) -> Unit:
+    """The matching piece most likely to have been noticed (page order breaks ties)."""
+    return max(found, key=lambda u: (ctx.skim.p(u.ids), -found.index(u)))
+
+
+def _title_findings(ctx: SignalContext) -> list[Finding]:
+    resume, req = ctx.resume, ctx.requisition
+    current = current_role(resume, ctx.as_of)
+    if current is None or not req.titles:
+        return []
+    role = resume.roles[current]
+    wanted = ", ".join(t.name for t in req.titles)
+    if role.title and title_matches(role.title, req):
+        return [Finding(NAME, POSITIVE, 0.8, tuple(role.title_spans),
+                        f"Your current title '{role.title}' says what this job is called.")]
+    headline = resume.headline
+    if headline and title_matches(headline.text, req):
+        return [Finding(NAME, POSITIVE, 0.5, tuple(headline.span_ids),
+                        f"Your headline '{quote(headline.text, 60)}' uses this job's title.")]
+    shown = role.title or "no title"
+    return [Finding(
+        NAME, NEGATIVE, 0.6, tuple(role.title_spans),
+        f"Your current title ('{shown}') is not one this job uses ({wanted}): a skimmer may "
+        "not connect the two.",
+        f"Where it is true, mirror their wording: '{shown}' → '{shown} ({req.titles[0].name} "
+        f"work)', or a headline under your name such as '{req.titles[0].name} — <what you "
+        "own>'.",
+    )]
+
+
+def detect(ctx: SignalContext) -> list[Finding]:
+    """The title first, then each must-have (found or missing), then nice-to-haves found."""
+    req = ctx.requisition
+    hits = term_hits(ctx.resume, req)
+    findings = _title_findings(ctx)
+    for group, terms in (("must", req.must_have), ("nice", req.nice_to_have)):
+        for term in terms:
+            found = hits.get(term)
+            if found:
+                best = _best(ctx, found)
+                findings.append(Finding(
+                    NAME, POSITIVE, STRENGTH[group], best.ids,
+                    f"Says '{term.name}' in the job's terms: '{quote(best.text, 60)}'.",
+                ))
+            elif group == "must":
+                findings.append(Finding(
+                    NAME, NEGATIVE, STRENGTH[group], where_to_look(ctx.resume, ctx.as_of),
+                    f"'{term.name}' is a must-have for this job and is not on the page in any "
+                    "wording a skimmer would recognise.",
+                    f"If you have it, name it where you used it, in the job's words: a bullet "
+                    f"in your current role such as '<verb> {term.name} for <whom>: <result>'.",
+                ))
+    return findings
