@@ -82,7 +82,7 @@ class Profile:
     fixation_ms: float = 225.0
     saccade_ms: float = 30.0
     words_per_fixation: float = 1.4  # content words fixated, function words often skipped
-    bullet_words: int = 4  # NN/g: the first words of a line are read far more than the rest
+    bullet_words: int = 2  # NN/g: the first words of a line are read far more than the rest
     pulled_words: int = 10  # words read when a number, bold term or keyword pulls the eye
     # Salience (tunable assumptions).
     kind_weights: dict[str, float] = field(default_factory=lambda: {
@@ -110,6 +110,7 @@ class Profile:
         "results": 1.0, "language_alignment": 1.2, "seniority_words": 0.7, "range": 0.5,
         "relevance": 0.7,
     })
+    score_scale: float = 2.0  # score = logistic(sum of contributions / score_scale)
     yes_threshold: float = 0.62
     no_threshold: float = 0.4
 
@@ -262,6 +263,8 @@ def profile_from_dict(data: dict, where: str = "profile") -> Profile:
     profile = replace(defaults, **values)
     if not 0 < profile.budget_s <= 120:
         raise ConfigError(f"{where}: 'budget_s' must be between 0 and 120 seconds")
+    if profile.score_scale <= 0:
+        raise ConfigError(f"{where}: 'score_scale' must be above 0")
     if not 0 <= profile.no_threshold <= profile.yes_threshold <= 1:
         raise ConfigError(f"{where}: thresholds need 0 <= no_threshold <= yes_threshold <= 1")
     if profile.recruiters > 5000:

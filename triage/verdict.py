@@ -2,8 +2,9 @@
 
 contribution = signal weight x (+1 or -1) x strength x P(evidence noticed within the budget).
 A great result in the fifth bullet of the third role counts for little in six seconds: that is
-the point. score = logistic(sum of contributions), thresholds from the screener profile. A failed
-knockout gives "no" whatever else; an unanswerable one gives at most "maybe", with the question.
+the point. score = logistic(sum of contributions / scale), thresholds from the screener profile.
+A failed knockout gives "no" whatever else; an unanswerable one gives at most "maybe", with the
+question to ask.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def decide(findings: list[Finding], knockouts: tuple[KnockoutResult, ...], skim:
         sign = 1.0 if finding.polarity == POSITIVE else -1.0
         scored.append(Scored(finding, p, weight, weight * sign * finding.strength * p))
     raw = sum(s.contribution for s in scored)
-    score = 1.0 / (1.0 + math.exp(-raw))
+    score = 1.0 / (1.0 + math.exp(-raw / profile.score_scale))
     label = YES if score >= profile.yes_threshold else NO if score < profile.no_threshold else MAYBE
     failed = [k for k in knockouts if k.status == FAIL]
     unknown = [k for k in knockouts if k.status == UNKNOWN]
