@@ -5,4 +5,4 @@ import streamlit as st
 from triage.ui import pages
 
 st.set_page_config(page_title="Skim — six-second resume triage", page_icon="👀", layout="wide")
-st.navigation(pages()).run()
+st.navigation(pages(), position="top").run()

@@ -24,6 +24,7 @@ PAGE_GAP = 18.0  # points between stacked pages
 HOVER_STEP = 36.0  # points between hover targets along an element, so all of it answers hover
 HIGHLIGHT = "#d55e00"  # Okabe-Ito vermilion: stands apart from cividis' blue-to-yellow
 TEXT_CHARS = 80
+TOP_MARGIN = 70  # room for the title and the horizontal colour bar above the page
 
 
 def noticed_by(triage: Triage, t: float | None = None) -> np.ndarray:
@@ -52,7 +53,7 @@ def _seconds(value: float) -> str:
 
 def heatmap(triage: Triage, images: Sequence[bytes], t: float | None = None,
             path: int | None = None, highlight: Collection[str] = (),
-            width_px: int = 720) -> go.Figure:
+            width_px: int = 640) -> go.Figure:
     """The pages with one rectangle per element, coloured by P(noticed by t).
 
     path: index of a kept scan path to replay up to `t` (numbered fixations joined by lines);
@@ -64,21 +65,26 @@ def heatmap(triage: Triage, images: Sequence[bytes], t: float | None = None,
     total = float(tops[-1] - PAGE_GAP)
     p = noticed_by(triage, t)
     skim = triage.skim
-    fig = go.Figure()
+    images_layout, shapes = [], []
     for page, image, top in zip(pages, images, tops, strict=False):
-        fig.add_layout_image(
-            source="data:image/png;base64," + base64.b64encode(image).decode("ascii"),
-            x=0, y=-top, sizex=page.width, sizey=page.height, xref="x", yref="y",
-            xanchor="left", yanchor="top", sizing="stretch", layer="below",
-        )
-        fig.add_shape(type="rect", x0=0, x1=page.width, y0=-top, y1=-top - page.height,
-                      line={"color": "#9aa4b1", "width": 1}, layer="below")
+        images_layout.append({
+            "source": "data:image/png;base64," + base64.b64encode(image).decode("ascii"),
+            "x": 0, "y": -top, "sizex": page.width, "sizey": page.height, "xref": "x",
+            "yref": "y", "xanchor": "left", "yanchor": "top", "sizing": "stretch",
+            "layer": "below",
+        })
+        shapes.append({"type": "rect", "x0": 0, "x1": page.width, "y0": -top,
+                       "y1": -top - page.height, "line": {"color": "#9aa4b1", "width": 1},
+                       "layer": "below"})
+    budget = skim.budget_s
+    shown = budget if t is None else min(t, budget)
     hover_x, hover_y, hover_text, hover_p = [], [], [], []
     for i, element in enumerate(skim.elements):
         x0, y0, x1, y1 = element.bbox
         top = tops[element.page]
-        fig.add_shape(type="rect", x0=x0, x1=x1, y0=-top - y0, y1=-top - y1,
-                      fillcolor=_cividis(float(p[i]), 0.45), line={"width": 0}, layer="above")
+        shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": -top - y0, "y1": -top - y1,
+                       "fillcolor": _cividis(float(p[i]), 0.4), "line": {"width": 0},
+                       "layer": "above"})
         label = (f"<b>{html.escape(_short(element.text))}</b><br>{element.kind} · page "
                  f"{element.page + 1}<br>noticed by {p[i]:.0%}<br>first noticed at "
                  f"{_seconds(float(skim.first_noticed_s[i]))}")
@@ -88,40 +94,43 @@ def heatmap(triage: Triage, images: Sequence[bytes], t: float | None = None,
             hover_y.append(-top - (y0 + y1) / 2)
             hover_text.append(label)
             hover_p.append(float(p[i]))
-    for element_id in highlight:
-        index = skim.index(element_id)
-        if index is None:
-            continue
-        x0, y0, x1, y1 = skim.elements[index].bbox
-        top = tops[skim.elements[index].page]
-        fig.add_shape(type="rect", x0=x0 - 3, x1=x1 + 3, y0=-top - y0 + 3, y1=-top - y1 - 3,
-                      line={"color": HIGHLIGHT, "width": 3, "dash": "dash"}, layer="above")
-    fig.add_trace(go.Scatter(
+    wanted = set(highlight)
+    for element in skim.elements:
+        # A span split into fields (title, company) is cited by its span id: outline every field.
+        if element.id in wanted or element.id.split(".")[0] in wanted:
+            x0, y0, x1, y1 = element.bbox
+            top = tops[element.page]
+            shapes.append({"type": "rect", "x0": x0 - 3, "x1": x1 + 3, "y0": -top - y0 + 3,
+                           "y1": -top - y1 - 3, "layer": "above",
+                           "line": {"color": HIGHLIGHT, "width": 3, "dash": "dash"}})
+    colorbar = {"title": {"text": f"noticed by {shown:.2f} s of a {budget:g} s skim",
+                          "side": "top"},
+                "tickformat": ".0%", "tickvals": [0, 0.25, 0.5, 0.75, 1], "orientation": "h",
+                "thickness": 10, "len": 0.5, "x": 1, "xanchor": "right", "y": 1.0,
+                "yanchor": "bottom", "ypad": 6}
+    traces = [go.Scatter(
         x=hover_x, y=hover_y, mode="markers", hovertext=hover_text,
         hovertemplate="%{hovertext}<extra></extra>", name="elements", showlegend=False,
         marker={"size": 14, "opacity": 0, "color": hover_p, "cmin": 0, "cmax": 1,
-                "colorscale": COLORSCALE, "showscale": True,
-                "colorbar": {"title": {"text": "noticed", "side": "right"}, "tickformat": ".0%",
-                             "thickness": 12, "len": min(1.0, 900 / total)}},
-    ))
+                "colorscale": COLORSCALE, "showscale": True, "colorbar": colorbar},
+    )]
     if path is not None and path < len(skim.scan_paths):
-        _add_path(fig, triage, skim.scan_paths[path], tops, t)
-    budget = skim.budget_s
-    shown = budget if t is None else min(t, budget)
-    fig.update_layout(
-        title={"text": f"Noticed by {shown:.2f} s of a {budget:g} s skim", "x": 0.01},
-        height=round(width_px * total / width) + 60,
-        margin={"l": 0, "r": 0, "t": 40, "b": 0},
-        plot_bgcolor="white", paper_bgcolor="white", dragmode="pan",
-        hoverlabel={"bgcolor": "white", "font": {"color": "#1b1f24"}},
-    )
-    fig.update_xaxes(range=[0, width], visible=False, constrain="domain")
-    fig.update_yaxes(range=[-total, 0], visible=False, scaleanchor="x", scaleratio=1)
-    return fig
+        traces.append(_path_trace(triage, skim.scan_paths[path], tops, t))
+    return go.Figure(data=traces, layout={
+        "height": round(width_px * total / width) + TOP_MARGIN,
+        "margin": {"l": 0, "r": 0, "t": TOP_MARGIN, "b": 0},
+        "images": images_layout, "shapes": shapes,
+        "plot_bgcolor": "white", "paper_bgcolor": "white", "dragmode": "pan",
+        "hoverlabel": {"bgcolor": "white", "font": {"color": "#1b1f24"}},
+        "xaxis": {"range": [0, width], "visible": False, "constrain": "domain"},
+        # When the real width differs from width_px, keep the page at the top, not centred.
+        "yaxis": {"range": [-total, 0], "visible": False, "scaleanchor": "x", "scaleratio": 1,
+                  "constrain": "domain", "constraintoward": "top"},
+    })
 
 
-def _add_path(fig: go.Figure, triage: Triage, steps: list[tuple[str, float, float]],
-              tops: np.ndarray, t: float | None) -> None:
+def _path_trace(triage: Triage, steps: list[tuple[str, float, float]], tops: np.ndarray,
+                t: float | None) -> go.Scatter:
     """Numbered fixations (white discs, black numbers) joined by lines, up to time t."""
     skim = triage.skim
     xs, ys, numbers, hovers = [], [], [], []
@@ -136,10 +145,10 @@ def _add_path(fig: go.Figure, triage: Triage, steps: list[tuple[str, float, floa
         numbers.append(str(n))
         hovers.append(f"fixation {n}: {start:.2f}–{end:.2f} s<br>"
                       f"{html.escape(_short(element.text))}")
-    fig.add_trace(go.Scatter(
+    return go.Scatter(
         x=xs, y=ys, mode="lines+markers+text", text=numbers, textposition="middle center",
         textfont={"size": 10, "color": "black"}, hovertext=hovers,
         hovertemplate="%{hovertext}<extra></extra>", name="scan path", showlegend=False,
         line={"color": "rgba(0,0,0,0.55)", "width": 2},
         marker={"size": 18, "color": "white", "line": {"color": "black", "width": 1.5}},
-    ))
+    )

@@ -28,14 +28,17 @@ Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 def render_pages(data: bytes, document: Document, dpi: int = DPI) -> list[bytes]:
     """One PNG per page of the document, in page order."""
     if document.source_format == "pdf":
-        return _pdf_pages(data, len(document.pages), dpi)
+        try:
+            return _pdf_pages(data, len(document.pages), dpi)
+        except pdfium.PdfiumError:
+            pass  # a PDF pdfminer read but pdfium cannot draw: show the layout instead
     return _layout_pages(document, dpi)
 
 
 def _png(image: Image.Image) -> bytes:
     """A palette PNG: resumes use few colours, and the image travels in every figure update."""
     buffer = io.BytesIO()
-    image.convert("RGB").quantize(colors=64).save(buffer, "PNG", optimize=True)
+    image.convert("RGB").quantize(colors=64).save(buffer, "PNG")
     return buffer.getvalue()
 
 

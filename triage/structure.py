@@ -206,9 +206,10 @@ def _section_kind(text: str) -> str | None:
     for name, kind in names.items():
         if len(name) >= 5 and fuzz.ratio(key, name) >= 90:
             return kind
-    # "Honors & Awards", "Domestic Awards": a one-word section name among the heading's words.
-    words = {letters_only(w) for w in text.split()}
-    return next((kind for name, kind in names.items() if name in words), None)
+    # "Honors & Awards", "Domestic Awards": a one-word section name as the head (last) word.
+    # ("Career break" is not a career section.)
+    last = letters_only(text.split()[-1]) if text.split() else ""
+    return names.get(last) if len(last) >= 5 else None
 
 
 def _heading_kind(
@@ -244,7 +245,6 @@ def _heading_kind(
     if known_styles:
         return "other" if _heading_style(line) in known_styles else None
     return "other" if max(s.size for s in spans) >= body * 1.3 else None
-    return None
 
 
 # ---------------------------------------------------------------- fields inside an entry
@@ -307,8 +307,6 @@ def _title_company(fragments: list[_Fragment]) -> tuple[_Fragment | None, _Fragm
     rest = [f for i, f in enumerate(fragments) if i != best]
     org_scores = [count_hits(f.text, org_words()) for f in rest]
     company = rest[max(range(len(rest)), key=lambda i: (org_scores[i], -i))]
-    if title.line_index == company.line_index and title.span is company.span:
-        pass
     return title, company
 
 

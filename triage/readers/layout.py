@@ -19,6 +19,7 @@ MIN_GUTTER_PT = 8.0  # narrowest white strip that can separate two columns
 CROSSING_ALLOWANCE = 0.08  # share of spans allowed to cross a gutter (headers, footers)
 ALIGNED_SHARE_FOR_STRIP = 0.6  # a side whose spans mostly line up with the other is a strip
 STRIP_MAX_WORDS = 5  # ...and holds short fields (dates, places), not prose
+# ...and has no headings of its own: a sidebar with SKILLS / EDUCATION headings is a column.
 
 
 def _center(span: Span) -> float:
@@ -71,7 +72,10 @@ def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
         if any(abs(_center(s) - _center(o)) < 0.5 * min(s.size, o.size) for o in other)
     )
     words = median(len(s.text.split()) for s in side)
-    return aligned / len(side) >= ALIGNED_SHARE_FOR_STRIP and words <= STRIP_MAX_WORDS
+    body = median(s.size for s in (*side, *other))
+    headed = any(s.bold and (s.text.isupper() or s.size >= body * 1.15) for s in side)
+    return aligned / len(side) >= ALIGNED_SHARE_FOR_STRIP and words <= STRIP_MAX_WORDS and (
+        not headed)
 
 
 def _rows(spans: Sequence[Span]) -> list[list[Span]]:

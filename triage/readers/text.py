@@ -58,6 +58,8 @@ def split_trailing_dates(
     `clean` turns a raw piece into its visible text (Markdown stripped) before it is tested. Only
     separators within the last few dozen characters are tried, so long lines stay linear.
     """
+    if is_date_range(clean(text)):
+        return text, ""  # a line that is only dates stays whole: "Jan 2020 – Feb 2021"
     floor = max(0, len(text) - _MAX_DATE_CHARS - 4)
     for match in _SEPARATOR.finditer(text, floor):
         left, right = text[: match.start()], text[match.end():]
@@ -126,7 +128,8 @@ def _looks_like_name(text: str) -> bool:
     return 1 < len(words) <= 5 and len(text) <= 40 and not re.search(r"[@\d:/|,;]", text)
 
 
-NAME_SIZE, SECTION_SIZE, BODY_SIZE = 20.0, 12.0, 10.0
+# "### Entry" sits between a section heading and body text, as in rendered Markdown.
+NAME_SIZE, SECTION_SIZE, ENTRY_SIZE, BODY_SIZE = 20.0, 12.0, 11.0, 10.0
 PARAGRAPH_GAP = 6.0
 
 
@@ -175,7 +178,7 @@ def text_blocks(text: str) -> list[Block]:
             if level == 1 and not seen_name:
                 size, seen_name = NAME_SIZE, True
             else:
-                size = SECTION_SIZE if level <= 3 else BODY_SIZE
+                size = SECTION_SIZE if level <= 2 else ENTRY_SIZE if level == 3 else BODY_SIZE
             bold = True
         elif bullet_match and not _BOLD.match(stripped):
             bullet, stripped = True, bullet_match.group(1)

@@ -1,11 +1,22 @@
-"""Streamlit pages. Each page module calls only the public `triage` API."""
+"""Streamlit pages, one file each; every page calls only the public `triage` API and the views.
+
+Pages are files (not callables) so each runs as its own script and tests can switch to it.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
+HERE = Path(__file__).parent
 
-def pages() -> list:
-    from triage.ui import parse_page
 
-    return [st.Page(parse_page.render, title="Parse", url_path="parse", default=True)]
+def pages() -> list[st.Page]:
+    """The app's pages for `st.navigation`, Skim first (the default)."""
+    return [
+        st.Page(HERE / "skim_page.py", title="Skim", icon=":material/visibility:",
+                url_path="skim", default=True),
+        st.Page(HERE / "compare_page.py", title="Compare", icon=":material/compare:",
+                url_path="compare"),
+    ]

@@ -1,0 +1,173 @@
+"""The Streamlit pages through AppTest, plus the views they are built from (figures, report,
+rendering). The pages are driven as a user would: pick, upload, move the slider, tick a fix."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from triage import score
+from triage.figures import HIGHLIGHT, heatmap
+from triage.render import render_pages
+from triage.report import locate, signal_deltas, to_html
+from triage.ui import common
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+SAMPLES = ROOT / "sample_resumes"
+BAD_PDF = b"%PDF-1.7 garbage"
+
+
+@pytest.fixture
+def app() -> AppTest:
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def _figure(at: AppTest, index: int = 0) -> dict[str, Any]:
+    charts = at.get("plotly_chart")
+    assert charts, "no plotly chart on the page"
+    return json.loads(charts[index].proto.spec)
+
+
+def _card(at: AppTest) -> str:
+    """The verdict card's text (heading and score line), markdown escapes removed."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in at.markdown[:2]))
+
+
+def _rects(figure: dict[str, Any]) -> list[dict[str, Any]]:
+    return [s for s in figure["layout"]["shapes"] if s["type"] == "rect"]
+
+
+def test_skim_page_shows_verdict_and_heatmap(app: AppTest) -> None:
+    card = _card(app)
+    assert any(word in card for word in ("YES", "MAYBE", "NO"))
+    assert "6 s skim of the sample career_changer.pdf" in card
+    figure = _figure(app)
+    image = figure["layout"]["images"][0]["source"]
+    assert image.startswith("data:image/png;base64,")
+    elements = len(score(SAMPLES / "career_changer.pdf").skim.elements)
+    assert len(_rects(figure)) >= elements  # one per element, plus a frame per page
+    assert not app.get("exception")
+
+
+def test_budget_preset_changes_the_skim(app: AppTest) -> None:
+    app.radio(key="budget_preset").set_value("30 s (careful)").run()
+    assert not app.exception
+    assert "30 s skim" in _card(app)
+    assert "of a 30 s skim" in json.dumps(_figure(app)["data"][0]["marker"]["colorbar"])
+    assert app.slider(key="t_30.0").value == 30.0
+
+
+def test_time_slider_reslices_without_rescoring(app: AppTest,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real_score = common.score
+    monkeypatch.setattr(common, "score", lambda *a, **k: calls.append(1) or real_score(*a, **k))
+    full = _figure(app)
+    app.slider(key="t_6.0").set_value(1.0).run()
+    early = _figure(app)
+    assert not app.exception
+    assert calls == []  # served from the cache: the slider only re-slices p_by_time
+    assert "noticed by 1.00 s" in early["data"][0]["marker"]["colorbar"]["title"]["text"]
+    assert sum(early["data"][0]["marker"]["color"]) < sum(full["data"][0]["marker"]["color"])
+    path = early["data"][1]  # the replayed scan path stops at t
+    assert 0 < len(path["x"]) < len(full["data"][1]["x"])
+
+
+def test_ticking_a_fix_outlines_its_place(app: AppTest) -> None:
+    assert not [s for s in _rects(_figure(app)) if s["line"].get("color") == HIGHLIGHT]
+    report = score(SAMPLES / "career_changer.pdf").to_dict()
+    placed = [i for i, f in enumerate(report["fixes"]) if locate(report, f["evidence"])]
+    assert placed, "the default sample should have something to fix on the page"
+    [box] = [c for c in app.checkbox if c.key.startswith(f"fix_{placed[0]}_")]
+    box.check().run()
+    assert not app.exception
+    assert [s for s in _rects(_figure(app)) if s["line"].get("color") == HIGHLIGHT]
+
+
+def test_corrupt_upload_shows_plain_error_then_recovers(app: AppTest) -> None:
+    app.file_uploader(key="resume").set_value(("bad.pdf", BAD_PDF, "application/pdf")).run()
+    assert not app.exception
+    assert [e.value for e in app.error] == [
+        "This PDF is damaged or incomplete and could not be read; export it again from the "
+        "original document."]
+    assert not app.get("plotly_chart")
+    good = (SAMPLES / "nurse_manager.txt").read_bytes()
+    app.file_uploader(key="resume").set_value(("cv.txt", good, "text/plain")).run()
+    assert not app.exception and not app.error
+    assert "skim of your upload cv.txt" in _card(app)
+    assert app.get("plotly_chart")
+
+
+def test_requisition_form_edits_the_toml(app: AppTest) -> None:
+    [title] = [t for t in app.text_input if t.label == "Job title"]
+    title.set_value("Staff ML Platform Engineer")
+    [apply] = [b for b in app.button if b.label == "Apply"]
+    apply.click().run()
+    assert not app.exception
+    assert 'title = "Staff ML Platform Engineer"' in app.code[0].value
+    assert any("Staff ML Platform Engineer" in e.label for e in app.expander)
+
+
+def test_compare_page_shows_signal_deltas(app: AppTest) -> None:
+    app.switch_page("triage/ui/compare_page.py").run()
+    assert not app.exception
+    assert len(app.get("plotly_chart")) == 2
+    table = app.dataframe[0].value
+    assert list(table.columns) == ["signal", "A", "B", "delta"]
+    assert len(table) >= 10  # every weighted signal, even those without findings
+    assert ((table["delta"] - (table["B"] - table["A"])).abs() <= 0.0011).all()
+
+
+def test_report_html_escapes_resume_text() -> None:
+    report = score(SAMPLES / "career_changer.pdf").to_dict()
+    evil = "<script>alert(1)</script>"
+    report["resume"]["contact"]["name"] = evil
+    report["elements"][0]["text"] = evil
+    report["reasons"].append(evil)
+    html = to_html(report)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_signal_deltas_lists_every_signal_biggest_change_first() -> None:
+    a = {"findings": [{"signal": "results", "contribution": 0.1}]}
+    b = {"findings": [{"signal": "results", "contribution": 0.5},
+                      {"signal": "clarity", "contribution": -0.2}]}
+    rows = signal_deltas(a, b, ["range"])
+    assert [r["signal"] for r in rows] == ["Results", "Clarity", "Range"]
+    assert rows[0] == {"signal": "Results", "A": 0.1, "B": 0.5, "delta": 0.4}
+
+
+def test_non_pdf_pages_are_drawn_on_letter_paper() -> None:
+    data = (SAMPLES / "senior_mlops.docx").read_bytes()
+    triage = score(data, filename="senior_mlops.docx")
+    images = render_pages(data, triage.resume.document)
+    assert len(images) == len(triage.resume.document.pages)
+    assert all(i.startswith(b"\x89PNG") for i in images)
+    figure = heatmap(triage, images, t=2.0, path=0)
+    assert len(figure.layout.images) == len(images)
+
+
+def test_markdown_escaping_makes_resume_text_inert() -> None:
+    text = "![x](http://example.com/a.png) $x^2$ :red[alert] **bold**"
+    escaped = common.md(text)
+    assert "\\!\\[x\\]\\(http\\:" in escaped
+    assert "\\$" in escaped and "\\:red\\[" in escaped and "\\*\\*" in escaped
+
+
+def test_highlight_outlines_every_field_of_a_cited_span() -> None:
+    triage = score(SAMPLES / "career_changer.pdf")
+    span = next(e.id for e in triage.skim.elements if "." in e.id).split(".")[0]
+    fields = [e for e in triage.skim.elements if e.id.split(".")[0] == span]
+    figure = heatmap(triage, [], highlight=[span])
+    outlined = [s for s in figure.layout.shapes if s.line.color == HIGHLIGHT]
+    assert len(outlined) == len(fields) >= 2

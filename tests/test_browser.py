@@ -1,0 +1,136 @@
+"""End to end in a real headless Chromium: upload a PDF, read the verdict, see the heatmap.
+
+Runs the app as a user would (`streamlit run`), drives Debian's chromium through Playwright and
+leaves screenshots and the upload-to-verdict time in `artifacts/`. It never skips: a missing
+browser is a failure, because this is the only test that sees what the user sees.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+SAMPLE = ROOT / "sample_resumes" / "senior_mlops.pdf"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1280, "height": 1400}
+VERDICT_WORD = re.compile(r"\b(YES|MAYBE|NO)\b")
+TIMEOUT_MS = 30_000
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "streamlit did not become healthy in 30 s"
+            time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).is_file(), f"Debian chromium not found at {CHROMIUM}"
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, app_url: str) -> Iterator[Page]:
+    page = browser.new_page(viewport=VIEWPORT)
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(app_url)
+    # The page is ready once the built-in sample's verdict and heatmap are drawn.
+    expect(page.locator(".st-key-verdict")).to_contain_text("skim of the sample")
+    page.get_by_test_id("stPlotlyChart").first.wait_for()
+    try:
+        yield page
+    finally:
+        page.close()
+
+
+def _upload(page: Page, files: Path | dict) -> None:
+    page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(files)
+
+
+def test_upload_shows_verdict_and_heatmap(page: Page) -> None:
+    start = time.perf_counter()
+    _upload(page, SAMPLE)
+    card = page.locator(".st-key-verdict")
+    expect(card).to_contain_text(f"skim of your upload {SAMPLE.name}")
+    seconds = time.perf_counter() - start
+    assert VERDICT_WORD.search(card.inner_text())
+    chart = page.get_by_test_id("stPlotlyChart").first
+    expect(chart.locator(".js-plotly-plot")).to_be_visible()
+    expect(chart.locator("image")).to_have_count(2)  # both pages of the PDF under the heatmap
+    print(f"upload-to-verdict: {seconds:.2f}s")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "timings.txt").write_text(f"upload-to-verdict: {seconds:.2f}s\n")
+    page.wait_for_timeout(300)  # let plotly finish its first paint before the screenshot
+    page.screenshot(path=ARTIFACTS / "skim.png")
+
+
+def test_corrupt_upload_shows_plain_error(page: Page) -> None:
+    _upload(page, {"name": "bad.pdf", "mimeType": "application/pdf",
+                   "buffer": b"%PDF-1.7 garbage"})
+    error = page.get_by_test_id("stAlertContentError")
+    expect(error).to_contain_text("damaged or incomplete")
+    assert "Traceback" not in page.content()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    # The app keeps working: the next good upload is skimmed.
+    _upload(page, SAMPLE)
+    expect(page.locator(".st-key-verdict")).to_contain_text(f"skim of your upload {SAMPLE.name}")
+
+
+def test_compare_page(page: Page) -> None:
+    page.get_by_role("link", name="Compare").click()
+    expect(page.get_by_text("What changed, signal by signal")).to_be_visible()
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)
+    expect(page.locator(".st-key-verdict_A")).to_contain_text("skim of the sample")
+    expect(page.locator(".st-key-verdict_B")).to_contain_text("skim of the sample")
+    page.wait_for_timeout(300)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "compare.png")

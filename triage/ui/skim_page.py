@@ -1,0 +1,115 @@
+"""The Skim page: one resume through a recruiter's eyes, with the verdict and what to change."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import streamlit as st
+
+from triage import Triage
+from triage.figures import noticed_by
+from triage.report import locate, signal_title, to_html
+from triage.ui import common
+
+DEFAULT_SAMPLE = "career_changer.pdf"
+PATH_CHOICES = ("off", "1", "2", "3")
+
+
+def _fix_key(index: int, fix: dict[str, Any]) -> str:
+    """A checkbox key tied to the fix itself, so a new resume does not inherit old ticks."""
+    text = "|".join([fix["signal"], fix["message"], *fix["evidence"]])
+    return f"fix_{index}_{hashlib.sha1(text.encode()).hexdigest()[:12]}"
+
+
+def _where(report: dict[str, Any], evidence: list[str]) -> str:
+    place = locate(report, evidence)
+    return f"page {place[0]}: “{place[1]}”" if place else "nowhere on the page yet"
+
+
+def _evidence_list(report: dict[str, Any], findings: list[dict[str, Any]], empty: str) -> None:
+    if not findings:
+        st.caption(empty)
+        return
+    st.markdown("\n".join(
+        f"- **{signal_title(f['signal'])}** — {common.md(f['message'])} · noticed by "
+        f"{f['p_noticed']:.0%} · {common.md(_where(report, f['evidence']))}" for f in findings))
+
+
+def _fixes(report: dict[str, Any]) -> tuple[str, ...]:
+    """The fixes checklist; returns the evidence ids of the ticked fixes, to outline them."""
+    if not report["fixes"]:
+        st.caption("No negative findings: nothing to fix for this requisition.")
+        return ()
+    st.caption("Tick a fix to outline its place on the page.")
+    highlight: list[str] = []
+    for index, fix in enumerate(report["fixes"]):
+        if st.checkbox(common.md(fix["message"]), key=_fix_key(index, fix)):
+            highlight.extend(fix["evidence"])
+        lines = [f"Where: {_where(report, fix['evidence'])}"]
+        if fix["fix"]:
+            lines.insert(0, f"Rewrite: {fix['fix']}")
+        st.caption("  \n".join(common.md(line) for line in lines))
+    return tuple(highlight)
+
+
+def _elements_table(triage: Triage, report: dict[str, Any], t: float) -> None:
+    """The heatmap as a table, for reading rather than looking."""
+    p = noticed_by(triage, t)
+    rows = [{"Text": e["text"], "Kind": e["kind"], "Page": e["page"] + 1,
+             "Noticed by t": float(p[i]), "First noticed (s)": e["first_noticed_s"],
+             "Dwell (s)": e["dwell_s"]} for i, e in enumerate(report["elements"])]
+    st.dataframe(sorted(rows, key=lambda r: -r["Noticed by t"]), hide_index=True,
+                 column_config={"Noticed by t": st.column_config.ProgressColumn(
+                     "Noticed by t", min_value=0.0, max_value=1.0, format="percent")})
+
+
+def render() -> None:
+    """Draw the Skim page (runs when Streamlit executes this file as a page)."""
+    st.title("Skim")
+    st.caption("See your resume through a recruiter's eyes: what gets noticed in the first "
+               "seconds, whether it earns a yes, maybe or no, and what to change.")
+    settings = common.settings()
+    source = common.resume_source("resume", DEFAULT_SAMPLE)
+    common.requisition_editor(settings)
+    result = common.skim(source, settings)
+    if result is None:
+        return
+    triage, images = result
+    report = triage.to_dict()
+    common.verdict_card(triage, source, key="verdict")
+    page_col, side_col = st.columns([3, 2], gap="large")
+    with side_col:
+        seen_tab, fixes_tab, download_tab = st.tabs(
+            ["Seen vs missed", f"Fixes ({len(report['fixes'])})", "Download"])
+        with seen_tab:
+            st.markdown("**Strongest evidence seen**")
+            _evidence_list(report, report["seen"], "Nothing strong was seen in time.")
+            st.markdown("**Would have liked, but never reached**")
+            _evidence_list(report, report["missed"], "Nothing good was left unseen.")
+        with fixes_tab:
+            highlight = _fixes(report)
+        with download_tab:
+            st.download_button("Full report (JSON)", json.dumps(report, indent=2,
+                                                                ensure_ascii=False),
+                               file_name="skim-report.json", mime="application/json",
+                               on_click="ignore")
+            st.download_button("Readable report (HTML)", to_html(report),
+                               file_name="skim-report.html", mime="text/html",
+                               on_click="ignore")
+    with page_col:
+        budget = triage.skim.budget_s
+        slider_col, path_col = st.columns([3, 2])
+        t = slider_col.slider("Seconds into the skim", 0.0, budget, budget, step=0.25,
+                              key=f"t_{budget}", format="%.2f s")
+        path = path_col.radio("Replay the scan path of recruiter", PATH_CHOICES, index=1,
+                              horizontal=True, key="scan_path")
+        common.show_heatmap(triage, images, key="heatmap", t=t,
+                            path=None if path == "off" else int(path) - 1, highlight=highlight)
+        with st.expander("The heatmap as a table"):
+            _elements_table(triage, report, t)
+
+
+if __name__ == "__main__":
+    render()
