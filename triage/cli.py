@@ -131,19 +131,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _explain(exc: Exception) -> tuple[str, int]:
+    """One sentence and an exit code for an error the user caused (bad file, config or path)."""
+    if isinstance(exc, ReadError):
+        return exc.message, EXIT_BAD_INPUT
+    if isinstance(exc, ConfigError):
+        return str(exc), EXIT_BAD_CONFIG
+    if isinstance(exc, FileNotFoundError):
+        return f"no such file: {exc.filename}", EXIT_BAD_INPUT
+    return f"{getattr(exc, 'filename', '')} is a folder, not a file", EXIT_BAD_INPUT
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except ReadError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_CONFIG
-    except FileNotFoundError as exc:
-        print(f"error: no such file: {exc.filename}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except IsADirectoryError as exc:
-        print(f"error: {exc.filename} is a folder, not a file", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    except (ReadError, ConfigError, FileNotFoundError, IsADirectoryError) as exc:
+        message, code = _explain(exc)
+        print(f"error: {message}", file=sys.stderr)
+        return code

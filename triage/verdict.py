@@ -80,8 +80,7 @@ def decide(findings: list[Finding], knockouts: tuple[KnockoutResult, ...], skim:
     for item in ranked:
         if len(reasons) >= MAX_REASONS or item.contribution == 0:
             break
-        sign = "+" if item.finding.polarity == POSITIVE else "−"
-        reasons.append(f"{sign} {item.finding.message} (noticed by {item.p_noticed:.0%})")
+        reasons.append(_reason(item))
     if unknown and not failed:
         reasons.append(f"At most 'maybe' until answered: {unknown[0].question}")
     positives = [s for s in ranked if s.finding.polarity == POSITIVE and s.weight > 0]
@@ -91,6 +90,15 @@ def decide(findings: list[Finding], knockouts: tuple[KnockoutResult, ...], skim:
                key=lambda s: (-(s.weight * s.finding.strength), s.finding.message))
     )[:8]
     return Verdict(label, score, tuple(reasons), tuple(scored), seen, missed, questions)
+
+
+def _reason(item: Scored) -> str:
+    """A finding in plain words, with how likely the recruiter got to its place on the page."""
+    if item.finding.polarity == POSITIVE:
+        return f"+ {item.finding.message} (seen by {item.p_noticed:.0%} of simulated recruiters)"
+    if item.p_noticed >= SEEN_P:
+        return f"− {item.finding.message}"
+    return f"− {item.finding.message} (reached by {item.p_noticed:.0%} of simulated recruiters)"
 
 
 def negative_findings(verdict: Verdict) -> list[Scored]:

@@ -22,7 +22,7 @@ from docx.text.paragraph import Paragraph
 from triage.document import Document
 from triage.errors import CorruptFileError, EmptyFileError, EncryptedFileError, FileTooLargeError
 from triage.readers.limits import ReaderLimits
-from triage.readers.synthetic import Block, layout_blocks
+from triage.readers.synthetic import Block, layout_capped
 from triage.readers.text import is_date_range, split_trailing_dates
 
 NAME_SIZE, HEADING1_SIZE, SECTION_SIZE, BODY_SIZE = 20.0, 18.0, 12.0, 10.0
@@ -282,20 +282,7 @@ def read_docx(data: bytes, limits: ReaderLimits) -> Document:
         raise CorruptFileError(
             "This Word file is damaged and could not be read; export it again from Word."
         ) from exc
-    kept: list[Block] = []
-    chars = 0
-    for block in blocks:
-        chars += len(block.text) + len(block.right)
-        if chars > limits.max_text_chars:
-            break
-        kept.append(block)
-    if not kept:
-        raise EmptyFileError(
-            "This Word file has no text (it may hold only images); upload a version with text."
-        )
-    result = layout_blocks(kept, "docx")
-    if len(kept) < len(blocks):
-        result.warnings.append(
-            f"Only the first {limits.max_text_chars:,} characters of this file were read."
-        )
-    return result
+    return layout_capped(
+        blocks, "docx", limits.max_text_chars,
+        "This Word file has no text (it may hold only images); upload a version with text.",
+    )

@@ -13,9 +13,9 @@ import re
 from typing import Any
 
 from triage.document import Document
-from triage.errors import EmptyFileError, UnsupportedTypeError
+from triage.errors import UnsupportedTypeError
 from triage.readers.limits import ReaderLimits
-from triage.readers.synthetic import Block, layout_blocks
+from triage.readers.synthetic import Block, layout_capped
 
 NAME_SIZE, LABEL_SIZE, SECTION_SIZE, BODY_SIZE = 20.0, 12.0, 12.0, 10.0
 SECTION_GAP, ITEM_GAP = 10.0, 4.0
@@ -235,18 +235,7 @@ def read_json_resume(data: bytes, limits: ReaderLimits) -> Document:
     if not isinstance(resume, dict) or not ("basics" in resume or "work" in resume):
         raise UnsupportedTypeError(NOT_JSON_RESUME)
     blocks = json_resume_blocks(resume)
-    kept: list[Block] = []
-    chars = 0
-    for block in blocks:
-        chars += len(block.text) + len(block.right)
-        if chars > limits.max_text_chars:
-            break
-        kept.append(block)
-    if not kept:
-        raise EmptyFileError("This JSON Resume has no text in it; fill in at least the basics.")
-    document = layout_blocks(kept, "json")
-    if len(kept) < len(blocks):
-        document.warnings.append(
-            f"Only the first {limits.max_text_chars:,} characters of this file were read."
-        )
-    return document
+    return layout_capped(
+        blocks, "json", limits.max_text_chars,
+        "This JSON Resume has no text in it; fill in at least the basics.",
+    )

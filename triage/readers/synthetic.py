@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from triage.document import Document, Page, Span
+from triage.errors import EmptyFileError
 from triage.readers.layout import assemble
 
 PAGE_WIDTH, PAGE_HEIGHT = 612.0, 792.0  # US Letter, points
@@ -52,6 +53,27 @@ def _wrap(text: str, size: float, width: float) -> list[str]:
 
 def _width(text: str, size: float) -> float:
     return len(text) * size * CHAR_WIDTH_EM
+
+
+def layout_capped(blocks: list[Block], source_format: str, max_chars: int,
+                  empty_message: str) -> Document:
+    """Lay out the blocks that fit within `max_chars`, saying so when some were dropped.
+
+    Raises EmptyFileError with `empty_message` when no block has text.
+    """
+    kept: list[Block] = []
+    chars = 0
+    for block in blocks:
+        chars += len(block.text) + len(block.right)
+        if chars > max_chars:
+            break
+        kept.append(block)
+    if not any(b.text.strip() for b in kept):
+        raise EmptyFileError(empty_message)
+    document = layout_blocks(kept, source_format)
+    if len(kept) < len(blocks):
+        document.warnings.append(f"Only the first {max_chars:,} characters of this file were read.")
+    return document
 
 
 def layout_blocks(blocks: list[Block], source_format: str) -> Document:
