@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from triage.document import Document
@@ -117,14 +118,19 @@ def _highlights(out: _Builder, item: dict[str, Any]) -> None:
         out.add(_str(highlight), bullet=True)
 
 
-def _roles(out: _Builder, title: str, items: list[Any], org_keys: tuple[str, ...]) -> None:
+def _entries(out: _Builder, title: str, items: list[Any]) -> Iterator[dict[str, Any]]:
+    """The well-formed entries of a section, after its heading, spaced apart as in print."""
     entries = [_dict(i) for i in items if _dict(i)]
-    if not entries:
-        return
-    out.section(title)
+    if entries:
+        out.section(title)
     for index, item in enumerate(entries):
         if index:
             out.gap(ITEM_GAP)
+        yield item
+
+
+def _roles(out: _Builder, title: str, items: list[Any], org_keys: tuple[str, ...]) -> None:
+    for item in _entries(out, title, items):
         org = next((_str(item.get(k)) for k in org_keys if _str(item.get(k))), "")
         out.add(_joined(_str(item.get("position")), org), bold=True, right=date_range(item))
         out.add(_str(item.get("location")), italic=True)
@@ -133,13 +139,7 @@ def _roles(out: _Builder, title: str, items: list[Any], org_keys: tuple[str, ...
 
 
 def _education(out: _Builder, items: list[Any]) -> None:
-    entries = [_dict(i) for i in items if _dict(i)]
-    if not entries:
-        return
-    out.section("Education")
-    for index, item in enumerate(entries):
-        if index:
-            out.gap(ITEM_GAP)
+    for item in _entries(out, "Education", items):
         out.add(_str(item.get("institution")), bold=True)
         study, area = _str(item.get("studyType")), _str(item.get("area"))
         degree = f"{study} in {area}" if study and area else study or area
@@ -173,13 +173,7 @@ def _named_keywords(out: _Builder, title: str, items: list[Any], detail_key: str
 def _dated_items(out: _Builder, title: str, items: list[Any], name_key: str, by_key: str,
                  date_key: str, text_key: str) -> None:
     """Projects, certificates, awards, publications: bold 'name — by', date on the right."""
-    entries = [_dict(i) for i in items if _dict(i)]
-    if not entries:
-        return
-    out.section(title)
-    for index, item in enumerate(entries):
-        if index:
-            out.gap(ITEM_GAP)
+    for item in _entries(out, title, items):
         ranged = date_key == "startDate"
         when = date_range(item) if ranged else format_date(item.get(date_key))
         out.add(_joined(_str(item.get(name_key)), _str(item.get(by_key))), bold=True, right=when)
