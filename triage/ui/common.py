@@ -105,6 +105,9 @@ def skim(source: Source, settings: Settings) -> tuple[Triage, list[bytes]] | Non
         st.error(exc.message)
     except ConfigError as exc:
         st.error(f"The requisition cannot be used: {exc}")
+    except Exception:  # the page boundary: even a reader bug must not show a traceback
+        st.error("This file could not be analysed. Export it again (PDF with text, or DOCX) and "
+                 "upload it once more.")
     return None
 
 
