@@ -101,3 +101,42 @@ def test_structure_never_crashes_on_arbitrary_text(lines: list[str]) -> None:
     resume.to_dict()
     for role in resume.roles:
         assert role.title or role.company
+
+
+def test_letter_spaced_headings_label_columns_french_dates_and_bare_years() -> None:
+    """Templates outside the corpus: a dates column on the left, letter-spaced French headings,
+    a label column for skills, French month names and years without months."""
+    from tests.conftest import make_pdf
+
+    roles = [("Ingénieure MLOps", "Banque Lumière", "janv. 2021 – aujourd'hui"),
+             ("Data Scientist", "Start-up Azur", "sept. 2018 – déc. 2020"),
+             ("Stagiaire Data", "Orange", "2017 – 2018")]
+
+    def draw(pdf) -> None:
+        pdf.set_font("Helvetica", "B", 20)
+        pdf.text(50, 60, "Claire Dubois")
+        pdf.set_font("Helvetica", "", 10)
+        pdf.text(50, 80, "claire.dubois@exemple.fr  |  +33 6 12 34 56 78  |  Paris, France")
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.text(50, 120, "E X P É R I E N C E   P R O F E S S I O N N E L L E")
+        y = 140
+        for title, company, dates in roles:
+            pdf.set_font("Helvetica", "B", 10)
+            pdf.text(150, y, f"{title}, {company}")
+            pdf.set_font("Helvetica", "", 10)
+            pdf.text(50, y, dates)
+            pdf.text(160, y + 14, "• Déployé des modèles en production avec Kubernetes")
+            y += 36
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.text(50, y, "Compétences")
+        pdf.set_font("Helvetica", "", 10)
+        pdf.text(150, y, "Python, Kubernetes, MLflow")
+
+    resume = parse(make_pdf(draw), filename="cv.pdf")
+    assert [(r.title, r.company, r.start, r.end) for r in resume.roles] == [
+        ("Ingénieure MLOps", "Banque Lumière", "2021-01", "present"),
+        ("Data Scientist", "Start-up Azur", "2018-09", "2020-12"),
+        ("Stagiaire Data", "Orange", "2017", "2018"),
+    ]
+    assert resume.sections[0].heading == "EXPÉRIENCE PROFESSIONNELLE"
+    assert resume.skills == ["Python", "Kubernetes", "MLflow"]

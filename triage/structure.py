@@ -212,6 +212,19 @@ def _section_kind(text: str) -> str | None:
     return names.get(last) if len(last) >= 5 else None
 
 
+def _unspaced(text: str) -> str:
+    """'E X P E R I E N C E   P R O F I L E' -> 'EXPERIENCE PROFILE' (letter-spaced headings)."""
+    tokens = text.split()
+    if len(tokens) < 4 or sum(len(t) == 1 for t in tokens) < 0.8 * len(tokens):
+        return text
+    words = re.split(r"\s{2,}", text.strip())
+    return " ".join(w.replace(" ", "") for w in words)
+
+
+def _heading_text(spans: list[Span]) -> str:
+    return _clean(_unspaced("  ".join(s.text for s in spans)))
+
+
 def _heading_kind(
     line: Line, body: float, known_styles: set[tuple[bool, float]] | None = None
 ) -> str | None:
@@ -221,7 +234,7 @@ def _heading_kind(
     when there are none, it must be much larger than the body text.
     """
     spans = _visible(line)
-    text = _text(spans)
+    text = _heading_text(spans)
     if not spans or len(text.split()) > 6 or _is_bullet(line) or len(spans) > 2:
         return None
     if re.search(r"\d", text) or "@" in text:  # dates, numbers and emails are not headings
@@ -571,10 +584,23 @@ def _skills(lines: list[Line]) -> tuple[list[str], list[str]]:
 # ---------------------------------------------------------------- the whole resume
 
 
+def _split_label(line: Line) -> list[Line]:
+    """A label column ("Skills    Python, SQL") is a heading with its first content line."""
+    spans = _visible(line)
+    if len(spans) < 2 or letters_only(_unspaced(spans[0].text)) not in section_names():
+        return [line]
+    if spans[1].x0 < spans[0].x1 + 10:
+        return [line]
+    label = Line(f"{line.id}a", (spans[0],), line.page, line.column)
+    rest = Line(f"{line.id}b", tuple(spans[1:]), line.page, line.column)
+    return [label, rest]
+
+
 def structure(doc: Document) -> Resume:
     """Read a Document into a Resume. Never raises on odd text: unknown parts are left out."""
     skip = _furniture(doc)
-    lines = [ln for ln in doc.lines if ln.id not in skip and _visible(ln)]
+    lines = [part for ln in doc.lines if ln.id not in skip and _visible(ln)
+             for part in _split_label(ln)]
     body = doc.body_size
     page_width = doc.pages[0].width if doc.pages else 612.0
     name_size = max((ln.size for ln in lines[:10]), default=body)
@@ -602,7 +628,8 @@ def structure(doc: Document) -> Resume:
             top.append(line)
             continue
         if kind:
-            section = Section(kind, _text(_visible(line)), [s.id for s in _visible(line)], [])
+            spans = _visible(line)
+            section = Section(kind, _heading_text(spans), [s.id for s in spans], [])
             sections.append(section)
             grouped.append((section, []))
         elif grouped:
