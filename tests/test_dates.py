@@ -29,6 +29,8 @@ ENGLISH = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
         ("Nov. 2011 - PRESENT", "2011-11", "present"),
         ("Month 20XX – Ongoing", None, "present"),
         ("Sep. 2013, Mar. 2011 - Oct. 2011", "2011-03", "2011-10"),
+        ("Since 2022", "2022", "present"),
+        ("depuis mars 2020", "2020-03", "present"),
     ],
 )
 def test_ranges(text: str, start: str | None, end: str | None) -> None:

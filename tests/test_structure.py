@@ -140,3 +140,41 @@ def test_letter_spaced_headings_label_columns_french_dates_and_bare_years() -> N
     ]
     assert resume.sections[0].heading == "EXPÉRIENCE PROFESSIONNELLE"
     assert resume.skills == ["Python", "Kubernetes", "MLflow"]
+
+
+def test_several_roles_at_one_company_and_two_degrees_from_one_school() -> None:
+    from tests.conftest import make_pdf
+
+    def draw(pdf) -> None:
+        def row(y: float, left: str, right: str, style: str = "", size: float = 10) -> None:
+            pdf.set_font("Helvetica", style, size)
+            pdf.text(50, y, left)
+            pdf.set_font("Helvetica", "", 10)
+            pdf.text(470, y, right)
+
+        pdf.set_font("Helvetica", "B", 20)
+        pdf.text(50, 60, "Sam Okafor")
+        pdf.set_font("Helvetica", "", 10)
+        pdf.text(50, 80, "sam.okafor@example.com | London, UK")
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.text(50, 120, "EXPERIENCE")
+        row(142, "Acme Analytics Ltd", "London, UK", "B", 11)
+        row(157, "Senior Data Engineer", "Since 2022", "I")
+        pdf.text(58, 171, "• Built the streaming ingestion for 40 sources")
+        row(189, "Data Engineer", "2019 – 2021", "I")
+        pdf.text(58, 203, "• Cut pipeline failures by 60%")
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.text(50, 235, "EDUCATION")
+        row(257, "University of Leeds", "", "B", 11)
+        row(272, "MSc Data Science", "2015 – 2016")
+        row(286, "BSc Mathematics", "2012 – 2015")
+
+    resume = parse(make_pdf(draw), filename="cv.pdf")
+    assert [(r.title, r.company, r.start, r.end) for r in resume.roles] == [
+        ("Senior Data Engineer", "Acme Analytics Ltd", "2022", "present"),
+        ("Data Engineer", "Acme Analytics Ltd", "2019", "2021"),
+    ]
+    assert [(e.degree, e.institution, e.end) for e in resume.education] == [
+        ("MSc Data Science", "University of Leeds", "2016"),
+        ("BSc Mathematics", "University of Leeds", "2015"),
+    ]

@@ -56,6 +56,10 @@ DATE_RE = re.compile(_date_pattern("a"), re.IGNORECASE)
 RANGE_RE = re.compile(
     _date_pattern("a") + _SEP + _QUALIFIER + _date_pattern("b"), re.IGNORECASE
 )
+# "Since 2022", "depuis mars 2020", "seit 2019": a start and, implicitly, now.
+SINCE_RE = re.compile(
+    r"\b(?:since|seit|depuis|desde|sinds|dal|dall['’])\s*" + _date_pattern("a"), re.IGNORECASE
+)
 # "Month 20XX – Ongoing": a start we cannot read, but clearly a current role.
 LOOSE_PRESENT_RE = re.compile(
     r"(?P<start>[\w.’']{2,}(?:\s+[\w.’']{2,})?)" + _SEP + rf"(?P<end>{PRESENT_WORDS})\b",
@@ -118,6 +122,9 @@ def find_range(text: str) -> DateRange | None:
         start, end = _value(match, "a"), _value(match, "b")
         if start != "present":
             return DateRange(start, end, match.start(), match.end())
+    since = SINCE_RE.search(text)
+    if since and _value(since, "a") not in (None, "present"):
+        return DateRange(_value(since, "a"), "present", since.start(), since.end())
     loose = LOOSE_PRESENT_RE.search(text)
     if loose and len(text.strip()) <= 60:
         return DateRange(parse_date(loose.group("start")), "present", loose.start(), loose.end())

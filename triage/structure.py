@@ -463,6 +463,28 @@ def _role(entry: _Entry, section: str, page_width: float) -> Role:
     )
 
 
+def _split_degrees(entry: _Entry) -> list[_Entry]:
+    """Two degrees from one school under one institution line become two entries."""
+    degree_lines = [i for i, ln in enumerate(entry.header)
+                    if DEGREE_RE.search(ln.text) and _entry_dates(ln.text)]
+    if len(degree_lines) < 2:
+        return [entry]
+    shared = [ln for i, ln in enumerate(entry.header) if i < degree_lines[0]]
+    return [_Entry(header=[*shared, entry.header[i]]) for i in degree_lines]
+
+
+def _with_shared_employer(roles: list[Role]) -> list[Role]:
+    """Several roles at one company: a lone 'Title    dates' line takes the company above it."""
+    for previous, role in zip(roles, roles[1:], strict=False):
+        if role.company is None and role.title and len(role.header_line_ids) == 1 and (
+            previous.company
+        ):
+            role.company = previous.company
+            role.company_spans = list(previous.company_spans)
+            role.location = role.location or previous.location
+    return roles
+
+
 def _education(entry: _Entry, page_width: float) -> Education:
     dates, _, _, fragments = _entry_fields(entry, page_width)
     parts = _split_on(fragments, r",\s+(?=[A-Z])")
@@ -649,13 +671,14 @@ def structure(doc: Document) -> Resume:
         if section.kind in ("experience", "activities", "other"):
             entries = _segment(section_lines, page_width)
             if section.kind != "other" or _looks_like_roles(entries, page_width):
-                roles.extend(
-                    _role(e, section.heading, page_width) for e in entries if e.header
-                )
+                roles.extend(_with_shared_employer(
+                    [_role(e, section.heading, page_width) for e in entries if e.header]
+                ))
         elif section.kind == "education":
             entries = _segment(section_lines, page_width)
             education.extend(
-                _education(e, page_width) for e in entries if e.header
+                _education(part, page_width) for e in entries if e.header
+                for part in _split_degrees(e)
             )
         elif section.kind == "skills":
             found, spans = _skills(section_lines)
