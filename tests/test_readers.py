@@ -482,3 +482,27 @@ def test_corpus_pdfs_read_cleanly(corpus_dir: Path) -> None:
             first_page = " ".join(ln.text for ln in doc.lines if ln.page == 0)
             fold = lambda s: re.sub(r"\s+", " ", s).casefold()  # noqa: E731
             assert fold(expected) in fold(first_page), path.name
+
+
+def test_text_drawn_without_ink_is_hidden_unless_the_page_is_an_ocr_scan() -> None:
+    from fpdf.enums import TextMode
+
+    def stuffed(pdf) -> None:
+        pdf.text(72, 72, "Alex Morgan")
+        pdf.text(72, 100, "Data Engineer, Acme Ltd")
+        pdf.text_mode = TextMode.INVISIBLE
+        pdf.text(72, 130, "Kubernetes Kubeflow MLflow Airflow")
+        pdf.text_mode = TextMode.FILL
+
+    doc = read_document(make_pdf(stuffed), "cv.pdf")
+    assert [(s.text, s.hidden_reason) for s in doc.hidden_spans] == [
+        ("Kubernetes Kubeflow MLflow Airflow", "invisible ink")]
+
+    def ocr_scan(pdf) -> None:
+        pdf.text_mode = TextMode.INVISIBLE
+        for i in range(8):
+            pdf.text(72, 72 + 14 * i, f"Recognised line {i} of a scanned resume")
+
+    scanned = read_document(make_pdf(ocr_scan), "scan.pdf")
+    assert not scanned.hidden_spans
+    assert any("recognised-text layer" in w for w in scanned.warnings)

@@ -81,6 +81,7 @@ class _Glyph:
     font: str
     rgb: Rgb | None
     icon: bool
+    invisible: bool  # drawn with text render mode 3 (or 7): no ink at all
 
 
 @cache
@@ -107,7 +108,10 @@ def _background(fills: list[_Fill], x: float, y: float) -> Rgb:
     return (1.0, 1.0, 1.0)
 
 
-def _hidden_reason(glyph: _Glyph, fills: list[_Fill], width: float, height: float) -> str:
+def _hidden_reason(glyph: _Glyph, fills: list[_Fill], width: float, height: float,
+                   ocr_page: bool) -> str:
+    if glyph.invisible and not ocr_page:
+        return "invisible ink"
     if glyph.x1 < 0 or glyph.x0 > width or glyph.bottom < 0 or glyph.top > height:
         return "off-page"
     if glyph.size < TINY_PT:
@@ -139,13 +143,14 @@ def _glyphs(line: LTTextLine, height: float) -> list[_Glyph]:
         icon = _icon_font(item.fontname) or (0xE000 <= ord(text[0]) <= 0xF8FF)
         glyphs.append(
             _Glyph(text, item.x0, item.x1, height - item.y1, height - item.y0, item.size,
-                   item.fontname, rgb, icon)
+                   item.fontname, rgb, icon, getattr(item, "invisible", False))
         )
     return glyphs
 
 
 def _spans_from_line(
-    line: LTTextLine, page_index: int, width: float, height: float, fills: list[_Fill], start: int
+    line: LTTextLine, page_index: int, width: float, height: float, fills: list[_Fill], start: int,
+    ocr_page: bool = False,
 ) -> list[Span]:
     """Cut one pdfminer line into spans at wide gaps, icons and visibility changes."""
     groups: list[list[_Glyph]] = []
@@ -158,7 +163,8 @@ def _spans_from_line(
                 groups.append([])
                 reasons.append("")
             continue
-        reason = _hidden_reason(glyph, fills, width, height) if glyph.text.strip() else ""
+        reason = (_hidden_reason(glyph, fills, width, height, ocr_page)
+                  if glyph.text.strip() else "")
         new = (
             not groups
             or not groups[-1]
@@ -212,6 +218,34 @@ def _spans_from_line(
     return spans
 
 
+class _InkAggregator(PDFPageAggregator):
+    """pdfminer's aggregator, also marking characters drawn without ink (render mode 3 or 7),
+    which LTChar does not record."""
+
+    _invisible = False
+
+    def render_string(self, textstate, seq, ncs, graphicstate) -> None:
+        self._invisible = textstate.render in (3, 7)
+        super().render_string(textstate, seq, ncs, graphicstate)
+
+    def render_char(self, *args, **kwargs) -> float:
+        advance = super().render_char(*args, **kwargs)
+        if self._invisible:
+            self.cur_item._objs[-1].invisible = True
+        return advance
+
+
+def _mostly_invisible(lines: list[LTTextLine]) -> bool:
+    """An OCR'd scan draws all its text without ink over the page image: that is not hiding."""
+    total = invisible = 0
+    for line in lines:
+        for item in line:
+            if isinstance(item, LTChar):
+                total += 1
+                invisible += getattr(item, "invisible", False)
+    return total > 0 and invisible > 0.5 * total
+
+
 def _fills(layout: LTComponent, height: float) -> list[_Fill]:
     fills = []
     for obj in _walk(layout):
@@ -256,10 +290,11 @@ def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
     """Read a PDF's text layer with positions and typography."""
     pdf_pages = _open(data, limits)
     manager = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(manager, laparams=LAParams())
+    device = _InkAggregator(manager, laparams=LAParams())
     interpreter = PDFPageInterpreter(manager, device)
     pages: list[Page] = []
     spans_by_page: list[list[Span]] = []
+    notes: list[str] = []
     chars = 0
     for index, pdf_page in enumerate(pdf_pages):
         try:
@@ -273,10 +308,14 @@ def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
             ) from exc
         width, height = layout.width, layout.height
         fills = _fills(layout, height)
+        text_lines = [obj for obj in _walk(layout) if isinstance(obj, LTTextLine)]
+        ocr_page = _mostly_invisible(text_lines)
+        if ocr_page:
+            notes.append(f"Page {index + 1} looks like a scan with a recognised-text layer; "
+                         "positions come from that layer.")
         spans: list[Span] = []
-        for obj in _walk(layout):
-            if isinstance(obj, LTTextLine):
-                spans.extend(_spans_from_line(obj, index, width, height, fills, len(spans)))
+        for obj in text_lines:
+            spans.extend(_spans_from_line(obj, index, width, height, fills, len(spans), ocr_page))
         chars += sum(len(s.text) for s in spans)
         pages.append(Page(index, width, height))
         spans_by_page.append(spans)
@@ -286,7 +325,7 @@ def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
             "resume from your editor as a PDF with text, or upload the DOCX."
         )
     out_pages, lines = assemble(pages, spans_by_page)
-    document = Document(out_pages, lines, "pdf")
+    document = Document(out_pages, lines, "pdf", notes)
     hidden = document.hidden_spans
     if hidden:
         document.warnings.append(
