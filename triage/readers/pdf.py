@@ -70,7 +70,7 @@ class _Fill:
     rgb: Rgb
 
 
-@dataclass
+@dataclass(slots=True)
 class _Glyph:
     text: str
     x0: float
@@ -82,6 +82,7 @@ class _Glyph:
     rgb: Rgb | None
     icon: bool
     invisible: bool  # drawn with text render mode 3 (or 7): no ink at all
+    blank: bool  # a space: takes no part in gaps, visibility or emphasis
 
 
 @cache
@@ -143,7 +144,7 @@ def _glyphs(line: LTTextLine, height: float) -> list[_Glyph]:
         icon = _icon_font(item.fontname) or (0xE000 <= ord(text[0]) <= 0xF8FF)
         glyphs.append(
             _Glyph(text, item.x0, item.x1, height - item.y1, height - item.y0, item.size,
-                   item.fontname, rgb, icon, getattr(item, "invisible", False))
+                   item.fontname, rgb, icon, getattr(item, "invisible", False), text.isspace())
         )
     return glyphs
 
@@ -163,12 +164,11 @@ def _spans_from_line(
                 groups.append([])
                 reasons.append("")
             continue
-        reason = (_hidden_reason(glyph, fills, width, height, ocr_page)
-                  if glyph.text.strip() else "")
+        reason = "" if glyph.blank else _hidden_reason(glyph, fills, width, height, ocr_page)
         new = (
             not groups
             or not groups[-1]
-            or (glyph.text.strip() and reason != reasons[-1] and groups[-1])
+            or (not glyph.blank and reason != reasons[-1])
             or (prev is not None and glyph.x0 - prev.x1 > SPAN_GAP_EM * max(glyph.size, 1.0))
         )
         if new:
@@ -178,22 +178,22 @@ def _spans_from_line(
                 groups.append([])
                 reasons.append(reason)
         groups[-1].append(glyph)
-        if glyph.text.strip():
+        if not glyph.blank:
             prev = glyph
     spans = []
     for glyphs, reason in zip(groups, reasons, strict=True):
         spans_text, breaks, last_bold = "", [], None
         for g in glyphs:
-            bold = _font_flags(g.font)[0]
-            if last_bold is not None and bold != last_bold and g.text.strip():
-                breaks.append(len(spans_text))
-            if g.text.strip():
+            if not g.blank:
+                bold = _font_flags(g.font)[0]
+                if last_bold is not None and bold != last_bold:
+                    breaks.append(len(spans_text))
                 last_bold = bold
             spans_text += g.text
         text = " ".join(CID.sub(" ", spans_text).split())
         if not text:
             continue
-        ink = [g for g in glyphs if g.text.strip()] or glyphs
+        ink = [g for g in glyphs if not g.blank] or glyphs
         main = max(ink, key=lambda g: g.size)
         bold, italic = _font_flags(main.font)
         bold = sum(1 for g in ink if _font_flags(g.font)[0]) * 2 > len(ink)
@@ -222,17 +222,12 @@ class _InkAggregator(PDFPageAggregator):
     """pdfminer's aggregator, also marking characters drawn without ink (render mode 3 or 7),
     which LTChar does not record."""
 
-    _invisible = False
-
     def render_string(self, textstate, seq, ncs, graphicstate) -> None:
-        self._invisible = textstate.render in (3, 7)
+        before = len(self.cur_item._objs)
         super().render_string(textstate, seq, ncs, graphicstate)
-
-    def render_char(self, *args, **kwargs) -> float:
-        advance = super().render_char(*args, **kwargs)
-        if self._invisible:
-            self.cur_item._objs[-1].invisible = True
-        return advance
+        if textstate.render in (3, 7):
+            for item in self.cur_item._objs[before:]:
+                item.invisible = True
 
 
 def _mostly_invisible(lines: list[LTTextLine]) -> bool:
@@ -290,7 +285,9 @@ def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
     """Read a PDF's text layer with positions and typography."""
     pdf_pages = _open(data, limits)
     manager = PDFResourceManager(caching=True)
-    device = _InkAggregator(manager, laparams=LAParams())
+    # boxes_flow=None skips pdfminer's reading-order clustering of text boxes: layout.py orders
+    # lines by geometry itself, so that pass would be paid for and thrown away.
+    device = _InkAggregator(manager, laparams=LAParams(boxes_flow=None))
     interpreter = PDFPageInterpreter(manager, device)
     pages: list[Page] = []
     spans_by_page: list[list[Span]] = []
