@@ -39,6 +39,7 @@ def entries(name: str) -> tuple[str, ...]:
 
 
 @cache
+@cache
 def regexes(name: str) -> tuple[re.Pattern[str], ...]:
     """A data file of regular expressions, compiled case-insensitively."""
     return tuple(re.compile(p, re.IGNORECASE) for p in entries(name))

@@ -69,7 +69,8 @@ def _hidden(ctx: SignalContext) -> list[Finding]:
 
 def _injection(ctx: SignalContext) -> list[Finding]:
     spans = [s for ln in ctx.resume.document.lines for s in ln.spans]
-    hits = [s for s in spans if any(p.search(s.text) for p in regexes("injection_patterns.txt"))]
+    patterns = regexes("injection_patterns.txt")
+    hits = [s for s in spans if any(p.search(s.text) for p in patterns)]
     if not hits:
         return []
     sample = quote(hits[0].text, 60)
