@@ -72,6 +72,21 @@ PAIRS = {
         ("In charge of the model rollback process",
          "Brought rollback time down from 50 minutes to 3 with one-click rollbacks"),
     ],
+    "plain concrete words over buzzwords": [
+        ("Drove synergies across cross-functional MLOps stakeholders to optimize value",
+         "Built a model registry so analysts ship models without filing tickets"),
+        ("Leveraged cutting-edge best practices for robust, scalable pipelines",
+         "Rewrote the nightly pipeline in Airflow; failures dropped from weekly to once a "
+         "quarter"),
+    ],
+    "owning the work over being near it": [
+        ("Was part of the team that migrated training jobs to Kubeflow",
+         "Migrated training jobs to Kubeflow for six teams"),
+        ("Exposure to Kubernetes and Helm", "Ran 12 Kubernetes clusters with Helm for the "
+         "ML platform"),
+        ("Participated in the design of the rollback process",
+         "Designed the rollback process used for every model release"),
+    ],
     "proof over a generic virtue": [
         ("Detail-oriented team player, passionate about reliable machine learning",
          "Added data validation that caught 14 schema breaks before they reached production"),

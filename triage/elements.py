@@ -16,6 +16,7 @@ from triage.structure import Resume
 KINDS = ("name", "title", "company", "dates", "heading", "bullet", "summary", "education",
          "skills", "contact", "other")
 NUMBER_RE = re.compile(r"\d")
+WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")  # words and numbers; dashes and bars are not read
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def build_elements(resume: Resume) -> list[Element]:
                         caps=len(letters) >= 3 and letters.isupper(),
                         role_index=role_of.get(span.id),
                         tail=span.id in tails,
-                        words=max(1, len(text.split())),
+                        words=max(1, len(WORD_RE.findall(text))),
                         has_number=bool(NUMBER_RE.search(text)),
                     )
                 )

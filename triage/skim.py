@@ -24,6 +24,7 @@ TIME_STEP_S = 0.25  # resolution of "noticed by time t"
 FULL_READ_KINDS = {"name", "title", "company", "dates", "heading", "education", "contact"}
 SKIM_READ_KINDS = {"bullet", "summary"}
 SCAN_PATHS_KEPT = 3
+DATE_WORDS = 3  # "Feb 2022 – Present": start and end are taken in; a place beside them is not
 
 
 @dataclass
@@ -111,16 +112,22 @@ def salience(elements: list[Element], profile: Profile, pulls: np.ndarray,
 
 
 def _read_cost(elements: list[Element], profile: Profile, pulls: np.ndarray) -> np.ndarray:
-    """Seconds one look at each element takes: a saccade plus fixations for the words read."""
+    """Seconds one look at each element takes: a saccade plus fixations for the words read.
+
+    The decision fields (name, titles, companies, dates, education) are read; the rest is skimmed.
+    """
     words = np.array([e.words for e in elements], dtype=float)
     cap = np.array([
-        12 if e.kind in FULL_READ_KINDS and not e.tail
+        DATE_WORDS if e.kind == "dates"
+        else 12 if e.kind in FULL_READ_KINDS and not e.tail
         else (profile.pulled_words if pulled else profile.bullet_words)
         if e.kind in SKIM_READ_KINDS else 6
         for e, pulled in zip(elements, pulls, strict=True)
     ], dtype=float)
     read = np.minimum(words, cap)
-    fixations = np.maximum(1.0, np.ceil(read / profile.words_per_fixation))
+    careful = np.array([e.kind in FULL_READ_KINDS and not e.tail for e in elements])
+    per_fixation = np.where(careful, profile.read_words_per_fixation, profile.words_per_fixation)
+    fixations = np.maximum(1.0, np.ceil(read / per_fixation))
     return (profile.saccade_ms + profile.fixation_ms * fixations) / 1000.0
 
 
