@@ -12,8 +12,7 @@ import pytest
 from fpdf import FPDF
 from PIL import Image
 
-# The shared corpus sits beside the repository (../shared/corpus), locally and in CI.
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from triage.evaluate import DEFAULT_CORPUS as CORPUS  # ../shared/corpus, locally and in CI
 
 PdfDraw = Callable[[FPDF], None]
 

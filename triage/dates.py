@@ -133,3 +133,19 @@ def find_range(text: str) -> DateRange | None:
         if value and value != "present":
             return DateRange(value, None, single.start(), single.end())
     return None
+
+
+def month_count(value: str | None, as_of: str, bare_year_month: int = 6) -> int | None:
+    """A parsed date ('YYYY-MM', 'YYYY', 'present') as months since year 0; None if missing.
+
+    `as_of` ('YYYY-MM') stands for "present"; a bare year counts as `bare_year_month` of it.
+    """
+    if value is None:
+        return None
+    if value == "present":
+        value = as_of
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value)
+    if match is None:
+        return None
+    months = int(match.group(2)) if match.group(2) else bare_year_month
+    return int(match.group(1)) * 12 + months

@@ -10,6 +10,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from triage.dates import month_count
 from triage.requisition import DEGREE_LEVELS, Knockout
 from triage.structure import Resume
 
@@ -31,21 +32,12 @@ class KnockoutResult:
     evidence_spans: tuple[str, ...] = ()
 
 
-def _months(value: str | None, as_of: str) -> int | None:
-    if value is None:
-        return None
-    if value == "present":
-        value = as_of
-    year = int(value[:4])
-    month = int(value[5:7]) if len(value) >= 7 else 6
-    return year * 12 + month
-
-
 def years_of_experience(resume: Resume, as_of: str) -> float:
     """Total months covered by dated roles (overlaps merged), in years."""
     spans = []
     for role in resume.roles:
-        start, end = _months(role.start, as_of), _months(role.end or role.start, as_of)
+        start = month_count(role.start, as_of)
+        end = month_count(role.end or role.start, as_of)
         if start and end and end >= start:
             spans.append((start, end))
     total, last_end = 0, None

@@ -43,7 +43,6 @@ class Skim:
     scan_paths: list[list[tuple[str, float, float]]]  # (element id, start s, end s)
 
     def __post_init__(self) -> None:
-        self._index = {e.id: i for i, e in enumerate(self.elements)}
         self._rows: dict[str, list[int]] = {}
         for i, e in enumerate(self.elements):
             self._rows.setdefault(e.span_id, []).append(i)

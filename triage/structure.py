@@ -42,6 +42,7 @@ DEGREE_RE = re.compile(
 )
 ROLE_KINDS = ("experience", "activities")
 HEADING_SIZE_RATIO = 1.15
+UNNAMED = "unnamed"  # a large short line that may be a heading with no known name
 
 
 @dataclass
@@ -225,14 +226,9 @@ def _heading_text(spans: list[Span]) -> str:
     return _clean(_unspaced("  ".join(s.text for s in spans)))
 
 
-def _heading_kind(
-    line: Line, body: float, known_styles: set[tuple[bool, float]] | None = None
-) -> str | None:
-    """The section kind a line announces, 'other' for an unknown heading, None for no heading.
-
-    An unknown heading must look like the document's known headings (same size and weight);
-    when there are none, it must be much larger than the body text.
-    """
+def _heading_kind(line: Line, body: float) -> str | None:
+    """The section kind a line announces; UNNAMED for a large line that may be a heading of no
+    known name (`_headings` decides those); None for no heading."""
     spans = _visible(line)
     text = _heading_text(spans)
     if not spans or len(text.split()) > 6 or _is_bullet(line) or len(spans) > 2:
@@ -255,9 +251,29 @@ def _heading_kind(
         return None
     if count_hits(text, title_words()) or FIELD_SEPARATORS.search(text) or DEGREE_RE.search(text):
         return None  # "Data Engineer — Acme" is an entry, however large its type
-    if known_styles:
-        return "other" if _heading_style(line) in known_styles else None
-    return "other" if max(s.size for s in spans) >= body * 1.3 else None
+    return UNNAMED
+
+
+def _headings(lines: list[Line], body: float) -> list[str | None]:
+    """The heading kind of every line, in one pass.
+
+    A heading of no known name counts ('other') only when it looks like the document's named
+    headings (same size and weight); when there are none, it must be much larger than the body.
+    """
+    kinds = [_heading_kind(ln, body) for ln in lines]
+    known_styles = {
+        _heading_style(ln) for ln, kind in zip(lines, kinds, strict=True)
+        if kind not in (None, UNNAMED) and letters_only(ln.text) in section_names()
+    }
+
+    def resolve(line: Line, kind: str | None) -> str | None:
+        if kind != UNNAMED:
+            return kind
+        if known_styles:
+            return "other" if _heading_style(line) in known_styles else None
+        return "other" if max(s.size for s in _visible(line)) >= body * 1.3 else None
+
+    return [resolve(ln, kind) for ln, kind in zip(lines, kinds, strict=True)]
 
 
 # ---------------------------------------------------------------- fields inside an entry
@@ -630,15 +646,9 @@ def structure(doc: Document) -> Resume:
     sections: list[Section] = []
     top: list[Line] = []
     grouped: list[tuple[Section, list[Line]]] = []
-    known_styles = {
-        _heading_style(ln) for ln in lines
-        if _heading_kind(ln, body) not in (None, "other")
-        and letters_only(ln.text) in section_names()
-    }
     previous: Line | None = None
     fresh_column = False
-    for line in lines:
-        kind = _heading_kind(line, body, known_styles)
+    for line, kind in zip(lines, _headings(lines, body), strict=True):
         if kind == "other" and line.size >= name_size and not sections:
             kind = None  # the name, not a heading
         if previous is not None and line.page == previous.page and line.column != previous.column:

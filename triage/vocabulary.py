@@ -10,9 +10,14 @@ from pathlib import Path
 DATA = Path(__file__).with_name("data")
 
 
-def _words(name: str) -> frozenset[str]:
+def data_lines(name: str) -> tuple[str, ...]:
+    """The non-comment, non-blank lines of a data file under triage/data/, in file order."""
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+    return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in data_lines(name))
 
 
 @cache

@@ -13,12 +13,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache, wraps
-from pathlib import Path
 from typing import TypeVar
 
+from triage.dates import month_count
 from triage.structure import Resume, Role
+from triage.vocabulary import data_lines
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "signals"
 TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9+#]*(?:['’.][a-z0-9]+)*", re.IGNORECASE)
 GLYPHS = re.compile(r"^[\W_]+")
 NUMBER = r"\d+(?:[.,]\d+)*"
@@ -33,12 +33,10 @@ T = TypeVar("T")
 
 @cache
 def entries(name: str) -> tuple[str, ...]:
-    """The non-comment lines of a data file, in file order."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    """The non-comment lines of a signal data file, in file order."""
+    return data_lines(f"signals/{name}")
 
 
-@cache
 @cache
 def regexes(name: str) -> tuple[re.Pattern[str], ...]:
     """A data file of regular expressions, compiled case-insensitively."""
@@ -366,20 +364,9 @@ def result_strength(text: str) -> float:
 
 
 def month(value: str | None, as_of: str, end: bool = False) -> int | None:
-    """A role date ('YYYY-MM', 'YYYY', 'present') as a month count; None if missing.
-
-    A bare year is read generously — January as a start, December as an end — so "2018 – 2020"
-    then "2021 – 2023" is not taken for a gap.
-    """
-    if value is None:
-        return None
-    if value == "present":
-        value = as_of
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value)
-    if match is None:
-        return None
-    months = int(match.group(2)) if match.group(2) else (12 if end else 1)
-    return int(match.group(1)) * 12 + months
+    """A role date as a month count, a bare year read generously — January as a start,
+    December as an end — so "2018 – 2020" then "2021 – 2023" is not taken for a gap."""
+    return month_count(value, as_of, bare_year_month=12 if end else 1)
 
 
 def current_role(resume: Resume, as_of: str) -> int | None:
