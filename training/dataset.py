@@ -1,0 +1,114 @@
+"""Build the labelled dataset: every rendering read by the product's own readers, every piece
+labelled from the source it was rendered from.
+
+    python -m training.dataset [--renders training/renders] [--out training/data/labelled.jsonl.gz]
+
+A rendering lives at `RENDERS/RENDERER/ID.(pdf|docx)` and its source at `training/sources/ID.json`.
+The built-in samples (`sample_resumes/`, PDF/DOCX/TXT/JSON with their sources) join as renderers
+`samples-pdf`, `samples-docx`, `samples-txt` and `samples-json`. The output keeps each document's
+spans (text, box, size, weight, colour) and the piece labels, so features can be recomputed and
+the model retrained without the renderers installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from training.truth import label_pieces
+from triage.document import Document, Line, Page, Span
+from triage.errors import ReadError
+from triage.readers import read_document
+from triage.structure.lines import reading_lines
+from triage.structure.pieces import split_pieces
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ROOT / "training" / "sources"
+RENDERS = ROOT / "training" / "renders"
+DATASET = ROOT / "training" / "data" / "labelled.jsonl.gz"
+SAMPLES = ROOT / "sample_resumes"
+
+
+def renderings(renders: Path) -> Iterator[tuple[str, str, Path, Path]]:
+    """(renderer, source id, rendered file, source file) for every rendering with a source."""
+    for folder in sorted(p for p in renders.iterdir() if p.is_dir() and not p.name.startswith("_")):
+        for path in sorted(folder.iterdir()):
+            if path.suffix not in (".pdf", ".docx"):
+                continue
+            source = SOURCES / f"{path.stem}.json"
+            if source.exists():
+                yield folder.name, path.stem, path, source
+    for ext in ("pdf", "docx", "txt", "json"):
+        for source in sorted((SAMPLES / "sources").glob("*.json")):
+            path = SAMPLES / f"{source.stem}.{ext}"
+            if path.exists():
+                yield f"samples-{ext}", source.stem, path, source
+
+
+def encode(doc: Document) -> dict:
+    """A Document as compact JSON (rounded geometry)."""
+    return {
+        "format": doc.source_format,
+        "pages": [[p.width, p.height, p.columns, list(p.gutters)] for p in doc.pages],
+        "lines": [[ln.id, ln.page, ln.column,
+                   [[s.id, s.text, s.page, [round(v, 2) for v in s.bbox], round(s.size, 2),
+                     int(s.bold), int(s.italic), [round(c, 3) for c in s.color], s.font,
+                     int(s.hidden), list(s.emphasis_breaks)] for s in ln.spans]]
+                  for ln in doc.lines],
+    }
+
+
+def decode(data: dict) -> Document:
+    pages = [Page(i, w, h, c, tuple(g)) for i, (w, h, c, g) in enumerate(data["pages"])]
+    lines = [Line(lid, tuple(Span(sid, text, page, tuple(bbox), size, bool(bold), bool(italic),
+                                  tuple(color), font, bool(hidden), "", tuple(breaks))
+                             for sid, text, page, bbox, size, bold, italic, color, font, hidden,
+                             breaks in spans), page_index, column)
+             for lid, page_index, column, spans in data["lines"]]
+    return Document(pages, lines, data["format"])
+
+
+def records(renders: Path) -> Iterator[dict]:
+    for renderer, source_id, path, source_path in renderings(renders):
+        try:
+            doc = read_document(path.read_bytes(), path.name)
+        except ReadError as error:
+            print(f"skip {path}: {error}", file=sys.stderr)
+            continue
+        source = json.loads(source_path.read_text(encoding="utf-8"))
+        lines = reading_lines(doc)
+        labels = label_pieces(split_pieces(doc, lines), source)
+        yield {"renderer": renderer, "source": source_id, "doc": encode(doc), "labels": labels}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--renders", type=Path, default=RENDERS)
+    parser.add_argument("--out", type=Path, default=DATASET)
+    args = parser.parse_args(argv)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    counts: Counter[str] = Counter()
+    documents: Counter[str] = Counter()
+    digest = hashlib.sha256()
+    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as out:
+        for record in records(args.renders):
+            line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+            digest.update(line.encode())
+            out.write(line + "\n")
+            counts.update(record["labels"])
+            documents[record["renderer"]] += 1
+    print(f"{sum(documents.values())} documents from {len(documents)} renderers, "
+          f"{sum(counts.values())} pieces; sha256 {digest.hexdigest()[:16]}")
+    for label, n in counts.most_common():
+        print(f"  {label:10} {n}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

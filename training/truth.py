@@ -1,0 +1,176 @@
+"""Truth labels for a rendered resume, taken from its JSON Resume source — never from the parser.
+
+Every piece the reader finds on the rendered page is matched back to the source field it prints:
+dates by value (whatever format the renderer chose), names, titles, organisations and places by
+fuzzy equality or containment, bullets and summaries by containment in the source's long texts.
+Section headings are not in the source; a piece that matches no source field and names a section
+in the heading vocabulary is a heading. Everything else is `other`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from triage.dates import find_range
+from triage.structure.lines import section_kind
+from triage.structure.pieces import Piece
+
+EXACT = 90  # fuzz.ratio for "this piece is that field"
+EXACT_SHORT = 97  # ... for a piece under SHORT_CHARS ("German" is not "Germany")
+SHORT_CHARS = 12
+INSIDE = 95  # fuzz.partial_ratio for "this piece is a part of that field" (or the reverse)
+MIN_PARTIAL_CHARS = 4  # shorter pieces match only exactly
+MIN_LONG_CHARS = 12  # a shorter piece of one or two words is not taken for part of a bullet
+# Among fields a piece matches equally well, the first label here wins.
+PRIORITY = ("name", "title", "org", "edu_inst", "edu_degree", "location", "headline", "contact",
+            "bullet", "text", "other")
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[‐‑‒–—―−]", "-", text).replace("’", "'")
+    return " ".join(text.split())
+
+
+def _month(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = re.match(r"(\d{4})(?:-(\d{2}))?", value)
+    return (match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")) if match else None
+
+
+def _entries(source: dict) -> list[tuple[str, dict, dict[str, str]]]:
+    """(group, entry, {source key: label}) for every entry-like list of the source."""
+    role = {"position": "title", "name": "org", "organization": "org", "company": "org",
+            "location": "location", "summary": "text", "description": "text"}
+    school = {"institution": "edu_inst", "area": "edu_degree", "studyType": "edu_degree",
+              "location": "location", "score": "other"}
+    out = []
+    for group, keys in (("work", role), ("volunteer", role), ("education", school)):
+        for entry in source.get(group) or []:
+            out.append((group, entry, keys))
+    return out
+
+
+def source_fields(source: dict) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
+                                         list[tuple[str | None, str | None]]]:
+    """Short fields, long fields (label, text) and the (start, end) date pairs to look for."""
+    basics = source.get("basics") or {}
+    short: list[tuple[str, str]] = []
+    long: list[tuple[str, str]] = []
+    dates: list[tuple[str | None, str | None]] = []
+
+    def add(label: str, value: object) -> None:
+        if not (isinstance(value, str) and value.strip()):
+            return
+        if len(value.split()) > 12:
+            long.append(("text", value))
+        else:
+            short.append((label, value))
+
+    add("name", basics.get("name"))
+    add("headline", basics.get("label"))
+    for key in ("email", "phone", "url"):
+        add("contact", basics.get(key))
+    for key, value in (basics.get("location") or {}).items():
+        add("contact", value)
+    for profile in basics.get("profiles") or []:
+        for key in ("url", "username"):
+            add("contact", profile.get(key))
+    if basics.get("summary"):
+        long.append(("text", basics["summary"]))
+    # Lists that are not entries: skills, languages, interests, awards... are `other`.
+    for key in ("skills", "languages", "interests", "awards", "certificates", "publications",
+                "references", "projects"):
+        for item in source.get(key) or []:
+            for value in (item.values() if isinstance(item, dict) else [item]):
+                for text in (value if isinstance(value, list) else [value]):
+                    if isinstance(text, str) and 0 < len(text.split()) <= 12:
+                        short.append(("other", text))
+    for _group, entry, keys in _entries(source):
+        for key, label in keys.items():
+            value = entry.get(key)
+            if label == "text" and isinstance(value, str):
+                long.append(("text", value))
+            else:
+                add(label, value)
+        for highlight in entry.get("highlights") or entry.get("courses") or []:
+            if isinstance(highlight, str):
+                long.append(("bullet" if "highlights" in entry else "other", highlight))
+        dates.append((_month(entry.get("startDate")), _month(entry.get("endDate"))))
+    return short, long, dates
+
+
+def _date_label(piece: Piece, dates: list[tuple[str | None, str | None]]) -> str:
+    found = piece.dates
+    years = {d[:4] for pair in dates for d in pair if d}
+    if found and found.start and found.start[:4] in years:
+        return "date"
+    return "other"
+
+
+def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
+    """The truth label of every piece, from the source it was rendered from."""
+    short, long, dates = source_fields(source)
+    texts = [fold(p.text) for p in pieces]
+    short_texts = [fold(t) for _, t in short] or [""]
+    long_texts = [fold(t) for _, t in long] or [""]
+    exact = process.cdist(texts, short_texts, scorer=fuzz.ratio, workers=1)
+    inside_short = process.cdist(texts, short_texts, scorer=fuzz.partial_ratio, workers=1)
+    inside_long = process.cdist(texts, long_texts, scorer=fuzz.partial_ratio, workers=1)
+    short_len = np.array([len(t) for t in short_texts])
+    def matches(i: int, label: str) -> bool:
+        return any(exact[i][c] >= EXACT_SHORT for c, (lab, _) in enumerate(short) if lab == label)
+
+    name_line = next((p.line_index for i, p in enumerate(pieces) if matches(i, "name")), -99)
+    top_limit = next((i for i, p in enumerate(pieces) if (matches(i, "title") or matches(
+        i, "org")) and not (matches(i, "headline") and abs(p.line_index - name_line) <= 3)),
+        len(pieces))
+
+    def pick(columns: np.ndarray, i: int) -> str:
+        """Above the first entry a match is read as headline or contact (the headline sits by the
+        name); below, as the entry field it equals (a city in a job's header is its location)."""
+        labels = {short[c][0] for c in columns}
+        near_name = abs(pieces[i].line_index - name_line) <= 3
+        preferred = ("contact",) if i < top_limit else ()
+        preferred += ("headline",) if near_name else ()
+        labels.discard("headline") if not near_name and len(labels) > 1 else None
+        return min(labels, key=lambda lab: (lab not in preferred, PRIORITY.index(lab)))
+
+    is_contact = np.array([lab == "contact" for lab, _ in short])
+    labels: list[str] = []
+    for i, (piece, text) in enumerate(zip(pieces, texts, strict=True)):
+        found = piece.dates
+        if found and (found.last - found.first) >= 0.6 * len(piece.text.strip()):
+            labels.append(_date_label(piece, dates))
+            continue
+        scores = exact[i] if i < top_limit else np.where(is_contact, 0, exact[i])
+        best = scores.max() if short else 0
+        if best >= (EXACT if len(text) >= SHORT_CHARS else EXACT_SHORT):
+            labels.append(pick(np.flatnonzero(scores >= best - 0.5), i))
+            continue
+        if len(text) >= MIN_PARTIAL_CHARS and short:
+            inside = np.flatnonzero((inside_short[i] >= INSIDE) & (short_len >= len(text))
+                                    & ~(is_contact & (i >= top_limit)))
+            if inside.size and len(text.split()) <= 12:
+                labels.append(pick(inside[np.argsort(-scores[inside])][:1], i))
+                continue
+        if long and (len(text) >= MIN_LONG_CHARS or len(text.split()) >= 3) and (
+                inside_long[i].max() >= INSIDE - 5):
+            labels.append(long[int(np.argmax(inside_long[i]))][0])
+            continue
+        if short and len(text) >= MIN_PARTIAL_CHARS:
+            covered = np.flatnonzero((inside_short[i] >= INSIDE) & (short_len >= 0.5 * len(text))
+                                     & (short_len >= MIN_PARTIAL_CHARS))
+            if covered.size:
+                labels.append(short[int(covered[np.argmax(short_len[covered])])][0])
+                continue
+        if section_kind(piece.text) is not None and not find_range(piece.text):
+            labels.append("heading")
+            continue
+        labels.append("other")
+    return labels

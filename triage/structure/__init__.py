@@ -1,0 +1,144 @@
+"""Structure: from a Document's lines to a Resume, as a visible pipeline.
+
+    lines     (lines.py)     visible lines, furniture dropped, label columns split
+    pieces    (pieces.py)    each span cut into field-sized pieces, dates first
+    features  (features.py)  layout, typography, words and neighbours of each piece
+    labels    (labeller.py)  a learned classifier, decoded as a sequence over the page
+    entries   (entries.py)   labelled pieces -> fields -> sections -> roles and schools
+    contact   (contact.py)   name, contact details, headline
+
+Every field keeps the ids of the spans it came from, so the skim model can find it on the page.
+`explain()` shows each piece's label and its strongest features, for bug reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from triage.document import Document, Line
+from triage.structure import entries as grouping
+from triage.structure.contact import contact as read_contact
+from triage.structure.entries import EDUCATION_SLOTS, ROLE_KINDS, ROLE_SLOTS, LabelledField
+from triage.structure.features import FEATURE_NAMES, feature_matrix
+from triage.structure.labeller import LABELS, load_model
+from triage.structure.lines import reading_lines
+from triage.structure.pieces import Piece, split_pieces
+from triage.structure.resume import Contact, Education, Field, Resume, Role, Section
+
+__all__ = ["Contact", "Education", "Field", "Labelled", "Resume", "Role", "Section", "label",
+           "structure"]
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """The labeller's reading of a document: lines, pieces, features and labels."""
+
+    lines: list[Line]
+    pieces: list[Piece]
+    features: np.ndarray
+    labels: list[str]
+    probabilities: np.ndarray
+
+
+def label(doc: Document, model=None) -> Labelled:
+    """Label every piece of `doc` (with the packaged model unless one is given)."""
+    lines = reading_lines(doc)
+    pieces = split_pieces(doc, lines)
+    features = feature_matrix(doc, lines, pieces)
+    labels, proba = (model or load_model()).label(features)
+    return Labelled(lines, pieces, features, labels, proba)
+
+
+def structure(doc: Document, model=None) -> Resume:
+    """Read a Document into a Resume. Never raises on odd text: unknown parts are left out."""
+    labelled = label(doc, model)
+    items = grouping.fields(labelled.pieces, labelled.labels, labelled.lines)
+    found, headline = read_contact(items)
+    roles: list[Role] = []
+    education: list[Education] = []
+    skills: list[str] = []
+    skill_spans: list[str] = []
+    summary_items: list[LabelledField] = []
+    sections: list[Section] = []
+    for section, section_items in grouping.sections(items):
+        section.line_ids = grouping.line_ids(section_items, labelled.lines)
+        if section.kind != "top":
+            sections.append(section)
+        kind = grouping.kind_of(section, section_items)
+        if kind in ROLE_KINDS:
+            roles.extend(grouping.roles(grouping.group(section_items, ROLE_SLOTS),
+                                        section.heading))
+        elif kind == "education":
+            education.extend(grouping.schools(grouping.group(section_items, EDUCATION_SLOTS)))
+        elif kind == "skills":
+            names, spans = grouping.skills(section_items, labelled.lines)
+            skills.extend(s for s in names if s not in skills)
+            skill_spans.extend(spans)
+        if kind in ("summary", "top"):
+            summary_items.extend(i for i in section_items if i.label == "text")
+    summary = None
+    if summary_items:
+        summary = Field(" ".join(i.text for i in summary_items),
+                        [s for i in summary_items for s in i.span_ids])
+
+    warnings = list(doc.warnings)
+    if not roles:
+        warnings.append("No work experience could be found: is there an 'Experience' heading?")
+    if found.email is None:
+        warnings.append("No email address found in the resume.")
+    if any(p.columns > 1 for p in doc.pages):
+        warnings.append("Two-column layout: the second column is read after the first.")
+    span_kinds = _span_kinds(doc, found, headline, summary, roles, education, skill_spans,
+                             sections)
+    return Resume(doc, found, headline, summary, roles, education, skills, skill_spans,
+                  sections, warnings, span_kinds)
+
+
+def explain(doc: Document, top: int = 3) -> list[str]:
+    """One line per piece: its label, its confidence, its text and its strongest features."""
+    labelled = label(doc)
+    out = []
+    for piece, name, proba, row in zip(labelled.pieces, labelled.labels,
+                                       labelled.probabilities, labelled.features, strict=True):
+        notable = sorted(((abs(v), FEATURE_NAMES[i], v) for i, v in enumerate(row)
+                          if v not in (0.0, -1.0) and not FEATURE_NAMES[i].startswith(
+                              ("prev", "next"))), reverse=True)[:top]
+        shown = ", ".join(f"{n}={v:.2g}" for _, n, v in notable)
+        out.append(f"p{piece.span.page + 1} l{piece.line_index:<3} {name:<10} "
+                   f"{proba[LABELS.index(name)]:.2f}  {piece.text[:60]!r:<62} {shown}")
+    return out
+
+
+def _span_kinds(doc: Document, contact: Contact, headline: Field | None, summary: Field | None,
+                roles: list[Role], education: list[Education], skill_spans: list[str],
+                sections: list[Section]) -> dict[str, str]:
+    """Label every span with the role it plays, for the skim model."""
+    kinds: dict[str, str] = {}
+    for line in doc.lines:
+        for span in line.spans:
+            kinds[span.id] = "other"
+
+    def mark(ids, kind):
+        for span_id in ids:
+            kinds[span_id] = kind
+
+    for section in sections:
+        mark(section.heading_span_ids, "heading")
+    mark(skill_spans, "skills")
+    if summary:
+        mark(summary.span_ids, "summary")
+    for item in education:
+        mark(item.span_ids, "education")
+    for role in roles:
+        for group in role.bullet_spans:
+            mark(group, "bullet")
+        mark(role.company_spans, "company")
+        mark(role.date_spans, "dates")
+        mark(role.title_spans, "title")
+    if headline:
+        mark(headline.span_ids, "summary")
+    mark(contact.contact_spans, "contact")
+    mark(contact.name_spans, "name")
+    return kinds

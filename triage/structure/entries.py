@@ -1,0 +1,266 @@
+"""Entries: labelled pieces grouped into fields, sections, roles and schools.
+
+Neighbouring pieces with one label become one field (a title cut at a comma, a name over two
+sidebar lines). Headings open sections. Inside a section, an entry collects header fields — title,
+organisation, dates, place — until a field it already has comes again or bullets have begun; its
+bullets and description follow. A role with no organisation under an employer header takes the
+employer of the role above it (several roles at one company).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from triage.dates import PRESENT_WORDS, DateRange, find_range
+from triage.document import Line
+from triage.structure.features import BULLET_RE
+from triage.structure.lines import clean, section_kind
+from triage.structure.pieces import Piece, visible_spans
+from triage.structure.resume import Education, Role, Section
+
+HEADER_LABELS = ("title", "org", "date", "location")
+ROLE_KINDS = ("experience", "activities")
+UNKNOWN = "other"  # a heading whose name is not in the vocabulary
+# In an education section a "title" is the degree and an "org" the school, and the reverse.
+EDUCATION_SLOTS = {"title": "edu_degree", "org": "edu_inst", "edu_degree": "edu_degree",
+                   "edu_inst": "edu_inst", "date": "date", "location": "location"}
+ROLE_SLOTS = {"title": "title", "org": "org", "edu_degree": "title", "edu_inst": "org",
+              "date": "date", "location": "location"}
+PRESENT_RE = re.compile(rf"^\s*(?:{PRESENT_WORDS})\s*$", re.I)
+CONTINUATION_INDENT_PT = 1.5  # a wrapped bullet line starts right of the bullet's first line
+
+
+@dataclass
+class LabelledField:
+    """Pieces in a row with one label: their text and where they sit."""
+
+    label: str
+    pieces: list[Piece]
+
+    @property
+    def text(self) -> str:
+        """The printed text from the first piece to the last, span by span."""
+        runs: list[list[Piece]] = []
+        for piece in self.pieces:
+            if runs and runs[-1][-1].span is piece.span:
+                runs[-1].append(piece)
+            else:
+                runs.append([piece])
+        return clean(" ".join(run[0].span_text[run[0].start:run[-1].end] for run in runs))
+
+    @property
+    def span_ids(self) -> list[str]:
+        return list(dict.fromkeys(p.span.id for p in self.pieces))
+
+    @property
+    def line_indexes(self) -> list[int]:
+        return list(dict.fromkeys(p.line_index for p in self.pieces))
+
+
+def fields(pieces: list[Piece], labels: list[str], lines: list[Line]) -> list[LabelledField]:
+    """Join neighbouring pieces that share a label into fields (bullets: one per line)."""
+    out: list[LabelledField] = []
+    for piece, label in zip(pieces, labels, strict=True):
+        last = out[-1] if out else None
+        if last is not None and last.label == label and _joins(last, piece, lines):
+            last.pieces.append(piece)
+        else:
+            out.append(LabelledField(label, [piece]))
+    return out
+
+
+def _joins(last: LabelledField, piece: Piece, lines: list[Line]) -> bool:
+    previous = last.pieces[-1]
+    if previous.line_index == piece.line_index:
+        return last.label not in ("date",)
+    if last.label in ("bullet", "text", "heading", "other", "contact"):
+        return False  # one field per line: bullets are grouped later, the rest need not be
+    if piece.line_index != previous.line_index + 1 or last.label == "date":
+        return False
+    above, below = lines[previous.line_index], lines[piece.line_index]
+    # A field wrapped onto the next line: same column, same style, directly below.
+    return (above.page == below.page and above.column == below.column
+            and abs(previous.span.size - piece.span.size) < 0.5
+            and previous.span.bold == piece.span.bold and len(last.line_indexes) < 3)
+
+
+@dataclass
+class _Entry:
+    slots: dict[str, LabelledField] = field(default_factory=dict)
+    bullets: list[list[LabelledField]] = field(default_factory=list)
+    description: list[LabelledField] = field(default_factory=list)
+    extra_dates: list[LabelledField] = field(default_factory=list)
+
+    @property
+    def has_body(self) -> bool:
+        return bool(self.bullets or self.description)
+
+
+def sections(items: list[LabelledField]) -> list[tuple[Section, list[LabelledField]]]:
+    """Headings open sections; what comes before the first heading is the 'top' section."""
+    out: list[tuple[Section, list[LabelledField]]] = [(Section("top", "", [], []), [])]
+    for item in items:
+        if item.label == "heading":
+            text = item.text
+            out.append((Section(section_kind(text) or UNKNOWN, text, item.span_ids, []), []))
+        else:
+            out[-1][1].append(item)
+    return out
+
+
+def _date_of(entry: _Entry) -> DateRange | None:
+    found = entry.slots.get("date")
+    if found is None:
+        return None
+    date = find_range(found.text)
+    for extra in entry.extra_dates:  # "Jan 2019 –" / "Present" wrapped in a date column
+        if date is not None and date.end is None:
+            more = find_range(extra.text)
+            if more is not None or PRESENT_RE.match(extra.text):
+                end = "present" if more is None else (more.end or more.start)
+                date = DateRange(date.start, end, date.first, date.last)
+    return date
+
+
+def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
+    """Entries of one section, from its fields in reading order."""
+    entries: list[_Entry] = []
+    current: _Entry | None = None
+    for item in items:
+        slot = slots.get(item.label)
+        if slot is not None:
+            if current is not None and slot == "date" and "date" in current.slots and (
+                not current.has_body and _open_ended(current.slots["date"])
+            ):
+                current.extra_dates.append(item)
+                continue
+            if current is None or current.has_body or slot in current.slots:
+                current = _Entry()
+                entries.append(current)
+            current.slots[slot] = item
+        elif current is not None and item.label == "bullet":
+            _add_bullet(current, item)
+        elif current is not None and item.label == "text":
+            current.description.append(item)
+        elif current is not None and "date" in current.slots and _open_ended(
+                current.slots["date"]) and PRESENT_RE.match(item.text):
+            current.extra_dates.append(item)
+    return entries
+
+
+def _open_ended(item: LabelledField) -> bool:
+    found = find_range(item.text)
+    return found is not None and found.end is None
+
+
+def _add_bullet(entry: _Entry, item: LabelledField) -> None:
+    first = item.pieces[0]
+    starts = bool(BULLET_RE.match(first.span.text)) or first.span_index == 0 and (
+        not entry.bullets or _new_paragraph(entry.bullets[-1][-1], item))
+    if starts or not entry.bullets:
+        entry.bullets.append([item])
+    else:
+        entry.bullets[-1].append(item)
+
+
+def _new_paragraph(above: LabelledField, below: LabelledField) -> bool:
+    """Without bullet glyphs, a line is a new bullet unless it continues the one above."""
+    glyph = any(BULLET_RE.match(p.span.text) for p in above.pieces)
+    indented = below.pieces[0].span.x0 > above.pieces[0].span.x0 + CONTINUATION_INDENT_PT
+    if glyph:
+        return not indented and bool(BULLET_RE.match(below.pieces[0].span.text))
+    ended = above.text.rstrip().endswith((".", "!", "?"))
+    return ended and not indented
+
+
+def _bullet_text(parts: list[LabelledField]) -> str:
+    text = " ".join(p.text for p in parts)
+    text = BULLET_RE.sub("", text, count=1)
+    return clean(re.sub(r"(\w)- (\w)", r"\1\2", text))
+
+
+def roles(entries: list[_Entry], heading: str) -> list[Role]:
+    out: list[Role] = []
+    for entry in entries:
+        title, org = entry.slots.get("title"), entry.slots.get("org")
+        if title is None and org is None:
+            continue
+        dates = _date_of(entry)
+        place = entry.slots.get("location")
+        date_field = entry.slots.get("date")
+        role = Role(
+            title=title.text if title else None,
+            company=org.text if org else None,
+            location=place.text if place else None,
+            start=dates.start if dates else None,
+            end=dates.end if dates else None,
+            bullets=[_bullet_text(b) for b in entry.bullets]
+            + [d.text for d in entry.description],
+            section=heading,
+            title_spans=title.span_ids if title else [],
+            company_spans=org.span_ids if org else [],
+            date_spans=date_field.span_ids if date_field else [],
+            bullet_spans=[[s for part in b for s in part.span_ids] for b in entry.bullets],
+            header_line_ids=[],
+        )
+        if role.company is None and out and out[-1].company:
+            role.company, role.company_spans = out[-1].company, list(out[-1].company_spans)
+            role.location = role.location or out[-1].location
+        out.append(role)
+    return out
+
+
+def schools(entries: list[_Entry]) -> list[Education]:
+    out: list[Education] = []
+    for entry in entries:
+        inst, degree = entry.slots.get("edu_inst"), entry.slots.get("edu_degree")
+        if inst is None and degree is None:
+            continue
+        dates = _date_of(entry)
+        ids = [s for item in entry.slots.values() for s in item.span_ids]
+        out.append(Education(inst.text if inst else None, degree.text if degree else None,
+                             dates.start if dates else None, dates.end if dates else None, ids))
+    return out
+
+
+def kind_of(section: Section, items: list[LabelledField]) -> str:
+    """What a section holds: its heading's kind, or — for an unknown or missing heading — what
+    the labeller found in it (roles, schools or neither)."""
+    if section.kind not in ("top", UNKNOWN):
+        return section.kind
+    counts = {"role": 0, "school": 0}
+    for item in items:
+        if item.label in ("title", "org"):
+            counts["role"] += 1
+        elif item.label in ("edu_inst", "edu_degree"):
+            counts["school"] += 1
+    has_dates = any(item.label == "date" for item in items)
+    if has_dates and counts["role"] >= max(counts["school"], 1):
+        return "experience"
+    if has_dates and counts["school"] > 0:
+        return "education"
+    return section.kind
+
+
+def line_ids(items: list[LabelledField], lines: list[Line]) -> list[str]:
+    return list(dict.fromkeys(lines[i].id for item in items for i in item.line_indexes))
+
+
+def skills(items: list[LabelledField], lines: list[Line]) -> tuple[list[str], list[str]]:
+    """Skill names from a skills section's lines ("Label: a, b, c" or one per line)."""
+    found: list[str] = []
+    spans: list[str] = []
+    for index in dict.fromkeys(i for item in items for i in item.line_indexes):
+        cells = visible_spans(lines[index])
+        spans.extend(s.id for s in cells)
+        text = BULLET_RE.sub("", clean("  ".join(s.text for s in cells)), count=1)
+        if ":" in text:
+            text = text.split(":", 1)[1]
+        elif len(cells) >= 2 and len(cells[0].text.split()) <= 3 and cells[0].bold:
+            text = clean("  ".join(s.text for s in cells[1:]))
+        for name in re.split(r"\s*[,;|•·/]\s*|\s{2,}", text):
+            name = clean(name)
+            if name and len(name) <= 40 and name.lower() not in {s.lower() for s in found}:
+                found.append(name)
+    return found, spans

@@ -1,0 +1,84 @@
+"""The learned line labeller: a gradient-boosted classifier per piece, decoded over the page.
+
+The classifier gives each piece a probability per label from its features (which include its
+neighbours'); a Viterbi pass over the pieces in reading order then picks the most likely label
+sequence under the label-to-label transitions seen in training (a bullet rarely follows a name; a
+date often follows a title). The model file is built by `python -m training.train` from the
+labelled renderings under `training/`, stamped with the hash of that data, and loaded from the
+package with no network. Same input, same labels.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from triage.structure.features import FEATURE_NAMES
+
+LABELS = ("name", "headline", "contact", "heading", "title", "org", "date", "location",
+          "bullet", "text", "edu_inst", "edu_degree", "other")
+MODEL_PATH = Path(__file__).with_name("labeller.pkl")
+PROBABILITY_FLOOR = 1e-6  # keeps log-probabilities finite
+TRANSITION_WEIGHT = 0.5  # how much the label sequence counts against the per-piece evidence
+
+
+@dataclass(frozen=True)
+class LabellerModel:
+    """What `training.train` saves: the classifier, the transitions and where they came from."""
+
+    classifier: object  # a fitted sklearn classifier with predict_proba over LABELS
+    transitions: np.ndarray  # log P(label_j | label_i), (len(LABELS), len(LABELS))
+    feature_names: tuple[str, ...]
+    data_hash: str
+    trained_on: tuple[str, ...]  # renderer names
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        if features.shape[0] == 0:
+            return np.zeros((0, len(LABELS)))
+        proba = np.asarray(self.classifier.predict_proba(features))
+        out = np.full((features.shape[0], len(LABELS)), PROBABILITY_FLOOR)
+        for column, label_index in enumerate(self.classifier.classes_):
+            out[:, int(label_index)] = proba[:, column]
+        return np.maximum(out, PROBABILITY_FLOOR)
+
+    def decode(self, proba: np.ndarray) -> np.ndarray:
+        """Viterbi over the pieces: label indices maximising evidence plus transitions."""
+        n = proba.shape[0]
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        emissions = np.log(proba)
+        moves = TRANSITION_WEIGHT * self.transitions
+        score = emissions[0].copy()
+        back = np.zeros((n, len(LABELS)), dtype=np.int64)
+        for i in range(1, n):
+            candidates = score[:, None] + moves
+            back[i] = np.argmax(candidates, axis=0)
+            score = candidates[back[i], np.arange(len(LABELS))] + emissions[i]
+        path = np.zeros(n, dtype=np.int64)
+        path[-1] = int(np.argmax(score))
+        for i in range(n - 1, 0, -1):
+            path[i - 1] = back[i, path[i]]
+        return path
+
+    def label(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
+        """Labels for each row of `features`, and the per-piece probabilities behind them."""
+        proba = self.probabilities(features)
+        return [LABELS[i] for i in self.decode(proba)], proba
+
+
+class ModelMismatchError(RuntimeError):
+    """The saved model was trained on other features than this code computes."""
+
+
+@cache
+def load_model(path: Path = MODEL_PATH) -> LabellerModel:
+    with path.open("rb") as handle:
+        model = pickle.load(handle)  # noqa: S301 - our own committed file, never user input
+    if tuple(model.feature_names) != FEATURE_NAMES:
+        raise ModelMismatchError(
+            f"{path.name} was trained on different features; retrain: python -m training.train")
+    return model

@@ -1,0 +1,92 @@
+"""Lines: which visual lines take part, and what hand rules say about each.
+
+Page furniture (running headers, page numbers) is dropped; a label column ("Skills   Python, …"
+or "Experience   Data Engineer …" on one baseline) is split into its label and its content; and
+each line gets the heading kind the section vocabulary gives it. These rules are features for the
+learned labeller, not gates: the labeller decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from triage.document import Document, Line
+from triage.structure.pieces import normalise, visible_spans
+from triage.vocabulary import letters_only, section_names
+
+EDGE_BAND = 0.06  # running headers sit in the top 6% of the page ...
+FOOT_BAND = 0.92  # ... and footers below 92% of its height
+FUZZY_HEADING = 90  # rapidfuzz ratio for a misspelt or inflected heading name
+MIN_FUZZY_LENGTH = 5  # shorter names must match exactly
+MAX_HEADING_WORDS = 6
+LABEL_GAP_PT = 10  # a label column's label ends this far left of its content
+
+
+def clean(text: str) -> str:
+    return " ".join(normalise(text).split()).strip(" |·•,;")
+
+
+def line_text(line: Line) -> str:
+    return clean("  ".join(s.text for s in visible_spans(line)))
+
+
+def furniture(doc: Document) -> set[str]:
+    """Running headers/footers and page numbers: lines repeated near a page edge, or a number."""
+    edge_texts: Counter[str] = Counter()
+    ids: dict[str, list[str]] = {}
+    for line in doc.lines:
+        page = doc.pages[line.page]
+        top = line.bbox[1]
+        if top < page.height * EDGE_BAND or top > page.height * FOOT_BAND:
+            key = re.sub(r"\d+", "#", line_text(line).lower())
+            edge_texts[key] += 1
+            ids.setdefault(key, []).append(line.id)
+    out = {i for key, n in edge_texts.items() if n >= 2 for i in ids[key]}
+    for line in doc.lines:
+        if re.fullmatch(r"(?:page\s*)?\d{1,2}(?:\s*(?:/|of)\s*\d{1,2})?", line_text(line), re.I):
+            out.add(line.id)
+    return out
+
+
+@cache
+def section_kind(text: str) -> str | None:
+    """The section a heading text names, from the vocabulary in data/sections.toml."""
+    key = letters_only(text)
+    if not key or len(key) > 40 or len(text.split()) > MAX_HEADING_WORDS:
+        return None
+    names = section_names()
+    if key in names:
+        return names[key]
+    for name, kind in names.items():
+        if len(name) >= MIN_FUZZY_LENGTH and fuzz.ratio(key, name) >= FUZZY_HEADING:
+            return kind
+    words = text.split()
+    # "Honors & Awards", "Expériences pro": the head word (last or first) names the section.
+    for word in (words[-1], words[0]):
+        key = letters_only(word)
+        if len(key) >= MIN_FUZZY_LENGTH and key in names:
+            return names[key]
+    return None
+
+
+def split_label_column(line: Line) -> list[Line]:
+    """A label column's label and its content on one baseline become two lines."""
+    spans = visible_spans(line)
+    if len(spans) < 2 or section_kind(clean(spans[0].text)) is None:
+        return [line]
+    if spans[1].x0 < spans[0].x1 + LABEL_GAP_PT:
+        return [line]
+    label = Line(f"{line.id}a", (spans[0],), line.page, line.column)
+    rest = Line(f"{line.id}b", tuple(spans[1:]), line.page, line.column)
+    return [label, rest]
+
+
+def reading_lines(doc: Document) -> list[Line]:
+    """The lines the labeller reads: visible, not furniture, label columns split."""
+    skip = furniture(doc)
+    return [part for ln in doc.lines if ln.id not in skip and visible_spans(ln)
+            for part in split_label_column(ln)]

@@ -1,0 +1,151 @@
+"""Pieces: the units the line labeller labels.
+
+A visual line holds spans (the reader already cut it at wide gaps, so a sidebar or a date column
+is its own span). A span can still hold several fields: "Data Engineer at Acme, Berlin  2019 –
+2021". A piece is a part of a span between field separators, with date ranges cut out first, so
+that each piece shows one field (or a part of one: neighbouring pieces with the same label are
+joined back together after labelling).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from triage.dates import DateRange, find_range
+from triage.document import Document, Line, Span
+
+# Separators between fields inside one span, and the kind each is recorded as (a feature).
+SEPARATOR_RE = re.compile(
+    r"(?P<pipe>\s*[|¦•·●◦▪]\s*)"
+    r"|(?P<dash>\s+[–—‒―-]\s+)"
+    r"|(?P<at>\s+(?:at|@|chez|bei)\s+)"
+    r"|(?P<paren>\s*[()\[\]]\s*)"
+    r"|(?P<comma>,\s+|\s*;\s+)"
+    r"|(?P<gap>\s{3,})"
+)
+SEPARATOR_KINDS = ("none", "pipe", "dash", "at", "paren", "comma", "gap", "span")
+STRIP = " ,;:|–—-•·"  # trimmed from both ends of a piece
+MAX_SPLIT_WORDS = 14  # a span longer than this is prose: kept whole (commas are not fields there)
+# Dashes that fonts and word processors use for a range: folded to "–" before reading dates.
+RANGE_DASHES = str.maketrans({"\u2010": "–", "\u2011": "–", "\u2012": "–", "\u2212": "–",
+                              "\u2043": "–", "\ufe63": "–", "\uff0d": "–"})
+# Spacing accents that pdfTeX-style fonts print beside their letter ("Ing´enieur").
+_SPACING_ACCENTS = {"\u00b4": "\u0301", "`": "\u0300", "\u00a8": "\u0308", "\u02c6": "\u0302",
+                    "^": "\u0302", "\u02dc": "\u0303", "\u00b8": "\u0327"}
+_SPACING_ACCENT_RE = re.compile(r"([´`¨ˆ^˜¸])\s?([A-Za-z])|([A-Za-z])([´¨ˆ˜¸])")
+
+
+def _join_accents(text: str) -> str:
+    """'Ing´enieur' -> 'Ingénieur', 'e´' -> 'é' (accent before or after its letter)."""
+    if not any(ch in text for ch in _SPACING_ACCENTS):
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        accent, letter = (match.group(1), match.group(2)) if match.group(1) else (
+            match.group(4), match.group(3))
+        joined = unicodedata.normalize("NFC", letter + _SPACING_ACCENTS[accent])
+        return joined if len(joined) == 1 else match.group(0)
+
+    return _SPACING_ACCENT_RE.sub(fix, text)
+
+
+def _unspace_letters(text: str) -> str:
+    """'M I L K Y   W A Y' -> 'MILKY WAY': letter-spaced capitals (three or more singles)."""
+    tokens = text.split(" ")
+    singles = sum(len(t) == 1 for t in tokens)
+    if singles < 3 or singles < 0.7 * len([t for t in tokens if t]):
+        return text
+    words = re.split(r"\s{2,}", text.strip())
+    return " ".join(w.replace(" ", "") for w in words)
+
+
+def normalise(text: str) -> str:
+    """Text as a reader would read it: accents joined, dashes folded, letter spacing closed."""
+    text = _join_accents(text.replace("\u00a0", " ").replace("\u00ad", "").translate(RANGE_DASHES))
+    return _unspace_letters(text)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One field-sized part of a span."""
+
+    index: int  # position in the document's piece list (reading order)
+    line_index: int  # index into the labelled line list
+    span_index: int  # index of the span in its line's visible spans
+    span: Span
+    text: str
+    sep_before: str
+    sep_after: str
+    dates: DateRange | None
+    span_text: str  # the span's normalised text; the piece is span_text[start:end]
+    start: int
+    end: int
+
+
+def visible_spans(line: Line) -> list[Span]:
+    return [s for s in line.spans if not s.hidden and s.text.strip()]
+
+
+def _date_cut(text: str) -> tuple[str, str, str] | None:
+    """(before, date, after) when `text` holds a date range or a date that is a field."""
+    found = find_range(text)
+    if found is None:
+        return None
+    date = text[found.first:found.last]
+    if found.end is None and len(date) < 0.5 * len(text.strip()) and len(text.split()) > 4:
+        return None  # "Moved to Berlin in 2019 and …": a year in prose is not a field
+    return text[: found.first], date, text[found.last:]
+
+
+def _split_text(text: str) -> list[tuple[str, int, int]]:
+    """Cut one span's text into (separator-before kind, start, end) pieces."""
+    if len(text.split()) > MAX_SPLIT_WORDS:
+        return [("span", 0, len(text))]
+    chunks: list[tuple[int, int, bool]] = []  # (start, end, is a date)
+    offset = 0
+    while (cut := _date_cut(text[offset:])) is not None:
+        before, date, _after = cut
+        chunks.append((offset, offset + len(before), False))
+        chunks.append((offset + len(before), offset + len(before) + len(date), True))
+        offset += len(before) + len(date)
+    chunks.append((offset, len(text), False))
+    out: list[tuple[str, int, int]] = []
+    sep = "span"
+
+    def add(start: int, end: int) -> None:
+        nonlocal sep
+        part = text[start:end]
+        if not part.strip(STRIP):
+            return
+        lead = len(part) - len(part.lstrip(STRIP))
+        out.append((sep, start + lead, start + len(part.rstrip(STRIP))))
+        sep = "none"
+
+    for start, end, is_date in chunks:
+        if is_date:
+            add(start, end)
+            continue
+        position = start
+        for match in SEPARATOR_RE.finditer(text, start, end):
+            add(position, match.start())
+            sep = match.lastgroup or "none"
+            position = match.end()
+        add(position, end)
+    return out
+
+
+def split_pieces(doc: Document, lines: list[Line]) -> list[Piece]:
+    """Every visible span of `lines` cut into pieces, in reading order."""
+    pieces: list[Piece] = []
+    for line_index, line in enumerate(lines):
+        for span_index, span in enumerate(visible_spans(line)):
+            full = normalise(span.text)
+            parts = _split_text(full)
+            for part_index, (sep, start, end) in enumerate(parts):
+                after = parts[part_index + 1][0] if part_index + 1 < len(parts) else "span"
+                text = full[start:end]
+                pieces.append(Piece(len(pieces), line_index, span_index, span, text, sep, after,
+                                    find_range(text), full, start, end))
+    return pieces

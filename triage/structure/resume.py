@@ -1,0 +1,110 @@
+"""The Resume: what a recruiter would read off the page, with where each part sits (span ids)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from triage.document import Document
+
+
+@dataclass
+class Field:
+    """A piece of structured text and the spans it was read from."""
+
+    text: str
+    span_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Role:
+    title: str | None
+    company: str | None
+    location: str | None
+    start: str | None
+    end: str | None
+    bullets: list[str]
+    section: str
+    # Where each part sits on the page (span ids), for the skim model and the UI.
+    title_spans: list[str] = field(default_factory=list)
+    company_spans: list[str] = field(default_factory=list)
+    date_spans: list[str] = field(default_factory=list)
+    bullet_spans: list[list[str]] = field(default_factory=list)
+    header_line_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Education:
+    institution: str | None
+    degree: str | None
+    start: str | None
+    end: str | None
+    span_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    kind: str
+    heading: str
+    heading_span_ids: list[str]
+    line_ids: list[str]
+
+
+@dataclass
+class Contact:
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    location: str | None = None
+    links: list[str] = field(default_factory=list)
+    name_spans: list[str] = field(default_factory=list)
+    contact_spans: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Resume:
+    """What a recruiter would read off the page, with where each part sits."""
+
+    document: Document
+    contact: Contact
+    headline: Field | None
+    summary: Field | None
+    roles: list[Role]
+    education: list[Education]
+    skills: list[str]
+    skill_spans: list[str]
+    sections: list[Section]
+    warnings: list[str]
+    # span id -> element kind (name, title, company, dates, heading, bullet, summary, ...)
+    span_kinds: dict[str, str]
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+    def to_dict(self) -> dict:
+        """The CLI's JSON shape."""
+        return {
+            "contact": {k: getattr(self.contact, k) for k in ("name", "email", "phone",
+                                                              "location", "links")},
+            "headline": self.headline.text if self.headline else None,
+            "summary": self.summary.text if self.summary else None,
+            "roles": [
+                {k: getattr(r, k) for k in ("title", "company", "location", "start", "end",
+                                            "bullets", "section")}
+                for r in self.roles
+            ],
+            "education": [
+                {k: getattr(e, k) for k in ("institution", "degree", "start", "end")}
+                for e in self.education
+            ],
+            "skills": self.skills,
+            "sections": [{"kind": s.kind, "heading": s.heading} for s in self.sections],
+            "pages": self.pages,
+            "layout": {
+                "columns": max((p.columns for p in self.document.pages), default=1),
+                "format": self.document.source_format,
+                "hidden_text": [asdict(s) | {"bbox": list(s.bbox)} for s in
+                                self.document.hidden_spans][:20],
+            },
+            "warnings": self.warnings,
+        }
