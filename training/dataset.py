@@ -19,6 +19,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from training.truth import label_pieces
@@ -74,35 +75,44 @@ def decode(data: dict) -> Document:
     return Document(pages, lines, data["format"])
 
 
-def records(renders: Path) -> Iterator[dict]:
-    for renderer, source_id, path, source_path in renderings(renders):
-        try:
-            doc = read_document(path.read_bytes(), path.name)
-        except ReadError as error:
-            print(f"skip {path}: {error}", file=sys.stderr)
-            continue
-        source = json.loads(source_path.read_text(encoding="utf-8"))
-        lines = reading_lines(doc)
-        labels = label_pieces(split_pieces(doc, lines), source)
-        yield {"renderer": renderer, "source": source_id, "doc": encode(doc), "labels": labels}
+def record(item: tuple[str, str, Path, Path]) -> dict | None:
+    """One rendering read and labelled; None (with a note on stderr) when it cannot be read."""
+    renderer, source_id, path, source_path = item
+    try:
+        doc = read_document(path.read_bytes(), path.name)
+    except (ReadError, OSError) as error:
+        print(f"skip {path}: {error}", file=sys.stderr)
+        return None
+    source = json.loads(source_path.read_text(encoding="utf-8"))
+    lines = reading_lines(doc)
+    labels = label_pieces(split_pieces(doc, lines), source)
+    return {"renderer": renderer, "source": source_id, "doc": encode(doc), "labels": labels}
+
+
+def records(renders: Path, workers: int = 2) -> Iterator[dict]:
+    with ProcessPoolExecutor(workers) as pool:
+        for done in pool.map(record, list(renderings(renders)), chunksize=4):
+            if done is not None:
+                yield done
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renders", type=Path, default=RENDERS)
     parser.add_argument("--out", type=Path, default=DATASET)
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     counts: Counter[str] = Counter()
     documents: Counter[str] = Counter()
     digest = hashlib.sha256()
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as out:
-        for record in records(args.renders):
-            line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        for item in records(args.renders, args.workers):
+            line = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
             digest.update(line.encode())
             out.write(line + "\n")
-            counts.update(record["labels"])
-            documents[record["renderer"]] += 1
+            counts.update(item["labels"])
+            documents[item["renderer"]] += 1
     print(f"{sum(documents.values())} documents from {len(documents)} renderers, "
           f"{sum(counts.values())} pieces; sha256 {digest.hexdigest()[:16]}")
     for label, n in counts.most_common():

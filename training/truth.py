@@ -22,6 +22,7 @@ from triage.structure.pieces import Piece
 EXACT = 90  # fuzz.ratio for "this piece is that field"
 EXACT_SHORT = 97  # ... for a piece under SHORT_CHARS ("German" is not "Germany")
 SHORT_CHARS = 12
+NEAR_NAME_LINES = 3  # the headline sits within this many lines of the name
 INSIDE = 95  # fuzz.partial_ratio for "this piece is a part of that field" (or the reverse)
 MIN_PARTIAL_CHARS = 4  # shorter pieces match only exactly
 MIN_LONG_CHARS = 12  # a shorter piece of one or two words is not taken for part of a bullet
@@ -128,34 +129,36 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
 
     name_line = next((p.line_index for i, p in enumerate(pieces) if matches(i, "name")), -99)
     top_limit = next((i for i, p in enumerate(pieces) if (matches(i, "title") or matches(
-        i, "org")) and not (matches(i, "headline") and abs(p.line_index - name_line) <= 3)),
+        i, "org")) and not (matches(i, "headline") and abs(p.line_index - name_line) <= NEAR_NAME_LINES)),
         len(pieces))
 
     def pick(columns: np.ndarray, i: int) -> str:
         """Above the first entry a match is read as headline or contact (the headline sits by the
         name); below, as the entry field it equals (a city in a job's header is its location)."""
         labels = {short[c][0] for c in columns}
-        near_name = abs(pieces[i].line_index - name_line) <= 3
+        near_name = abs(pieces[i].line_index - name_line) <= NEAR_NAME_LINES
         preferred = ("contact",) if i < top_limit else ()
         preferred += ("headline",) if near_name else ()
-        labels.discard("headline") if not near_name and len(labels) > 1 else None
         return min(labels, key=lambda lab: (lab not in preferred, PRIORITY.index(lab)))
 
     is_contact = np.array([lab == "contact" for lab, _ in short])
+    is_headline = np.array([lab == "headline" for lab, _ in short])
     labels: list[str] = []
     for i, (piece, text) in enumerate(zip(pieces, texts, strict=True)):
         found = piece.dates
         if found and (found.last - found.first) >= 0.6 * len(piece.text.strip()):
             labels.append(_date_label(piece, dates))
             continue
-        scores = exact[i] if i < top_limit else np.where(is_contact, 0, exact[i])
+        away = (is_contact & (i >= top_limit)) | (
+            is_headline & (abs(piece.line_index - name_line) > NEAR_NAME_LINES))
+        scores = np.where(away, 0, exact[i])
         best = scores.max() if short else 0
         if best >= (EXACT if len(text) >= SHORT_CHARS else EXACT_SHORT):
             labels.append(pick(np.flatnonzero(scores >= best - 0.5), i))
             continue
         if len(text) >= MIN_PARTIAL_CHARS and short:
             inside = np.flatnonzero((inside_short[i] >= INSIDE) & (short_len >= len(text))
-                                    & ~(is_contact & (i >= top_limit)))
+                                    & ~away)
             if inside.size and len(text.split()) <= 12:
                 labels.append(pick(inside[np.argsort(-scores[inside])][:1], i))
                 continue
@@ -173,4 +176,18 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
             labels.append("heading")
             continue
         labels.append("other")
-    return labels
+    return _continue_prose(pieces, labels, inside_long)
+
+
+def _continue_prose(pieces: list[Piece], labels: list[str], inside_long: np.ndarray) -> list[str]:
+    """A short tail of a wrapped bullet ("interés") or a date inside a sentence ("desde 2020")
+    is part of the bullet or paragraph it sits in, when the long source text contains it."""
+    out = list(labels)
+    for i in range(1, len(pieces)):
+        if out[i] not in ("other", "date") or out[i - 1] not in ("bullet", "text"):
+            continue
+        inside = inside_long[i].max() >= INSIDE if inside_long.size else False
+        same_line = pieces[i].line_index == pieces[i - 1].line_index
+        if inside and (out[i] == "other" or same_line):
+            out[i] = out[i - 1]
+    return out

@@ -2,6 +2,8 @@
 
 Public API (the UI and CLI use only this):
     parse(path_or_bytes, filename=None) -> Resume
+    explain_parse(path_or_bytes) -> list[str]     each piece's label and strongest features
+    label_pages(path_or_bytes) -> list[PNG bytes]  the parse drawn over the pages
     score(path_or_bytes_or_resume, requisition=None, profile=None, answers=None, budget=None,
           seed=None) -> Triage
     load_requisition(path_or_name), load_profile(path_or_name), load_answers(path)
@@ -10,7 +12,7 @@ Public API (the UI and CLI use only this):
 from __future__ import annotations
 
 from triage.errors import ReadError
-from triage.pipeline import Triage, parse, score
+from triage.pipeline import Triage, explain_parse, label_pages, parse, score
 from triage.readers.limits import ReaderLimits
 from triage.requisition import (
     BUDGET_PRESETS,
@@ -25,5 +27,5 @@ from triage.structure import Resume
 
 __all__ = [
     "BUDGET_PRESETS", "ConfigError", "Profile", "ReadError", "ReaderLimits", "Requisition",
-    "Resume", "Triage", "load_answers", "load_profile", "load_requisition", "parse", "score",
+    "Resume", "Triage", "explain_parse", "label_pages", "load_answers", "load_profile", "load_requisition", "parse", "score",
 ]

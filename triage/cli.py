@@ -43,8 +43,17 @@ def _print_resume(resume) -> None:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from triage import parse
+    from triage import explain_parse, label_pages, parse
 
+    if args.explain:
+        print("\n".join(explain_parse(Path(args.file))))
+        return 0
+    if args.overlay:
+        for number, png in enumerate(label_pages(Path(args.file)), start=1):
+            out = Path(f"{args.overlay}-{number}.png")
+            out.write_bytes(png)
+            print(out)
+        return 0
     resume = parse(Path(args.file))
     if args.json:
         print(json.dumps(resume.to_dict(), ensure_ascii=False, indent=2))
@@ -108,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("parse", help="print the structure read from a resume file")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--explain", action="store_true",
+                   help="each piece's label, confidence and strongest features")
+    p.add_argument("--overlay", metavar="PREFIX",
+                   help="write PREFIX-N.png: page N with every labelled piece outlined")
     p.set_defaults(run=_parse)
     s = commands.add_parser("score", help="simulate the recruiter's skim and give a verdict")
     s.add_argument("file")

@@ -42,16 +42,19 @@ def _date_pattern(g: str) -> str:
         rf"(?P<{g}present>{PRESENT_WORDS})",
         rf"(?:{_MONTH.format(g=g)}\s*,?\s*(?:{_YEAR.format(g=g)}|{_SHORT_YEAR.format(g=g)}))",
         rf"(?:{_SEASON.format(g=g)}\s+{_YEAR.format(g=g + 'S')})",
-        rf"(?:(?P<{g}isoy>(?:19|20)\d\d)[-/.](?P<{g}isom>0?[1-9]|1[0-2])(?![\d]))",
+        rf"(?:(?P<{g}isoy>(?:19|20)\d\d)(?:[-.]|\s?/\s?)(?P<{g}isom>0?[1-9]|1[0-2])"
+        r"(?:-(?:0[1-9]|[12]\d|3[01]))?(?![\d]))",
         rf"(?:(?P<{g}nm>0?[1-9]|1[0-2])\s*[/.]\s*(?P<{g}ny>(?:19|20)\d\d))",
         rf"(?:{_YEAR.format(g=g + 'B')})",
         rf"(?:{_SHORT_YEAR.format(g=g + 'B')})",
     ]
-    return r"(?<![\w/.-])(?:" + "|".join(forms) + r")(?![\w])"
+    # A date does not start inside a word, a path or a number; an end date may follow its dash.
+    before = r"(?<![\w/.])" if g == "b" else r"(?<![\w/.-])"
+    return before + "(?:" + "|".join(forms) + r")(?![\w])"
 
 
 _QUALIFIER = r"(?:(?:exp(?:ected)?|est|prévu|prevu|anticipated)\.?\s*)?"
-_SEP = r"\s*(?:[-–—−‒~]+|\bto\b|\buntil\b|\btill\b|\bà\b|\bau\b|\bbis\b|\bhasta\b|\bal\b)\s*"
+_SEP = r"\s*(?:[-–—−‒‐‑~|]+|\bto\b|\buntil\b|\btill\b|\bà\b|\bau\b|\bbis\b|\bhasta\b|\bal\b)\s*"
 DATE_RE = re.compile(_date_pattern("a"), re.IGNORECASE)
 RANGE_RE = re.compile(
     _date_pattern("a") + _SEP + _QUALIFIER + _date_pattern("b"), re.IGNORECASE
@@ -59,6 +62,13 @@ RANGE_RE = re.compile(
 # "Since 2022", "depuis mars 2020", "seit 2019": a start and, implicitly, now.
 SINCE_RE = re.compile(
     r"\b(?:since|seit|depuis|desde|sinds|dal|dall['’])\s*" + _date_pattern("a"), re.IGNORECASE
+)
+# "2008–11": a year and a two-digit end year, joined by an en or em dash (a hyphen is ISO Nov 2008).
+SHORT_END_RE = re.compile(r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)\s*[–—]\s*(?P<yy>\d\d)(?![\w/.-])")
+# "June - August 2017": the start month takes the end's year.
+MONTH_SPAN_RE = re.compile(
+    _MONTH.format(g="s") + _SEP + _MONTH.format(g="e") + r"\s*,?\s*(?P<y>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
 )
 # "Month 20XX – Ongoing": a start we cannot read, but clearly a current role.
 LOOSE_PRESENT_RE = re.compile(
@@ -122,6 +132,18 @@ def find_range(text: str) -> DateRange | None:
         start, end = _value(match, "a"), _value(match, "b")
         if start != "present":
             return DateRange(start, end, match.start(), match.end())
+    span = MONTH_SPAN_RE.search(text)
+    if span:
+        year = span.group("y")
+        start, end = (MONTHS[span.group(k).lower().rstrip(".")] for k in ("sm", "em"))
+        if start <= end:
+            return DateRange(f"{year}-{start:02d}", f"{year}-{end:02d}", span.start(), span.end())
+    short = SHORT_END_RE.search(text)
+    if short:
+        first = int(short.group("y"))
+        last = first // 100 * 100 + int(short.group("yy"))
+        if first < last <= first + 30:
+            return DateRange(str(first), str(last), short.start(), short.end())
     since = SINCE_RE.search(text)
     if since and _value(since, "a") not in (None, "present"):
         return DateRange(_value(since, "a"), "present", since.start(), since.end())

@@ -21,7 +21,8 @@ from triage.requisition import (
 )
 from triage.signals import run_signals
 from triage.skim import Skim, simulate
-from triage.structure import Resume, structure
+from triage.render import label_overlay, render_pages
+from triage.structure import Resume, explain, label, structure
 from triage.verdict import Verdict, decide, negative_findings
 
 DIGITS = 4  # rounding in the JSON output, so it is byte-stable across platforms
@@ -39,6 +40,26 @@ def parse(source: str | Path | bytes, filename: str | None = None,
     """Read a resume file (path or bytes) into a Resume; raises only `ReadError` subclasses."""
     data, name = _read(source, filename)
     return structure(read_document(data, name, limits))
+
+
+def explain_parse(source: str | Path | bytes, filename: str | None = None) -> list[str]:
+    """Each piece of the resume with the label the parser gave it and its strongest features."""
+    data, name = _read(source, filename)
+    return explain(read_document(data, name))
+
+
+def label_pages(source: str | Path | bytes, filename: str | None = None) -> list[bytes]:
+    """PNG pages with every labelled piece outlined and named: a picture of the parse."""
+    data, name = _read(source, filename)
+    doc = read_document(data, name)
+    labelled = label(doc)
+    boxes = []
+    for piece, piece_label in zip(labelled.pieces, labelled.labels, strict=True):
+        x0, top, x1, bottom = piece.span.bbox
+        width = (x1 - x0) / max(len(piece.span_text), 1)
+        boxes.append((piece.span.page, (x0 + width * piece.start, top, x0 + width * piece.end,
+                                        bottom), piece_label))
+    return label_overlay(render_pages(data, doc), boxes)
 
 
 def current_month() -> str:

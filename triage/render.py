@@ -83,3 +83,38 @@ def _layout_pages(document: Document, dpi: int) -> list[bytes]:
                     _draw_span(draw, span, scale, (page.width - 36) * scale)
         images.append(_png(image))
     return images
+
+
+# One colour per label (Okabe-Ito and Tol palettes: distinguishable with colour-blindness).
+LABEL_COLOURS = {
+    "name": (0, 114, 178), "headline": (86, 180, 233), "contact": (0, 158, 115),
+    "heading": (213, 94, 0), "title": (204, 121, 167), "org": (230, 159, 0),
+    "date": (0, 0, 0), "location": (153, 153, 51), "bullet": (136, 204, 238),
+    "text": (170, 170, 170), "edu_inst": (136, 34, 85), "edu_degree": (68, 170, 153),
+    "other": (221, 221, 221),
+}
+
+
+def label_overlay(page_images: list[bytes],
+                  boxes: list[tuple[int, tuple[float, float, float, float], str]],
+                  dpi: int = DPI) -> list[bytes]:
+    """The page images with each labelled piece outlined in its label's colour and named.
+
+    `boxes` holds (page, bbox in points, label); for bug reports on the parse.
+    """
+    scale = dpi / 72
+    out = []
+    for index, png in enumerate(page_images):
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        draw = ImageDraw.Draw(image)
+        font = _font(False, max(8, int(7 * scale)))
+        for page, (x0, top, x1, bottom), name in boxes:
+            if page != index:
+                continue
+            colour = LABEL_COLOURS.get(name, (0, 0, 0))
+            draw.rectangle((x0 * scale, top * scale, x1 * scale, bottom * scale),
+                           outline=colour, width=2)
+            draw.text((x0 * scale, max(0, top * scale - 9 * scale / 1.4)), name, fill=colour,
+                      font=font)
+        out.append(_png(image))
+    return out

@@ -273,9 +273,8 @@ def choose_style(ctx: Ctx, baseline_grid=False):
         st = ctx.pick(f"{prefix}.style", ["normal", "italic"], [3, 1])
         c = ctx.pick(f"{prefix}.colour", ["text", "accent", "muted"], [4, 2, 1])
         f = ctx.pick(f"{prefix}.size_factor", [1.0, 1.0, 1.05, 1.1, 0.95])
-        sc = ctx.pick(f"{prefix}.caps", ["none", "none", "none", "small-caps"])
         col = {"text": text, "accent": accent, "muted": muted}[c]
-        return f"font-weight:{w};font-style:{st};color:{col};font-size:{round(size * f, 1)}pt;font-variant:{sc};"
+        return f"font-weight:{w};font-style:{st};color:{col};font-size:{round(size * f, 1)}pt;"
 
     ti, co = emph("title"), emph("company")
     if ti == co:  # make title and company differ in at least weight
@@ -284,7 +283,8 @@ def choose_style(ctx: Ctx, baseline_grid=False):
     unit = f"{lh}pt"
     ctx.css.append(f"""
 @page {{ size: {page}; margin: {mt}mm {mr}mm {mb}mm {ml}mm; }}
-html {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
+html {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; font-variant-ligatures: none; }}
+* {{ font-variant-ligatures: none; }}
 body {{ margin:0; font-family:'{body_font}', sans-serif; font-size:{size}pt; line-height:{lh}pt; color:{text}; }}
 p {{ margin:0; }}
 a {{ color:inherit; text-decoration:none; }}
@@ -301,7 +301,8 @@ a {{ color:inherit; text-decoration:none; }}
 .ent:first-child {{ margin-top:0; }}
 .eh {{ break-after:avoid; }}
 .row {{ display:flex; justify-content:space-between; align-items:baseline; gap:8pt; }}
-.row > .r {{ text-align:right; flex-shrink:0; }}
+.row > .l {{ flex:1 1 auto; min-width:58%; }}
+.row > .r {{ text-align:right; flex:0 1 auto; }}
 .rc {{ display:grid; grid-template-columns:1fr auto; column-gap:10pt; align-items:baseline; }}
 .rc > .rcol {{ text-align:right; }}
 .lcol {{ display:grid; grid-template-columns:{ctx.num('date_column_mm', 18, 30, 0)}mm 1fr; column-gap:8pt; align-items:baseline; }}
@@ -947,35 +948,44 @@ ul.hl, .sum, .hl2 {{ margin-top:0 !important; }}
 
 def fam_rotated(ctx, keys) -> str:
     common_setup(ctx)
-    method = ctx.pick("rotated.method", ["writing_mode_up", "writing_mode_down", "transform_rotate"])
-    colw = ctx.num("rotated.label_column_mm", 8, 14, 0)
+    direction = ctx.pick("rotated.direction", ["bottom_to_top", "top_to_bottom"], [3, 1])
+    colw = ctx.num("rotated.label_column_mm", 8, 13, 0)
     band = ctx.pick("rotated.label_band", ["none", "accent_band", "light_band", "rule"])
-    valign = ctx.pick("rotated.label_align", ["start", "center"])
     acc = ctx.style["accent"]
     ml = ctx.margins[3]
-    # pull the label column into the left margin
-    shift = min(colw + 2, ml - 2)
+    hf = min(ctx.params["heading.size_factor"], 1.25)
+    hsize = round(float(ctx.style["size"]) * hf, 1)
+    # Chromium clips everything outside the @page content box, so shrink the left page margin
+    # and let the label column occupy what used to be margin.
+    new_ml = max(4, round(ml - colw - 2))
+    ctx.params["rotated.page_margin_left_mm"] = new_ml
+    mt, mr, mb, _ = ctx.margins
+    ctx.css.append(f"@page {{ margin: {mt}mm {mr}mm {mb}mm {new_ml}mm; }} .hdr {{ margin-left:{colw + 2}mm; }}")
+    if direction == "bottom_to_top":
+        tr = "transform-origin:0 0; transform:rotate(-90deg) translateX(-100%);"
+    else:
+        tr = "transform-origin:0 0; transform:rotate(90deg) translateY(-100%);"
     ctx.css.append(f"""
 .sec.rt {{ display:grid; grid-template-columns:{colw}mm 1fr; column-gap:{ctx.num('rotated.gap_pt', 4, 12, 0)}pt;
-           margin-left:-{shift}mm; margin-top:{ctx.lh}pt; }}
+           margin-top:{ctx.lh}pt; }}
 .sec.rt:first-of-type {{ margin-top:0; }}
-.sec.rt > .rl {{ position:relative; display:flex; justify-content:center; align-items:{'flex-start' if valign == 'start' else 'center'};
-                {'background:' + acc + ';color:#fff;' if band == 'accent_band' else ''}
+.sec.rt > .rl {{ position:relative;
+                {'background:' + acc + ';' if band == 'accent_band' else ''}
                 {'background:#ececec;' if band == 'light_band' else ''}
                 {'border-right:1pt solid ' + acc + ';' if band == 'rule' else ''} }}
-.sec.rt .sh {{ margin:0; white-space:nowrap; padding:2pt 0; background:none; border:none; {'color:#fff;' if band == 'accent_band' else ''} }}
+.sec.rt .sh {{ position:absolute; top:0; left:{round(colw / 2, 1)}mm; margin:0 0 0 -{round(hsize * 0.6, 1)}pt; white-space:nowrap;
+              font-size:{hsize}pt; line-height:{round(hsize * 1.2, 1)}pt; padding:0 3pt; background:none; border:none; box-shadow:none; display:block;
+              color:{'#fff' if band == 'accent_band' else ctx.style['hc'] if ctx.style['hc'] != '#fff' else acc}; {tr} }}
 .sec.rt .sh::after {{ display:none; }}
 """)
-    if method == "writing_mode_up":
-        ctx.css.append(".sec.rt .sh{writing-mode:vertical-rl; transform:rotate(180deg);}")
-    elif method == "writing_mode_down":
-        ctx.css.append(".sec.rt .sh{writing-mode:vertical-rl;}")
-    else:
-        ctx.css.append(".sec.rt .sh{writing-mode:vertical-lr; transform:rotate(180deg);}")
     body = header_block(ctx)
     for k in order_sections(ctx, keys):
-        body += (f'<section class="sec rt s-{k}"><div class="rl"><h2 class="sh">{ctx.esc(ctx.heading(k))}</h2></div>'
-                 f'<div class="cont">{section_content(ctx, k)}</div></section>')
+        label = ctx.heading(k)
+        # absolutely positioned label does not take space: reserve its length as min-height
+        est = len(label) * hsize * (0.8 if ctx.params["heading.case"] in ("upper", "small_caps") else 0.62) * (
+            1 + ctx.params["heading.letter_spacing_em"]) + 8
+        body += (f'<section class="sec rt s-{k}" style="min-height:{round(est)}pt"><div class="rl"><h2 class="sh">'
+                 f'{ctx.esc(label)}</h2></div><div class="cont">{section_content(ctx, k)}</div></section>')
     return body
 
 
@@ -1001,6 +1011,8 @@ def fam_text(ctx, keys) -> str:
         ctx.params["spacing_accents"] = {"order": ctx.accents[0], "scope": ctx.accents[1]}
     else:
         ctx.params["spacing_accents"] = None
+    if ctx.chance("text.keep_ligatures", 0.3):  # text layer then shows U+FB01 etc.
+        ctx.css.append("html, * { font-variant-ligatures: common-ligatures; }")
     nv = ctx.pick("text.name_variant", ["letter_spaced_caps", "name_cv_label", "name_contact_same_line",
                                         "name_sidebar_split", "name_headline_one_line"])
     ls = nv == "letter_spaced_caps" or ctx.chance("text.letter_spaced_name_too", 0.3)

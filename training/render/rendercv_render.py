@@ -421,6 +421,10 @@ def resume_to_rendercv(resume: dict) -> tuple[dict, list[str]]:
         sections[titles["interests"]] = interests
 
     cv["sections"] = sections
+    # NAME in the page-numbering template is substituted into a Typst string
+    # literal without escaping: put the escaped name in directly.
+    locale["page_numbering_template"] = locale["page_numbering_template"].replace(
+        "NAME", typst_string_escape(cv["name"]))
     data = {"cv": cv, "locale": locale}
     return data, warnings
 
@@ -480,6 +484,12 @@ def typst_escape(s: str | None) -> str | None:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def typst_string_escape(s: str | None) -> str | None:
+    if s is None:
+        return None
+    return str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
 def typst_verbatim(s: str) -> str:
@@ -600,6 +610,14 @@ def _install_patches(package_path: pathlib.Path):
 
     templater.transform_markdown_sections_to_typst_sections = transform
     templater.escape_typst_characters = typst_escape
+    # The name also lands inside Typst string literals (#let name = "..."); the
+    # stock filter only strips #commands, so a quote in a name broke compilation.
+    templater.remove_typst_commands = typst_string_escape
+    # RenderCV names the .typ file after the person; quotes, slashes or backslashes
+    # in a name then break Typst's path handling.  The file lives in a temp dir.
+    from rendercv.renderer import renderer as rcv_renderer
+
+    rcv_renderer.create_a_file_name_without_extension_from_name = lambda name: "cv"
     _PATCHED = True
 
 

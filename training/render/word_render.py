@@ -761,13 +761,20 @@ def layout_classic(resume: dict, stem: str) -> Document:
     lang = lang_of(resume)
     T = TITLES[lang]
     font = stable_choice(stem + "classic", [FONT_SERIF, FONT_CAMBRIA])
+    if re.search("[\u1e00-\u1eff]", json.dumps(resume, ensure_ascii=False)):
+        # Vietnamese capitals (Ễ, Ị) are missing from Caladea / Liberation Serif and
+        # came out as (cid:N) garbage in the PDF.
+        font = "DejaVu Serif"
     doc = new_document(resume, font, 11, (2.0, 2.2, 2.0, 2.2), lang)
     b = resume.get("basics") or {}
+    name = b.get("name", "")
+    # Upper-case the name only when that is reversible (not "Yıldız" -> "YILDIZ").
+    caps_ok = name.upper().lower() == name.lower()
     W = text_width(doc)
     style = "month yyyy" if lang == "en" else stable_choice(stem, ["month yyyy",
                                                                     "mon yyyy"])
-    para(doc, b.get("name", ""), font=font, size=20, bold=True,
-         align=WD_ALIGN_PARAGRAPH.CENTER, caps=True)
+    para(doc, name, font=font, size=20, bold=True,
+         align=WD_ALIGN_PARAGRAPH.CENTER, caps=caps_ok)
     if b.get("label"):
         para(doc, b["label"], font=font, size=12, italic=True,
              align=WD_ALIGN_PARAGRAPH.CENTER)

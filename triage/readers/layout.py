@@ -19,7 +19,10 @@ MIN_GUTTER_PT = 8.0  # narrowest white strip that can separate two columns
 CROSSING_ALLOWANCE = 0.08  # share of spans allowed to cross a gutter (headers, footers)
 ALIGNED_SHARE_FOR_STRIP = 0.6  # a side whose spans mostly line up with the other is a strip
 STRIP_MAX_WORDS = 5  # ...and holds short fields (dates, places), not prose
-# ...and has no headings of its own: a sidebar with SKILLS / EDUCATION headings is a column.
+# ...and has no headings of its own (a sidebar with SKILLS / EDUCATION headings is a column),
+# unless it is sparse: a label column (headings and dates beside the first row of each entry)
+# has far fewer lines than the text beside it, where a sidebar is about as dense.
+LABEL_COLUMN_DENSITY = 0.4
 
 
 def _center(span: Span) -> float:
@@ -63,19 +66,29 @@ def _find_gutter(spans: Sequence[Span], width: float) -> float | None:
 
 
 def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
-    """True when `side` is a strip of short fields lined up with rows of `other`."""
+    """True when `side` is a strip of short fields lined up with rows of `other`.
+
+    In a sparse label column, headings count as lined up: they sit at the start of a section,
+    beside a gap or the section's first row, and are read in their vertical place.
+    """
     if not side:
         return True
-    aligned = sum(
-        1
-        for s in side
-        if any(abs(_center(s) - _center(o)) < 0.5 * min(s.size, o.size) for o in other)
-    )
-    words = median(len(s.text.split()) for s in side)
     body = median(s.size for s in (*side, *other))
-    headed = any(s.bold and (s.text.isupper() or s.size >= body * 1.15) for s in side)
-    return aligned / len(side) >= ALIGNED_SHARE_FOR_STRIP and words <= STRIP_MAX_WORDS and (
-        not headed)
+
+    def headed(span: Span) -> bool:
+        return span.bold and (span.text.isupper() or span.size >= body * 1.15)
+
+    def aligned(span: Span) -> bool:
+        return any(abs(_center(span) - _center(o)) < 0.5 * min(span.size, o.size) for o in other)
+
+    words = median(len(s.text.split()) for s in side)
+    sparse = len(_rows(side)) <= LABEL_COLUMN_DENSITY * len(_rows(other))
+    if sparse:
+        share = sum(aligned(s) or headed(s) for s in side) / len(side)
+        return share >= ALIGNED_SHARE_FOR_STRIP and words <= STRIP_MAX_WORDS
+    share = sum(aligned(s) for s in side) / len(side)
+    return share >= ALIGNED_SHARE_FOR_STRIP and words <= STRIP_MAX_WORDS and not any(
+        headed(s) for s in side)
 
 
 def _rows(spans: Sequence[Span]) -> list[list[Span]]:

@@ -96,18 +96,19 @@ def structure(doc: Document, model=None) -> Resume:
                   sections, warnings, span_kinds)
 
 
-def explain(doc: Document, top: int = 3) -> list[str]:
-    """One line per piece: its label, its confidence, its text and its strongest features."""
-    labelled = label(doc)
+def explain(doc: Document, top: int = 4) -> list[str]:
+    """One line per piece: its label, the labeller's confidence, its text, and the values of the
+    model's most important features that are set for it."""
+    model = load_model()
+    labelled = label(doc, model)
+    order = np.argsort(-model.importance)
     out = []
     for piece, name, proba, row in zip(labelled.pieces, labelled.labels,
                                        labelled.probabilities, labelled.features, strict=True):
-        notable = sorted(((abs(v), FEATURE_NAMES[i], v) for i, v in enumerate(row)
-                          if v not in (0.0, -1.0) and not FEATURE_NAMES[i].startswith(
-                              ("prev", "next"))), reverse=True)[:top]
-        shown = ", ".join(f"{n}={v:.2g}" for _, n, v in notable)
+        shown = [f"{FEATURE_NAMES[i]}={row[i]:.3g}" for i in order
+                 if row[i] not in (0.0, -1.0)][:top]
         out.append(f"p{piece.span.page + 1} l{piece.line_index:<3} {name:<10} "
-                   f"{proba[LABELS.index(name)]:.2f}  {piece.text[:60]!r:<62} {shown}")
+                   f"{proba[LABELS.index(name)]:.2f}  {piece.text[:50]!r:<52} {', '.join(shown)}")
     return out
 
 

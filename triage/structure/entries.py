@@ -47,7 +47,8 @@ class LabelledField:
                 runs[-1].append(piece)
             else:
                 runs.append([piece])
-        return clean(" ".join(run[0].span_text[run[0].start:run[-1].end] for run in runs))
+        text = clean(" ".join(run[0].span_text[run[0].start:run[-1].end] for run in runs))
+        return text + ")" if text.count("(") > text.count(")") else text
 
     @property
     def span_ids(self) -> list[str]:

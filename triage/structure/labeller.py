@@ -35,6 +35,7 @@ class LabellerModel:
     feature_names: tuple[str, ...]
     data_hash: str
     trained_on: tuple[str, ...]  # renderer names
+    importance: np.ndarray  # total split gain per feature, summing to 1 (for explanations)
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         if features.shape[0] == 0:

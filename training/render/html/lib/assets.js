@@ -162,6 +162,14 @@ function localizeAssets(html, theme) {
   html = html.replace(/<(link|script)\b[^>]*file:\/\/[^>]*>/gi, (tag) =>
     tag.replace(/\s(integrity|crossorigin)(\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/gi, ''));
 
+  // <img> with no usable src (e.g. minyma's avatar when basics.image is
+  // missing renders as an empty frame): drop it.
+  html = html.replace(/<img\b[^>]*>/gi, (tag) => {
+    const m = tag.match(/\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))/i);
+    const src = m ? (m[1] ?? m[2] ?? m[3] ?? '') : '';
+    return !src.trim() || /^alt=/i.test(src) || src === '/' ? '' : tag;
+  });
+
   // Report what is still external and would be fetched (not plain <a href> links).
   const fetched = [
     ...[...html.matchAll(/<(?:link|script|img|iframe|source|video|audio|embed)\b[^>]*?(?:href|src)\s*=\s*["']?((?:https?:)?\/\/[^"'\s>]+)/gi)].map((m) => m[1]),

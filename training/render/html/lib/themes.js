@@ -28,6 +28,13 @@ function patchMochaFontAwesome(dir) {
 
 // Per-theme data tweaks applied after the generic pre-1.0 aliases.
 function fixResume(theme, r) {
+  if (theme === 'pumpkin') {
+    // Its formatDate helper prints "Present" only for endDate === null and
+    // today's date for a missing endDate.
+    for (const sec of ['work', 'volunteer', 'education', 'projects']) {
+      for (const it of r[sec] || []) if (it.startDate && !it.endDate) it.endDate = null;
+    }
+  }
   if (['classy', 'cora', 'sceptile'].includes(theme) && r.basics.profiles.length === 0) {
     // These read basics.profiles[0].network whenever basics.profiles is set.
     delete r.basics.profiles;
@@ -48,6 +55,29 @@ function fixHtml(theme, html) {
       'src: local("Latin Modern Roman"), local("LM Roman 10"), local("Liberation Serif"), local("DejaVu Serif")');
     html = html.replace(/src:\s*url\("\/fonts\/lmsans10-[a-z]+\.otf"\)\s*format\("opentype"\)/g,
       'src: local("Latin Modern Sans"), local("LM Sans 10"), local("Liberation Sans"), local("DejaVu Sans")');
+  }
+  if (theme === 'mocha-responsive') {
+    // Its float + overflow:hidden two-column layout is clipped to the left
+    // column's width on page 2+ by current Chromium print fragmentation: lay
+    // the same columns out with flexbox instead.
+    html = html.replace(/<\/head>/i, `<style>/* render fix */
+      .resume-content { display: flex; align-items: flex-start; }
+      .left-column { float: none; flex: 0 0 auto; }
+      .right-column { flex: 1 1 auto; min-width: 0; overflow: visible; }
+      </style></head>`);
+  }
+  if (theme === 'papirus') {
+    // The dark sidebar (and the content column) are floats stretched with the
+    // padding-bottom:99999px trick inside overflow:hidden. In print its background lands on a later
+    // page (plus a blank page) and its white text sits on white paper. Use a
+    // flex row so the sidebar background follows its text on every page.
+    html = html.replace(/<\/head>/i, `<style>/* render fix */
+      #resume { display: flex; align-items: stretch; overflow: visible; }
+      #resume:before, #resume:after { display: none; }
+      .sidebar { float: none; margin-bottom: 0 !important; padding-bottom: 2rem !important;
+        -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      .content { float: none; margin-bottom: 0 !important; padding-bottom: 3rem !important; }
+      </style></head>`);
   }
   return html;
 }

@@ -1,0 +1,184 @@
+"""Leave-one-renderer-out evaluation of the parser on the labelled renderings.
+
+    python -m training.loro [--renderers a,b] [--oracle] [--workers 2]
+
+For each renderer: train the labeller on every other renderer, parse the left-out renderer's
+documents with it, and compare the roles with the JSON Resume source (work and volunteer entries:
+title, organisation, start, end). A printed year matches a source month in that year (a renderer
+that prints years only cannot show months). `--oracle` feeds the truth labels instead of a model,
+which measures the grouping into entries on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from training.dataset import DATASET, SAMPLES, SOURCES
+from training.train import Example, examples, fit, read_dataset
+from triage.evaluate import ROLE_FIELDS
+from triage.structure import Resume, structure
+from triage.structure.labeller import LABELS
+
+FIELDS = ROLE_FIELDS
+
+
+def _fold(value: object) -> str:
+    return " ".join(str(value).split()).casefold() if value else ""
+
+
+def _month(value: str | None) -> str:
+    return value[:7] if value else ""
+
+
+def truth_roles(source: dict) -> list[dict[str, str]]:
+    out = []
+    for group, org_key in (("work", "name"), ("volunteer", "organization")):
+        for entry in source.get(group) or []:
+            out.append({"title": _fold(entry.get("position")),
+                        "company": _fold(entry.get(org_key)),
+                        "start": _month(entry.get("startDate")),
+                        "end": _month(entry.get("endDate")) or "present"})
+    return out
+
+
+def _same(field: str, got: str, want: str) -> bool:
+    if field in ("start", "end") and len(got) == 4 and want[:4] == got:
+        return True
+    return got == want
+
+
+@dataclass
+class DocScore:
+    renderer: str
+    source: str
+    roles: int
+    parsed: int
+    fields_right: int
+    roles_right: int
+    name_ok: bool
+    email_ok: bool
+    spurious: int
+
+
+def score(resume: Resume, source: dict, renderer: str, source_id: str) -> DocScore:
+    want = truth_roles(source)
+    got = [{"title": _fold(r.title), "company": _fold(r.company), "start": r.start or "",
+            "end": r.end or ""} for r in resume.roles]
+    used: set[int] = set()
+    fields_right = roles_right = 0
+    for truth in want:
+        best, best_hits = None, 0
+        for index, role in enumerate(got):
+            if index in used:
+                continue
+            hits = sum(_same(f, role[f], truth[f]) for f in FIELDS)
+            if hits > best_hits:
+                best, best_hits = index, hits
+        if best is not None and best_hits >= 2:
+            used.add(best)
+            fields_right += best_hits
+            roles_right += best_hits == len(FIELDS)
+    basics = source.get("basics") or {}
+    return DocScore(renderer, source_id, len(want), len(got), fields_right, roles_right,
+                    _fold(resume.contact.name) == _fold(basics.get("name")),
+                    _fold(resume.contact.email) == _fold(basics.get("email")),
+                    len(got) - len(used))
+
+
+class _Oracle:
+    """Stands in for a model: returns the truth labels it was given."""
+
+    def __init__(self, labels: np.ndarray) -> None:
+        self.labels = labels
+
+    def label(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
+        return [LABELS[i] for i in self.labels], np.eye(len(LABELS))[self.labels]
+
+
+def _source(source_id: str) -> dict:
+    return json.loads((SOURCES / f"{source_id}.json").read_text(encoding="utf-8"))
+
+
+def _samples_source(source_id: str) -> dict:
+    return json.loads((SAMPLES / "sources" / f"{source_id}.json").read_text(encoding="utf-8"))
+
+
+def _load_source(item: Example) -> dict:
+    return _samples_source(item.source) if item.renderer.startswith("samples-") else _source(
+        item.source)
+
+
+def evaluate_renderer(items: list[Example], held_out: str, oracle: bool) -> list[DocScore]:
+    test = [e for e in items if e.renderer == held_out]
+    model = None if oracle else fit([e for e in items if e.renderer != held_out])
+    out = []
+    for item in test:
+        resume = structure(item.doc, _Oracle(item.labels) if oracle else model)
+        out.append(score(resume, _load_source(item), item.renderer, item.source))
+    return out
+
+
+_ITEMS: list[Example] = []
+
+
+def _worker(args: tuple[str, bool]) -> list[DocScore]:
+    return evaluate_renderer(_ITEMS, *args)
+
+
+def table(scores: list[DocScore]) -> str:
+    by: dict[str, list[DocScore]] = defaultdict(list)
+    for s in scores:
+        by[s.renderer].append(s)
+    rows = ["renderer | docs | role fields | roles right | spurious | name | email"]
+
+    def row(name: str, group: list[DocScore]) -> str:
+        total = sum(s.roles for s in group)
+        fields = sum(s.fields_right for s in group) / max(total * len(FIELDS), 1)
+        return (f"{name} | {len(group)} | {fields:.1%} | {sum(s.roles_right for s in group)}/"
+                f"{total} | {sum(s.spurious for s in group)} | "
+                f"{sum(s.name_ok for s in group)}/{len(group)} | "
+                f"{sum(s.email_ok for s in group)}/{len(group)}")
+
+    means = []
+    for name in sorted(by):
+        rows.append(row(name, by[name]))
+        total = sum(s.roles for s in by[name])
+        means.append(sum(s.fields_right for s in by[name]) / max(total * len(FIELDS), 1))
+    rows.append(row("ALL", scores))
+    rows.append(f"mean over renderers | {len(means)} | {np.mean(means):.1%} | "
+                f"min {min(means):.1%} | | |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    global _ITEMS
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--renderers", default="")
+    parser.add_argument("--oracle", action="store_true")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--data", type=Path, default=DATASET)
+    args = parser.parse_args(argv)
+    _ITEMS = examples(read_dataset(args.data))
+    names = sorted({e.renderer for e in _ITEMS})
+    if args.renderers:
+        names = [n for n in names if n in args.renderers.split(",")]
+    with ProcessPoolExecutor(args.workers) as pool:
+        scores = [s for group in pool.map(_worker, [(n, args.oracle) for n in names])
+                  for s in group]
+    if args.verbose:
+        for s in scores:
+            print(s)
+    print(table(scores))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
