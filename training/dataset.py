@@ -40,7 +40,8 @@ def renderings(renders: Path) -> Iterator[tuple[str, str, Path, Path]]:
     """(renderer, source id, rendered file, source file) for every rendering with a source."""
     for folder in sorted(p for p in renders.iterdir() if p.is_dir() and not p.name.startswith("_")):
         for path in sorted(folder.iterdir()):
-            if path.suffix not in (".pdf", ".docx"):
+            if path.suffix not in (".pdf", ".docx", ".txt", ".md", ".json") or path.name.endswith(
+                    ".meta.json"):
                 continue
             source = SOURCES / f"{path.stem}.json"
             if source.exists():

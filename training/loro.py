@@ -1,9 +1,11 @@
-"""Leave-one-renderer-out evaluation of the parser on the labelled renderings.
+"""Leave-renderers-out evaluation of the parser on the labelled renderings.
 
-    python -m training.loro [--renderers a,b] [--oracle] [--workers 2]
+    python -m training.loro [--folds 10] [--renderers a,b] [--oracle] [--workers 2]
 
-For each renderer: train the labeller on every other renderer, parse the left-out renderer's
-documents with it, and compare the roles with the JSON Resume source (work and volunteer entries:
+Renderers are first grouped with their siblings (an HTML theme's PDF and its pandoc DOCX; the
+styles of one LaTeX class; the built-in samples in four formats), and the groups dealt into folds.
+For each fold: train the labeller on every other fold, parse the held-out renderers' documents
+with it, and compare the roles with the JSON Resume source (work and volunteer entries:
 title, organisation, start, end). A printed year matches a source month in that year (a renderer
 that prints years only cannot show months). `--oracle` feeds the truth labels instead of a model,
 which measures the grouping into entries on its own.
@@ -115,9 +117,27 @@ def _load_source(item: Example) -> dict:
         item.source)
 
 
-def evaluate_renderer(items: list[Example], held_out: str, oracle: bool) -> list[DocScore]:
-    test = [e for e in items if e.renderer == held_out]
-    model = None if oracle else fit([e for e in items if e.renderer != held_out])
+def family(renderer: str) -> str:
+    """Renderers that share a template are held out together."""
+    if renderer.startswith("pandoc-html-"):
+        return "html-" + renderer.removeprefix("pandoc-html-")
+    for prefix in ("samples-", "latex-moderncv-", "pandoc-md-"):
+        if renderer.startswith(prefix):
+            return prefix.rstrip("-")
+    return renderer
+
+
+def folds(renderers: list[str], count: int) -> list[list[str]]:
+    families = sorted({family(r) for r in renderers})
+    dealt: list[list[str]] = [[] for _ in range(min(count, len(families)))]
+    for index, name in enumerate(families):
+        dealt[index % len(dealt)].extend(r for r in renderers if family(r) == name)
+    return dealt
+
+
+def evaluate_fold(items: list[Example], held_out: list[str], oracle: bool) -> list[DocScore]:
+    test = [e for e in items if e.renderer in held_out]
+    model = None if oracle else fit([e for e in items if e.renderer not in held_out])
     out = []
     for item in test:
         resume = structure(item.doc, _Oracle(item.labels) if oracle else model)
@@ -128,8 +148,8 @@ def evaluate_renderer(items: list[Example], held_out: str, oracle: bool) -> list
 _ITEMS: list[Example] = []
 
 
-def _worker(args: tuple[str, bool]) -> list[DocScore]:
-    return evaluate_renderer(_ITEMS, *args)
+def _worker(args: tuple[list[str], bool]) -> list[DocScore]:
+    return evaluate_fold(_ITEMS, *args)
 
 
 def table(scores: list[DocScore]) -> str:
@@ -160,7 +180,8 @@ def table(scores: list[DocScore]) -> str:
 def main(argv: list[str] | None = None) -> int:
     global _ITEMS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--renderers", default="")
+    parser.add_argument("--renderers", default="", help="only these held-out renderers")
+    parser.add_argument("--folds", type=int, default=10)
     parser.add_argument("--oracle", action="store_true")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--verbose", action="store_true")
@@ -168,10 +189,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _ITEMS = examples(read_dataset(args.data))
     names = sorted({e.renderer for e in _ITEMS})
+    plan = folds(names, args.folds)
     if args.renderers:
-        names = [n for n in names if n in args.renderers.split(",")]
+        wanted = set(args.renderers.split(","))
+        plan = [[r for r in fold if r in wanted] for fold in plan]
+        plan = [fold for fold in plan if fold]
     with ProcessPoolExecutor(args.workers) as pool:
-        scores = [s for group in pool.map(_worker, [(n, args.oracle) for n in names])
+        scores = [s for group in pool.map(_worker, [(fold, args.oracle) for fold in plan])
                   for s in group]
     if args.verbose:
         for s in scores:

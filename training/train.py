@@ -28,9 +28,9 @@ from triage.structure.lines import reading_lines
 from triage.structure.pieces import split_pieces
 
 SEED = 7
-ITERATIONS = 150
+ITERATIONS = 60
 LEAVES = 24
-LEARNING_RATE = 0.1
+LEARNING_RATE = 0.15
 MAX_PIECES_PER_LABEL_AND_RENDERER = 4000  # keeps bullets from swamping the rarer labels
 
 

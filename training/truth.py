@@ -176,18 +176,21 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
             labels.append("heading")
             continue
         labels.append("other")
-    return _continue_prose(pieces, labels, inside_long)
+    return _continue_prose(pieces, labels, inside_long, texts, long_texts)
 
 
-def _continue_prose(pieces: list[Piece], labels: list[str], inside_long: np.ndarray) -> list[str]:
+def _continue_prose(pieces: list[Piece], labels: list[str], inside_long: np.ndarray,
+                    texts: list[str], long_texts: list[str]) -> list[str]:
     """A short tail of a wrapped bullet ("interés") or a date inside a sentence ("desde 2020")
-    is part of the bullet or paragraph it sits in, when the long source text contains it."""
+    is part of the bullet or paragraph it sits in, when the long source text contains it (a date
+    only when it is in the same span as the prose and literally in the source's text)."""
     out = list(labels)
     for i in range(1, len(pieces)):
         if out[i] not in ("other", "date") or out[i - 1] not in ("bullet", "text"):
             continue
-        inside = inside_long[i].max() >= INSIDE if inside_long.size else False
-        same_line = pieces[i].line_index == pieces[i - 1].line_index
-        if inside and (out[i] == "other" or same_line):
+        if out[i] == "other" and inside_long[i].max() >= INSIDE:
+            out[i] = out[i - 1]
+        elif out[i] == "date" and pieces[i].span is pieces[i - 1].span and any(
+                texts[i] in long for long in long_texts):
             out[i] = out[i - 1]
     return out

@@ -7,6 +7,7 @@ start followed by a word for "now"; a lone date is a point in time.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 _MONTH_NAMES = {
@@ -122,11 +123,23 @@ class DateRange:
         return self.end == "present"
 
 
+_PRESENT_RE = re.compile(PRESENT_WORDS, re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
 def find_range(text: str) -> DateRange | None:
     """The first date range in `text`; failing that a lone date (start only); else None.
 
-    "present" alone is not a date: the word is too common in prose.
+    "present" alone is not a date: the word is too common in prose. Every form but "Month 20XX –
+    Ongoing" has a digit, so text without one is settled by one cheap search (this runs on every
+    piece of every page).
     """
+    if not any(c.isdigit() for c in text):
+        loose = LOOSE_PRESENT_RE.search(text) if _PRESENT_RE.search(text) else None
+        if loose and len(text.strip()) <= 60:
+            return DateRange(parse_date(loose.group("start")), "present", loose.start(),
+                             loose.end())
+        return None
     match = RANGE_RE.search(text)
     if match:
         start, end = _value(match, "a"), _value(match, "b")

@@ -54,7 +54,11 @@ def label(doc: Document, model=None) -> Labelled:
 def structure(doc: Document, model=None) -> Resume:
     """Read a Document into a Resume. Never raises on odd text: unknown parts are left out."""
     labelled = label(doc, model)
-    items = grouping.fields(labelled.pieces, labelled.labels, labelled.lines)
+    confidences = [float(p[LABELS.index(name)])
+                   for p, name in zip(labelled.probabilities, labelled.labels, strict=True)]
+    proba = np.log(labelled.probabilities)
+    odds = (proba[:, LABELS.index("title")] - proba[:, LABELS.index("org")]).tolist()
+    items = grouping.fields(labelled.pieces, labelled.labels, labelled.lines, confidences, odds)
     found, headline = read_contact(items)
     roles: list[Role] = []
     education: list[Education] = []

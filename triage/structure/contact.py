@@ -23,23 +23,66 @@ DOCUMENT_LABEL_RE = re.compile(
     re.I,
 )
 MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 8, 15
-MAX_NAME_LINES = 2  # a name may wrap over two sidebar lines
+NAME_CONFIDENCE = 0.5
+NOT_A_NAME_RE = re.compile(r"[\d@/|]")  # a dated note, an address or a handle is not a name
+FALLBACK_FIELDS = 12  # where to look for a name the labeller missed: the first fields
+MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 5
+SAME_SIZE_PT = 0.5
+MAX_NAME_PIECES = 4  # a name may wrap over two sidebar lines; more is not a name
 MAX_LOCATION_WORDS = 6
 
 
 def _name(items: list[LabelledField]) -> LabelledField | None:
-    names = [item for item in items if item.label == "name"]
+    """Of the fields labelled as a name with some confidence, the one in the largest type (a name
+    is the biggest text on a resume; a dated note above it is not), joined with a name field in
+    the same type on the next line (a name over two sidebar lines)."""
+    names = [item for item in items if item.label == "name" and not NOT_A_NAME_RE.search(
+        item.text)]
+    if not names:  # the labeller found none: the largest short line of words near the top
+        names = [item for item in items[:FALLBACK_FIELDS] if item.pieces[0].span.page == 0
+                 and MIN_NAME_WORDS <= len(item.text.split()) <= MAX_NAME_WORDS
+                 and not NOT_A_NAME_RE.search(item.text)]
     if not names:
         return None
-    first = names[0]
-    for item in names[1:MAX_NAME_LINES]:
-        if item.pieces[0].line_index == first.pieces[-1].line_index + 1:
-            first = LabelledField("name", first.pieces + item.pieces)
-    return first
+    best = max(names, key=lambda i: (i.confidence >= NAME_CONFIDENCE, i.pieces[0].span.size,
+                                     i.confidence))
+    following = [i for i in names if i.pieces[0].line_index == best.pieces[-1].line_index + 1
+                 and abs(i.pieces[0].span.size - best.pieces[0].span.size) < SAME_SIZE_PT]
+    if following and len(best.pieces) + len(following[0].pieces) <= MAX_NAME_PIECES:
+        return LabelledField("name", best.pieces + following[0].pieces, best.confidence)
+    return best
 
 
 def name_text(item: LabelledField) -> str:
     return clean(DOCUMENT_LABEL_RE.sub("", item.text))
+
+
+def _candidates(item: LabelledField) -> list[str]:
+    """The separate details of a contact field: pieces joined by commas stay together
+    ("Berlin, Germany"); pipes, gaps and spans separate them."""
+    groups: list[list[str]] = []
+    for piece in item.pieces:
+        if groups and piece.sep_before == "comma":
+            groups[-1].append(piece.text)
+        else:
+            groups.append([piece.text])
+    return [clean(", ".join(g)) for g in groups]
+
+
+def _read_detail(found: Contact, text: str) -> None:
+    phone = PHONE_RE.search(text)
+    digits = sum(c.isdigit() for c in phone.group(0)) if phone else 0
+    if EMAIL_RE.search(text):
+        return
+    if phone and MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS and not find_range(
+            phone.group(0)):
+        found.phone = found.phone or clean(phone.group(0))
+    elif URL_RE.search(text) and "@" not in text:
+        found.links.append(text)
+    elif (found.location is None and not re.search(r"\d|@", text)
+          and len(text.split()) <= MAX_LOCATION_WORDS and not count_hits(text, title_words())
+          and (LOCATION_RE.match(text) or len(text.split()) <= 3)):
+        found.location = text
 
 
 def contact(items: list[LabelledField]) -> tuple[Contact, Field | None]:
@@ -57,18 +100,8 @@ def contact(items: list[LabelledField]) -> tuple[Contact, Field | None]:
     for item in items:
         if item.label != "contact":
             continue
-        text = item.text
         found.contact_spans.extend(s for s in item.span_ids if s not in found.contact_spans)
-        phone = PHONE_RE.search(text)
-        digits = sum(c.isdigit() for c in phone.group(0)) if phone else 0
-        if phone and MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS and found.phone is None and (
-                not find_range(phone.group(0))):
-            found.phone = clean(phone.group(0))
-        elif URL_RE.search(text) and "@" not in text:
-            found.links.append(text)
-        elif (found.location is None and not re.search(r"\d|@", text)
-              and len(text.split()) <= MAX_LOCATION_WORDS and not count_hits(text, title_words())
-              and (LOCATION_RE.match(text) or len(text.split()) <= 3)):
-            found.location = text
+        for text in _candidates(item):
+            _read_detail(found, text)
     headline = next((Field(i.text, i.span_ids) for i in items if i.label == "headline"), None)
     return found, headline

@@ -21,6 +21,10 @@ from triage.structure.resume import Education, Role, Section
 
 HEADER_LABELS = ("title", "org", "date", "location")
 ROLE_KINDS = ("experience", "activities")
+# Sections whose content decides what they hold; the rest are taken at their heading's word
+# (projects and publications have dated titles of their own, and are not jobs).
+MIN_ROLE_FIELDS = 2  # title or organisation fields that make a section hold roles
+INFERRED_KINDS = ("top", "other", "summary", "skills", "contact", "interests")
 UNKNOWN = "other"  # a heading whose name is not in the vocabulary
 # In an education section a "title" is the degree and an "org" the school, and the reverse.
 EDUCATION_SLOTS = {"title": "edu_degree", "org": "edu_inst", "edu_degree": "edu_degree",
@@ -28,6 +32,7 @@ EDUCATION_SLOTS = {"title": "edu_degree", "org": "edu_inst", "edu_degree": "edu_
 ROLE_SLOTS = {"title": "title", "org": "org", "edu_degree": "title", "edu_inst": "org",
               "date": "date", "location": "location"}
 PRESENT_RE = re.compile(rf"^\s*(?:{PRESENT_WORDS})\s*$", re.I)
+OPEN_RANGE_RE = re.compile(r"\s*[-–—‐‑]\s*$")
 CONTINUATION_INDENT_PT = 1.5  # a wrapped bullet line starts right of the bullet's first line
 
 
@@ -37,6 +42,8 @@ class LabelledField:
 
     label: str
     pieces: list[Piece]
+    confidence: float = 1.0  # the labeller's mean probability for this label over the pieces
+    title_odds: float = 0.0  # log P(title) - log P(org), averaged over the pieces
 
     @property
     def text(self) -> str:
@@ -59,16 +66,47 @@ class LabelledField:
         return list(dict.fromkeys(p.line_index for p in self.pieces))
 
 
-def fields(pieces: list[Piece], labels: list[str], lines: list[Line]) -> list[LabelledField]:
-    """Join neighbouring pieces that share a label into fields (bullets: one per line)."""
+def fields(pieces: list[Piece], labels: list[str], lines: list[Line],
+           confidences: list[float], title_odds: list[float]) -> list[LabelledField]:
+    """Join neighbouring pieces that share a label into fields (bullets: one per line).
+
+    A piece the labeller calls `other` right after a title or organisation in the same span
+    ("Omnious Co., Ltd.", "Pay Inc. (KarrotPay)") is the rest of that field.
+    """
+    labels = _prose_spans_whole(pieces, labels)
     out: list[LabelledField] = []
-    for piece, label in zip(pieces, labels, strict=True):
+    for piece, label, confidence, odds in zip(pieces, labels, confidences, title_odds,
+                                              strict=True):
         last = out[-1] if out else None
+        if last is not None and label == "other" and last.label in ("title", "org") and (
+                last.pieces[-1].span is piece.span):
+            label = last.label
         if last is not None and last.label == label and _joins(last, piece, lines):
+            n = len(last.pieces)
+            last.confidence = (last.confidence * n + confidence) / (n + 1)
+            last.title_odds = (last.title_odds * n + odds) / (n + 1)
             last.pieces.append(piece)
         else:
-            out.append(LabelledField(label, [piece]))
+            out.append(LabelledField(label, [piece], confidence, odds))
     return out
+
+
+def _prose_spans_whole(pieces: list[Piece], labels: list[str]) -> list[str]:
+    """A span that is mostly a bullet or a paragraph (by characters) is one: its other pieces
+    ("EU citizen; authorised to work…") are part of it, except a date printed in it."""
+    prose_chars: dict[int, int] = {}
+    all_chars: dict[int, int] = {}
+    prose_label: dict[int, str] = {}
+    for piece, label in zip(pieces, labels, strict=True):
+        key = id(piece.span)
+        all_chars[key] = all_chars.get(key, 0) + len(piece.text)
+        if label in ("bullet", "text"):
+            prose_chars[key] = prose_chars.get(key, 0) + len(piece.text)
+            prose_label.setdefault(key, label)
+    mostly = {k for k, n in prose_chars.items() if n * 2 > all_chars[k]}
+    return [prose_label[id(p.span)] if id(p.span) in mostly and lab not in ("date", "bullet",
+                                                                              "text") else lab
+            for p, lab in zip(pieces, labels, strict=True)]
 
 
 def _joins(last: LabelledField, piece: Piece, lines: list[Line]) -> bool:
@@ -136,7 +174,15 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
             ):
                 current.extra_dates.append(item)
                 continue
-            if current is None or current.has_body or slot in current.slots:
+            if current is not None and slot == "date" and "date" in current.slots and (
+                    _inside_body(current, item)):
+                continue
+            if current is not None and slot in ("title", "org") and slot in current.slots and (
+                    _pair_slot(slot) not in current.slots and not current.has_body):
+                _pair(current, item, slots)
+                continue
+            if current is None or slot in current.slots or (
+                    current.has_body and not _beside_first_body_line(current, item)):
                 current = _Entry()
                 entries.append(current)
             current.slots[slot] = item
@@ -147,12 +193,66 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
         elif current is not None and "date" in current.slots and _open_ended(
                 current.slots["date"]) and PRESENT_RE.match(item.text):
             current.extra_dates.append(item)
-    return entries
+    return _without_stray_headers(entries)
+
+
+def _pair_slot(slot: str) -> str:
+    return "org" if slot == "title" else "title"
+
+
+def _pair(entry: _Entry, item: LabelledField, slots: dict[str, str]) -> None:
+    """Two title-or-organisation fields in one header and no partner: the labeller was unsure
+    which is which, so the one it finds more title-like is the title."""
+    (held_slot,) = (s for s in ("title", "org") if s in entry.slots)
+    held = entry.slots.pop(held_slot)
+    first, second = (held, item) if held.title_odds >= item.title_odds else (item, held)
+    title_slot = slots["title"]
+    org_slot = slots["org"]
+    entry.slots[title_slot], entry.slots[org_slot] = first, second
+
+
+def _beside_first_body_line(entry: _Entry, item: LabelledField) -> bool:
+    """A date or place printed at the right of an entry's first bullet still belongs to it."""
+    body = [*(f for b in entry.bullets for f in b), *entry.description]
+    first_line = min(i for f in body for i in f.line_indexes)
+    return item.line_indexes[0] <= first_line
+
+
+def _without_stray_headers(entries: list[_Entry]) -> list[_Entry]:
+    """An 'entry' of one header field with no dates, after an entry with a body, is a line of
+    that body the labeller misread (the wrapped tail of a bullet): it goes back to it."""
+    out: list[_Entry] = []
+    for entry in entries:
+        stray = len(entry.slots) == 1 and "date" not in entry.slots and not entry.extra_dates
+        if stray and out and out[-1].has_body:
+            previous = out[-1]
+            (only,) = entry.slots.values()
+            target = previous.bullets[-1] if previous.bullets else None
+            if target is not None:
+                target.append(only)
+            else:
+                previous.description.append(only)
+            previous.bullets.extend(entry.bullets)
+            previous.description.extend(entry.description)
+            continue
+        out.append(entry)
+    return out
 
 
 def _open_ended(item: LabelledField) -> bool:
+    """A range cut at a line wrap: a start and a dash, its end on the next line."""
     found = find_range(item.text)
-    return found is not None and found.end is None
+    last = item.pieces[-1]
+    rest = last.span_text[last.end:]
+    return found is not None and found.end is None and bool(
+        OPEN_RANGE_RE.search(item.text) or OPEN_RANGE_RE.fullmatch(rest))
+
+
+def _inside_body(entry: _Entry, item: LabelledField) -> bool:
+    """A date on a line of the entry's bullets or description ("… in JMLR (2023)") is prose."""
+    body_lines = {i for b in entry.bullets for f in b for i in f.line_indexes}
+    body_lines |= {i for f in entry.description for i in f.line_indexes}
+    return bool(body_lines & set(item.line_indexes))
 
 
 def _add_bullet(entry: _Entry, item: LabelledField) -> None:
@@ -220,15 +320,17 @@ def schools(entries: list[_Entry]) -> list[Education]:
             continue
         dates = _date_of(entry)
         ids = [s for item in entry.slots.values() for s in item.span_ids]
-        out.append(Education(inst.text if inst else None, degree.text if degree else None,
+        school = inst.text if inst else (out[-1].institution if out else None)
+        out.append(Education(school, degree.text if degree else None,
                              dates.start if dates else None, dates.end if dates else None, ids))
     return out
 
 
 def kind_of(section: Section, items: list[LabelledField]) -> str:
-    """What a section holds: its heading's kind, or — for an unknown or missing heading — what
-    the labeller found in it (roles, schools or neither)."""
-    if section.kind not in ("top", UNKNOWN):
+    """What a section holds: its heading's kind, or — for an unknown or missing heading, or one
+    whose heading the labeller may have missed (a rotated label leaves the previous section
+    open) — what the labeller found in it: roles, schools or neither."""
+    if section.kind not in INFERRED_KINDS:
         return section.kind
     counts = {"role": 0, "school": 0}
     for item in items:
@@ -237,7 +339,7 @@ def kind_of(section: Section, items: list[LabelledField]) -> str:
         elif item.label in ("edu_inst", "edu_degree"):
             counts["school"] += 1
     has_dates = any(item.label == "date" for item in items)
-    if has_dates and counts["role"] >= max(counts["school"], 1):
+    if has_dates and counts["role"] >= max(counts["school"], MIN_ROLE_FIELDS):
         return "experience"
     if has_dates and counts["school"] > 0:
         return "education"

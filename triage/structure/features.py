@@ -43,7 +43,8 @@ _PIECE_STYLE = ("size", "bold", "italic", "colour", "largest", "style_share", "s
 _PIECE_PLACE = ("x0", "x1", "top", "page", "column", "first_in_line", "last_in_line",
                 "pieces_in_line", "span_index", "right_aligned", "indent", "gap_above",
                 "gap_below", "line_words", "line_bullet", "line_heading", "since_heading",
-                "top_of_first_page", "line_range")
+                "top_of_first_page", "line_range", "dx_prev", "prev_open", "prev_width",
+                "line_width", "line_lower_start")
 _NEIGHBOUR = ("size", "bold", "range", "title_hits", "org_hits", "words", "line_bullet",
               "same_line", "heading_word", "italic")
 FEATURE_NAMES: tuple[str, ...] = (
@@ -57,10 +58,11 @@ FEATURE_NAMES: tuple[str, ...] = (
 MAX_SECTION_DISTANCE = 30  # lines since the last heading, capped
 
 
-def _text_row(text: str) -> list[float]:
+def _text_row(piece: Piece) -> list[float]:
+    text = piece.text
     words = text.split()
     letters = [c for c in text if c.isalpha()]
-    found = find_range(text)
+    found = piece.dates
     cover = (found.last - found.first) / max(len(text), 1) if found else 0.0
     return [
         len(words), len(text),
@@ -113,7 +115,28 @@ def _line_facts(doc: Document, lines: list[Line]) -> dict[str, np.ndarray]:
         section.append(current)
         since.append(min(distance, MAX_SECTION_DISTANCE))
         distance += 1
+    x1s = np.array([ln.bbox[2] for ln in lines], dtype=np.float32)
+    column_width = {}
+    for p_, c_, a, b in zip(pages, columns, x0s, x1s, strict=True):
+        k = (int(p_), int(c_))
+        lo, hi = column_width.get(k, (a, b))
+        column_width[k] = (min(lo, a), max(hi, b))
+    width = np.array([(b - a) / max(column_width[(int(p_), int(c_))][1]
+                                    - column_width[(int(p_), int(c_))][0], 1.0)
+                      for p_, c_, a, b in zip(pages, columns, x0s, x1s, strict=True)],
+                     dtype=np.float32)
+    dx_prev = np.zeros(n, dtype=np.float32)
+    dx_prev[1:] = np.where(same, np.clip((x0s[1:] - x0s[:-1]) / body, -10, 10), 0.0)
+    prev_open = np.zeros(n, dtype=np.float32)
+    prev_open[1:] = [float(bool(t) and not t.rstrip().endswith((".", "!", "?", ":", ";")))
+                     for t in texts[:-1]]
+    prev_open[1:] *= same
+    prev_width = np.zeros(n, dtype=np.float32)
+    prev_width[1:] = np.where(same, width[:-1], 0.0)
     return {
+        "dx_prev": dx_prev, "prev_open": prev_open, "prev_width": prev_width,
+        "line_width": width,
+        "lower_start": np.array([float(t[:1].islower()) for t in texts], dtype=np.float32),
         "gap_above": gap_above, "gap_below": gap_below, "indent": np.clip(indent, 0, 30),
         "heading": heading, "since": np.array(since, dtype=np.float32),
         "section": np.array(section, dtype=object),
@@ -139,7 +162,7 @@ def feature_matrix(doc: Document, lines: list[Line], pieces: list[Piece]) -> np.
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
     body = doc.body_size or 10.0
     facts = _line_facts(doc, lines)
-    text_rows = np.array([_text_row(p.text) for p in pieces], dtype=np.float32)
+    text_rows = np.array([_text_row(p) for p in pieces], dtype=np.float32)
 
     styles = [_style(p, body) for p in pieces]
     style_counts = Counter(styles)
@@ -174,7 +197,9 @@ def feature_matrix(doc: Document, lines: list[Line], pieces: list[Piece]) -> np.
             facts["bullet"][p.line_index], facts["heading"][p.line_index],
             facts["since"][p.line_index],
             float(p.span.page == 0 and p.span.top < page.height * 0.2),
-            facts["range"][p.line_index],
+            facts["range"][p.line_index], facts["dx_prev"][p.line_index],
+            facts["prev_open"][p.line_index], facts["prev_width"][p.line_index],
+            facts["line_width"][p.line_index], facts["lower_start"][p.line_index],
         ])
     place = np.array(rows, dtype=np.float32)
     style_cols = place[:, : len(_PIECE_STYLE)]

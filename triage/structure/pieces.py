@@ -31,24 +31,39 @@ MAX_SPLIT_WORDS = 14  # a span longer than this is prose: kept whole (commas are
 # Dashes that fonts and word processors use for a range: folded to "–" before reading dates.
 RANGE_DASHES = str.maketrans({"\u2010": "–", "\u2011": "–", "\u2012": "–", "\u2212": "–",
                               "\u2043": "–", "\ufe63": "–", "\uff0d": "–"})
-# Spacing accents that pdfTeX-style fonts print beside their letter ("Ing´enieur").
-_SPACING_ACCENTS = {"\u00b4": "\u0301", "`": "\u0300", "\u00a8": "\u0308", "\u02c6": "\u0302",
-                    "^": "\u0302", "\u02dc": "\u0303", "\u00b8": "\u0327"}
-_SPACING_ACCENT_RE = re.compile(r"([´`¨ˆ^˜¸])\s?([A-Za-z])|([A-Za-z])([´¨ˆ˜¸])")
+# Spacing accents that pdfTeX-style fonts print beside their letter ("Ing´enieur", "Infirmie`re"),
+# and the letters each can sit on in the languages we read.
+_SPACING_ACCENTS = {"\u00b4": ("\u0301", "aeiouyAEIOUY"), "`": ("\u0300", "aeiouAEIOU"),
+                    "\u00a8": ("\u0308", "aeiouyAEIOUY"), "\u02c6": ("\u0302", "aeiouAEIOU"),
+                    "\u02dc": ("\u0303", "anoANO"), "\u00b8": ("\u0327", "cC")}
 
 
 def _join_accents(text: str) -> str:
-    """'Ing´enieur' -> 'Ingénieur', 'e´' -> 'é' (accent before or after its letter)."""
+    """Put each spacing accent on its letter: the one after it if it can carry the accent (TeX
+    prints the accent first), else the one before."""
     if not any(ch in text for ch in _SPACING_ACCENTS):
         return text
-
-    def fix(match: re.Match[str]) -> str:
-        accent, letter = (match.group(1), match.group(2)) if match.group(1) else (
-            match.group(4), match.group(3))
-        joined = unicodedata.normalize("NFC", letter + _SPACING_ACCENTS[accent])
-        return joined if len(joined) == 1 else match.group(0)
-
-    return _SPACING_ACCENT_RE.sub(fix, text)
+    chars = list(text)
+    out: list[str] = []
+    i = 0
+    while i < len(chars):
+        ch = chars[i]
+        if ch not in _SPACING_ACCENTS:
+            out.append(ch)
+            i += 1
+            continue
+        mark, bases = _SPACING_ACCENTS[ch]
+        after = i + 1 + (i + 1 < len(chars) and chars[i + 1] == " ")
+        if after < len(chars) and chars[after] in bases:
+            out.append(unicodedata.normalize("NFC", chars[after] + mark))
+            i = after + 1
+        elif out and out[-1] in bases:
+            out[-1] = unicodedata.normalize("NFC", out[-1] + mark)
+            i += 1
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
 
 
 def _unspace_letters(text: str) -> str:

@@ -31,7 +31,8 @@ FOREIGN_MONTHS = ["janvier", "février", "mars", "avril", "juin", "juillet", "ao
 
 
 def norm(s: str) -> str:
-    s = unicodedata.normalize("NFKC", s).lower()
+    # casefold: CSS text-transform:uppercase turns "ß" into "SS"
+    s = unicodedata.normalize("NFKC", s).casefold().replace("ı", "i").replace("i̇", "i")
     s = s.replace("\u00ad", "").replace("’", "'").replace("–", "-").replace("—", "-")
     return re.sub(r"\s+", " ", s)
 
@@ -52,7 +53,7 @@ def date_forms(d: str) -> tuple[list[str], str]:
     name = MONTHS[i - 1]
     forms = [f"{name} {y}", f"{name[:3]} {y}", f"{name[:3]}. {y}", f"{name[:4]} {y}", f"{mo}/{y}", f"{i}/{y}",
              f"{y}-{mo}", f"{mo}.{y}", f"{y}/{mo}", f"{mo}-{y}", f"{name[:3]}, {y}", f"{name}, {y}",
-             f"{name[:3]} '{y[2:]}", f"{mo}/{y[2:]}"]
+             f"{name[:3]} '{y[2:]}", f"{mo}/{y[2:]}", f"{y}-{name[:3]}"]
     return forms, y
 
 
@@ -99,7 +100,8 @@ def check(text: str, resume: dict) -> dict:
             if not y:
                 continue
             tot += 1
-            if any(f in n for f in forms):
+            if any(f in n for f in forms) or any(squash(f) in sq for f in forms if not f[:1].isdigit() or "-" in f):
+                # squash: letter-spaced text comes out of pdfminer as "2 02 2-0 4"
                 md += 1
             elif y in n:
                 yo += 1

@@ -1,0 +1,133 @@
+"""The learned structure stage: pieces, features, the packaged model, grouping and explanations."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.conftest import make_pdf, text_page
+from training.dataset import DATASET, decode
+from training.loro import _Oracle, _samples_source, score
+from training.train import examples, read_dataset
+from triage import explain_parse, label_pages, parse
+from triage.cli import main
+from triage.readers import read_document
+from triage.structure import label, structure
+from triage.structure.features import FEATURE_NAMES, feature_matrix
+from triage.structure.labeller import LABELS, load_model
+from triage.structure.lines import reading_lines, section_kind
+from triage.structure.pieces import normalise, split_pieces
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_resumes"
+
+
+def _pieces(*lines: str) -> list[tuple[str, str]]:
+    doc = read_document(make_pdf(text_page(lines)), "cv.pdf")
+    return [(p.sep_before, p.text) for p in split_pieces(doc, reading_lines(doc))]
+
+
+def test_a_header_line_is_cut_into_fields_with_the_dates_whole() -> None:
+    assert _pieces("Data Engineer at Acme Corp, Berlin | Jan 2019 – Present") == [
+        ("span", "Data Engineer"), ("at", "Acme Corp"), ("comma", "Berlin"),
+        ("pipe", "Jan 2019 – Present")]
+
+
+def test_prose_is_one_piece_even_with_commas_and_years() -> None:
+    sentence = ("Moved builds to GitHub Actions in 2021, which cut build times, failed deploys "
+                "and pages")
+    assert _pieces(sentence) == [("span", sentence)]
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("Ing\u00b4enieur", "Ingénieur"), ("Infirmie`re", "Infirmière"),
+    ("M I L K Y   W A Y", "MILKY WAY"), ("2019\u20112021", "2019–2021"), ("Caf\u00a0e", "Caf e"),
+])
+def test_text_is_normalised_before_reading(printed: str, read: str) -> None:
+    assert normalise(printed) == read
+
+
+def test_section_names_in_other_words_and_languages() -> None:
+    assert section_kind("Expériences pro") == "experience"
+    assert section_kind("Berufserfahrung") == "experience"
+    assert section_kind("Honors & Awards") == "awards"
+    assert section_kind("Senior Data Engineer") is None
+
+
+def test_the_packaged_model_matches_the_code_and_the_committed_data() -> None:
+    model = load_model()
+    assert model.feature_names == FEATURE_NAMES
+    assert model.importance.shape == (len(FEATURE_NAMES),)
+    assert abs(model.importance.sum() - 1) < 1e-6
+    if DATASET.exists():
+        digest = hashlib.sha256(gzip.open(DATASET, "rb").read()).hexdigest()
+        assert model.data_hash == digest, "retrain: python -m training.train"
+    assert len(model.trained_on) >= 30
+
+
+def test_same_input_same_labels() -> None:
+    doc = read_document((SAMPLES / "senior_mlops.pdf").read_bytes(), "cv.pdf")
+    first, second = label(doc), label(doc)
+    assert first.labels == second.labels
+    assert np.array_equal(first.probabilities, second.probabilities)
+    assert set(first.labels) <= set(LABELS)
+    assert first.features.shape == (len(first.pieces), len(FEATURE_NAMES))
+
+
+def test_viterbi_prefers_likely_label_sequences() -> None:
+    model = load_model()
+    name, bullet = LABELS.index("name"), LABELS.index("bullet")
+    proba = np.full((2, len(LABELS)), 1e-3)
+    proba[0, name] = 0.9
+    proba[1, name], proba[1, bullet] = 0.5, 0.49  # a second "name" right after the first ...
+    path = model.decode(proba)
+    assert path[0] == name
+    # ... is decided by the transitions learned from real pages, not by a rule.
+    expected = max((name, bullet), key=lambda j: np.log(proba[1, j])
+                   + 0.5 * model.transitions[name, j])
+    assert path[1] == expected
+
+
+def test_features_of_an_empty_document_are_an_empty_matrix() -> None:
+    doc = read_document(make_pdf(text_page(["Jane Roe"])), "cv.pdf")
+    assert feature_matrix(doc, [], []).shape == (0, len(FEATURE_NAMES))
+
+
+def test_grouping_rebuilds_the_roles_from_truth_labels() -> None:
+    """With the truth labels of the samples (four formats), entries come out right: this isolates
+    the grouping from the labeller."""
+    if not DATASET.exists():
+        pytest.skip("training/data/labelled.jsonl.gz is not in this checkout")
+    items = [e for e in examples(r for r in read_dataset() if r["renderer"].startswith(
+        "samples-"))]
+    assert len(items) == 28
+    scores = [score(structure(e.doc, _Oracle(e.labels)), _samples_source(e.source), e.renderer,
+                    e.source) for e in items]
+    right = sum(s.fields_right for s in scores) / (4 * sum(s.roles for s in scores))
+    assert right >= 0.95
+    assert sum(s.spurious for s in scores) <= 2
+
+
+def test_dataset_documents_round_trip() -> None:
+    if not DATASET.exists():
+        pytest.skip("training/data/labelled.jsonl.gz is not in this checkout")
+    record = next(read_dataset())
+    doc = decode(record["doc"])
+    assert len(split_pieces(doc, reading_lines(doc))) == len(record["labels"])
+
+
+def test_explain_and_overlay_show_every_piece(tmp_path: Path, capsys) -> None:
+    path = SAMPLES / "senior_mlops.pdf"
+    lines = explain_parse(path)
+    resume = parse(path)
+    assert any(" name " in ln and "Jonas Brandt" in ln for ln in lines)
+    assert sum(" title " in ln for ln in lines) >= len(resume.roles)
+    pages = label_pages(path)
+    assert len(pages) == resume.pages and all(p.startswith(b"\x89PNG") for p in pages)
+    assert main(["parse", str(path), "--overlay", str(tmp_path / "parse")]) == 0
+    assert (tmp_path / "parse-1.png").exists() and (tmp_path / "parse-2.png").exists()
+    assert main(["parse", str(path), "--explain"]) == 0
+    assert "heading" in capsys.readouterr().out
