@@ -1,6 +1,6 @@
 """Leave-renderers-out evaluation of the parser on the labelled renderings.
 
-    python -m training.loro [--folds 10] [--renderers a,b] [--oracle] [--workers 2]
+    python -m training.loro [--folds 10] [--renderers a,b] [--oracle] [--rules] [--workers 2]
 
 Renderers are first grouped with their siblings (an HTML theme's PDF and its pandoc DOCX; the
 styles of one LaTeX class; the built-in samples in four formats), and the groups dealt into folds.
@@ -8,7 +8,8 @@ For each fold: train the labeller on every other fold, parse the held-out render
 with it, and compare the roles with the JSON Resume source (work and volunteer entries:
 title, organisation, start, end). A printed year matches a source month in that year (a renderer
 that prints years only cannot show months). `--oracle` feeds the truth labels instead of a model,
-which measures the grouping into entries on its own.
+which measures the grouping into entries on its own; `--rules` scores the rule-based parser
+(the default one, which learns nothing) on every rendering, for comparison.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import numpy as np
 from training.dataset import DATASET, SAMPLES, SOURCES
 from training.train import Example, examples, fit, read_dataset
 from triage.evaluate import ROLE_FIELDS
-from triage.structure import Resume, structure
+from triage.structure import Resume, learned_structure, structure
 from triage.structure.labeller import LABELS
 
 FIELDS = ROLE_FIELDS
@@ -135,12 +136,17 @@ def folds(renderers: list[str], count: int) -> list[list[str]]:
     return dealt
 
 
-def evaluate_fold(items: list[Example], held_out: list[str], oracle: bool) -> list[DocScore]:
+def evaluate_fold(items: list[Example], held_out: list[str], mode: str) -> list[DocScore]:
+    """Scores of the held-out renderers' documents; mode is "learned", "oracle" or "rules"."""
     test = [e for e in items if e.renderer in held_out]
-    model = None if oracle else fit([e for e in items if e.renderer not in held_out])
+    model = fit([e for e in items if e.renderer not in held_out]) if mode == "learned" else None
     out = []
     for item in test:
-        resume = structure(item.doc, _Oracle(item.labels) if oracle else model)
+        if mode == "rules":
+            resume = structure(item.doc)
+        else:
+            resume = learned_structure(item.doc, _Oracle(item.labels) if mode == "oracle" else
+                                       model)
         out.append(score(resume, _load_source(item), item.renderer, item.source))
     return out
 
@@ -148,7 +154,7 @@ def evaluate_fold(items: list[Example], held_out: list[str], oracle: bool) -> li
 _ITEMS: list[Example] = []
 
 
-def _worker(args: tuple[list[str], bool]) -> list[DocScore]:
+def _worker(args: tuple[list[str], str]) -> list[DocScore]:
     return evaluate_fold(_ITEMS, *args)
 
 
@@ -182,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renderers", default="", help="only these held-out renderers")
     parser.add_argument("--folds", type=int, default=10)
-    parser.add_argument("--oracle", action="store_true")
+    parser.add_argument("--oracle", action="store_true", help="truth labels, no model")
+    parser.add_argument("--rules", action="store_true", help="the rule-based parser")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--data", type=Path, default=DATASET)
@@ -195,7 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         plan = [[r for r in fold if r in wanted] for fold in plan]
         plan = [fold for fold in plan if fold]
     with ProcessPoolExecutor(args.workers) as pool:
-        scores = [s for group in pool.map(_worker, [(fold, args.oracle) for fold in plan])
+        mode = "oracle" if args.oracle else "rules" if args.rules else "learned"
+        scores = [s for group in pool.map(_worker, [(fold, mode) for fold in plan])
                   for s in group]
     if args.verbose:
         for s in scores:

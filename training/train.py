@@ -1,6 +1,7 @@
 """Train the line labeller from the labelled dataset and save it into the package.
 
-    python -m training.train [--data training/data/labelled.jsonl.gz] [--out triage/structure/labeller.pkl]
+    python -m training.train [--data training/data/labelled.jsonl.gz]
+                             [--out triage/structure/labeller.pkl]
 
 The classifier is scikit-learn's histogram gradient boosting (fixed seed, no early stopping, so
 the same data gives the same model); the label transitions for the Viterbi pass are counted from
@@ -52,7 +53,8 @@ def read_dataset(path: Path = DATASET) -> Iterator[dict]:
 
 
 def data_hash(path: Path = DATASET) -> str:
-    return hashlib.sha256(gzip.open(path, "rb").read()).hexdigest()
+    with gzip.open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
 
 
 def examples(records: Iterable[dict]) -> list[Example]:

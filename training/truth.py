@@ -77,7 +77,7 @@ def source_fields(source: dict) -> tuple[list[tuple[str, str]], list[tuple[str, 
     add("headline", basics.get("label"))
     for key in ("email", "phone", "url"):
         add("contact", basics.get(key))
-    for key, value in (basics.get("location") or {}).items():
+    for value in (basics.get("location") or {}).values():
         add("contact", value)
     for profile in basics.get("profiles") or []:
         for key in ("url", "username"):
@@ -128,9 +128,11 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
         return any(exact[i][c] >= EXACT_SHORT for c, (lab, _) in enumerate(short) if lab == label)
 
     name_line = next((p.line_index for i, p in enumerate(pieces) if matches(i, "name")), -99)
-    top_limit = next((i for i, p in enumerate(pieces) if (matches(i, "title") or matches(
-        i, "org")) and not (matches(i, "headline") and abs(p.line_index - name_line) <= NEAR_NAME_LINES)),
-        len(pieces))
+    def headline_by_name(i: int) -> bool:
+        return matches(i, "headline") and abs(pieces[i].line_index - name_line) <= NEAR_NAME_LINES
+
+    top_limit = next((i for i in range(len(pieces)) if (matches(i, "title") or matches(i, "org"))
+                      and not headline_by_name(i)), len(pieces))
 
     def pick(columns: np.ndarray, i: int) -> str:
         """Above the first entry a match is read as headline or contact (the headline sits by the
@@ -188,9 +190,9 @@ def _continue_prose(pieces: list[Piece], labels: list[str], inside_long: np.ndar
     for i in range(1, len(pieces)):
         if out[i] not in ("other", "date") or out[i - 1] not in ("bullet", "text"):
             continue
-        if out[i] == "other" and inside_long[i].max() >= INSIDE:
-            out[i] = out[i - 1]
-        elif out[i] == "date" and pieces[i].span is pieces[i - 1].span and any(
-                texts[i] in long for long in long_texts):
+        tail = out[i] == "other" and inside_long[i].max() >= INSIDE
+        quoted_date = out[i] == "date" and pieces[i].span is pieces[i - 1].span and any(
+            texts[i] in long for long in long_texts)
+        if tail or quoted_date:
             out[i] = out[i - 1]
     return out

@@ -27,5 +27,6 @@ from triage.structure import Resume
 
 __all__ = [
     "BUDGET_PRESETS", "ConfigError", "Profile", "ReadError", "ReaderLimits", "Requisition",
-    "Resume", "Triage", "explain_parse", "label_pages", "load_answers", "load_profile", "load_requisition", "parse", "score",
+    "Resume", "Triage", "explain_parse", "label_pages", "load_answers", "load_profile",
+    "load_requisition", "parse", "score",
 ]

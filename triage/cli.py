@@ -54,7 +54,7 @@ def _parse(args: argparse.Namespace) -> int:
             out.write_bytes(png)
             print(out)
         return 0
-    resume = parse(Path(args.file))
+    resume = parse(Path(args.file), parser=args.parser)
     if args.json:
         print(json.dumps(resume.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -95,7 +95,7 @@ def _score(args: argparse.Namespace) -> int:
 def _accuracy(args: argparse.Namespace) -> int:
     from triage.evaluate import DEFAULT_CORPUS, evaluate, table
 
-    scores = evaluate(Path(args.corpus) if args.corpus else DEFAULT_CORPUS)
+    scores = evaluate(Path(args.corpus) if args.corpus else DEFAULT_CORPUS, args.parser)
     print(table(scores))
     if args.verbose:
         for score in scores:
@@ -117,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("parse", help="print the structure read from a resume file")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--parser", choices=("rules", "learned"), default="rules",
+                   help="rule-based parser (default) or the learned line labeller")
     p.add_argument("--explain", action="store_true",
                    help="each piece's label, confidence and strongest features")
     p.add_argument("--overlay", metavar="PREFIX",
@@ -136,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     a = commands.add_parser("accuracy", help="per-field parser accuracy on a corpus with truth")
     a.add_argument("corpus", nargs="?", help="folder with PDFs and truth.json")
     a.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
+    a.add_argument("--parser", choices=("rules", "learned"), default="rules")
     a.set_defaults(run=_accuracy)
     b = commands.add_parser("bench", help="time each stage against pdfminer's layout pass")
     b.add_argument("files", nargs="*", help="files to time (default: the two-page sample)")

@@ -7,8 +7,8 @@ start followed by a word for "now"; a lone date is a point in time.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MONTH_NAMES = {
     1: "jan january janv janvier januar jänner enero ene gennaio gen januari",

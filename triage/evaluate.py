@@ -77,11 +77,12 @@ def score_file(resume: Resume, truth: dict) -> FileScore:
     return result
 
 
-def evaluate(corpus: Path = DEFAULT_CORPUS) -> list[FileScore]:
+def evaluate(corpus: Path = DEFAULT_CORPUS, parser: str = "rules") -> list[FileScore]:
     from triage import parse
 
     truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
-    return [score_file(parse(corpus / doc["pdf"]), doc) for doc in truth["documents"]]
+    return [score_file(parse(corpus / doc["pdf"], parser=parser), doc)
+            for doc in truth["documents"]]
 
 
 def table(scores: list[FileScore]) -> str:

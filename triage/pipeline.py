@@ -12,6 +12,7 @@ from triage.findings import SignalContext
 from triage.knockouts import KnockoutResult, evaluate_knockouts
 from triage.readers import read_document
 from triage.readers.limits import ReaderLimits
+from triage.render import label_overlay, render_pages
 from triage.requisition import (
     Profile,
     Requisition,
@@ -21,8 +22,7 @@ from triage.requisition import (
 )
 from triage.signals import run_signals
 from triage.skim import Skim, simulate
-from triage.render import label_overlay, render_pages
-from triage.structure import Resume, explain, label, structure
+from triage.structure import PARSERS, Resume, explain, label
 from triage.verdict import Verdict, decide, negative_findings
 
 DIGITS = 4  # rounding in the JSON output, so it is byte-stable across platforms
@@ -36,10 +36,12 @@ def _read(source: str | Path | bytes, filename: str | None) -> tuple[bytes, str 
 
 
 def parse(source: str | Path | bytes, filename: str | None = None,
-          limits: ReaderLimits | None = None) -> Resume:
-    """Read a resume file (path or bytes) into a Resume; raises only `ReadError` subclasses."""
+          limits: ReaderLimits | None = None, parser: str = "rules") -> Resume:
+    """Read a resume file (path or bytes) into a Resume; raises only `ReadError` subclasses.
+
+    `parser` is "rules" (the default) or "learned" (the learned line labeller)."""
     data, name = _read(source, filename)
-    return structure(read_document(data, name, limits))
+    return PARSERS[parser](read_document(data, name, limits))
 
 
 def explain_parse(source: str | Path | bytes, filename: str | None = None) -> list[str]:

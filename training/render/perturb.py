@@ -1115,7 +1115,7 @@ def print_pdf(html_path: Path, pdf_path: Path, timeout=180):
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
-        raise RuntimeError(f"chromium timed out after {timeout}s")
+        raise RuntimeError(f"chromium timed out after {timeout}s") from None
     finally:
         shutil.rmtree(udd, ignore_errors=True)
     if not tmp.exists() or tmp.stat().st_size < 100 or not tmp.read_bytes().startswith(b"%PDF"):

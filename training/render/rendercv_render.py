@@ -41,7 +41,6 @@ import tempfile
 import time
 import traceback
 
-
 LOG = logging.getLogger("rendercv_render")
 SCRIPT = pathlib.Path(__file__).resolve()
 
@@ -634,8 +633,9 @@ def available_themes() -> list[str]:
 
 def _dump(data: dict) -> str:
     try:
-        import ruamel.yaml
         from io import StringIO
+
+        import ruamel.yaml
 
         y = ruamel.yaml.YAML()
         y.width = 4096

@@ -517,7 +517,7 @@ def layout_table(resume: dict, stem: str) -> Document:
         rp = first_para(hdr_r)
         rp.paragraph_format.space_before = Pt(8)
         bottom_border(rp, color=accent, size=8)
-        for row, (left_text, fill_right) in zip(table.rows[1:], rows):
+        for row, (left_text, fill_right) in zip(table.rows[1:], rows, strict=False):
             lc, rc = row.cells
             lp = first_para(lc)
             if left_text:
@@ -1256,7 +1256,7 @@ def main(argv=None) -> int:
     results = []
     if args.jobs > 1:
         with cf.ProcessPoolExecutor(max_workers=args.jobs) as ex:
-            results = list(ex.map(build_docx_for_source, *zip(*jobs))) if jobs else []
+            results = list(ex.map(build_docx_for_source, *zip(*jobs, strict=True))) if jobs else []
     else:
         results = [build_docx_for_source(*j) for j in jobs]
     n_fail = 0

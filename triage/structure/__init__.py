@@ -1,4 +1,11 @@
-"""Structure: from a Document's lines to a Resume, as a visible pipeline.
+"""Structure: from a Document's lines to a Resume.
+
+Two parsers share the Resume type. `structure()` is the rule-based parser (rules.py), still the
+default: it reads the built-in samples and the shared corpus fully. `learned_structure()` is the
+learned pipeline below, which generalises to layouts the rules never saw (see training/ and the
+README's leave-renderers-out table); it becomes the default once it also matches the rules on
+the samples and the corpus. Choose with `parse(..., parser="learned")` or `--parser learned`.
+The learned pipeline:
 
     lines     (lines.py)     visible lines, furniture dropped, label columns split
     pieces    (pieces.py)    each span cut into field-sized pieces, dates first
@@ -22,13 +29,22 @@ from triage.structure import entries as grouping
 from triage.structure.contact import contact as read_contact
 from triage.structure.entries import EDUCATION_SLOTS, ROLE_KINDS, ROLE_SLOTS, LabelledField
 from triage.structure.features import FEATURE_NAMES, feature_matrix
-from triage.structure.labeller import LABELS, load_model
+from triage.structure.labeller import LABELS, PROBABILITY_FLOOR, load_model
 from triage.structure.lines import reading_lines
 from triage.structure.pieces import Piece, split_pieces
-from triage.structure.resume import Contact, Education, Field, Resume, Role, Section
+from triage.structure.resume import (
+    Contact,
+    Education,
+    Field,
+    Resume,
+    Role,
+    Section,
+    span_kinds,
+)
+from triage.structure.rules import structure
 
-__all__ = ["Contact", "Education", "Field", "Labelled", "Resume", "Role", "Section", "label",
-           "structure"]
+__all__ = ["PARSERS", "Contact", "Education", "Field", "Labelled", "Resume", "Role", "Section",
+           "label", "learned_structure", "structure"]
 
 
 @dataclass(frozen=True)
@@ -51,12 +67,12 @@ def label(doc: Document, model=None) -> Labelled:
     return Labelled(lines, pieces, features, labels, proba)
 
 
-def structure(doc: Document, model=None) -> Resume:
-    """Read a Document into a Resume. Never raises on odd text: unknown parts are left out."""
+def learned_structure(doc: Document, model=None) -> Resume:
+    """Read a Document into a Resume with the learned labeller. Never raises on odd text."""
     labelled = label(doc, model)
     confidences = [float(p[LABELS.index(name)])
                    for p, name in zip(labelled.probabilities, labelled.labels, strict=True)]
-    proba = np.log(labelled.probabilities)
+    proba = np.log(np.maximum(labelled.probabilities, PROBABILITY_FLOOR))
     odds = (proba[:, LABELS.index("title")] - proba[:, LABELS.index("org")]).tolist()
     items = grouping.fields(labelled.pieces, labelled.labels, labelled.lines, confidences, odds)
     found, headline = read_contact(items)
@@ -94,10 +110,13 @@ def structure(doc: Document, model=None) -> Resume:
         warnings.append("No email address found in the resume.")
     if any(p.columns > 1 for p in doc.pages):
         warnings.append("Two-column layout: the second column is read after the first.")
-    span_kinds = _span_kinds(doc, found, headline, summary, roles, education, skill_spans,
+    kinds = span_kinds(doc, found, headline, summary, roles, education, skill_spans,
                              sections)
     return Resume(doc, found, headline, summary, roles, education, skills, skill_spans,
-                  sections, warnings, span_kinds)
+                  sections, warnings, kinds)
+
+
+PARSERS = {"rules": structure, "learned": learned_structure}
 
 
 def explain(doc: Document, top: int = 4) -> list[str]:
@@ -114,36 +133,3 @@ def explain(doc: Document, top: int = 4) -> list[str]:
         out.append(f"p{piece.span.page + 1} l{piece.line_index:<3} {name:<10} "
                    f"{proba[LABELS.index(name)]:.2f}  {piece.text[:50]!r:<52} {', '.join(shown)}")
     return out
-
-
-def _span_kinds(doc: Document, contact: Contact, headline: Field | None, summary: Field | None,
-                roles: list[Role], education: list[Education], skill_spans: list[str],
-                sections: list[Section]) -> dict[str, str]:
-    """Label every span with the role it plays, for the skim model."""
-    kinds: dict[str, str] = {}
-    for line in doc.lines:
-        for span in line.spans:
-            kinds[span.id] = "other"
-
-    def mark(ids, kind):
-        for span_id in ids:
-            kinds[span_id] = kind
-
-    for section in sections:
-        mark(section.heading_span_ids, "heading")
-    mark(skill_spans, "skills")
-    if summary:
-        mark(summary.span_ids, "summary")
-    for item in education:
-        mark(item.span_ids, "education")
-    for role in roles:
-        for group in role.bullet_spans:
-            mark(group, "bullet")
-        mark(role.company_spans, "company")
-        mark(role.date_spans, "dates")
-        mark(role.title_spans, "title")
-    if headline:
-        mark(headline.span_ids, "summary")
-    mark(contact.contact_spans, "contact")
-    mark(contact.name_spans, "name")
-    return kinds

@@ -108,3 +108,36 @@ class Resume:
             },
             "warnings": self.warnings,
         }
+
+
+def span_kinds(doc: Document, contact: Contact, headline: Field | None, summary: Field | None,
+                roles: list[Role], education: list[Education], skill_spans: list[str],
+                sections: list[Section]) -> dict[str, str]:
+    """Label every span with the role it plays, for the skim model."""
+    kinds: dict[str, str] = {}
+    for line in doc.lines:
+        for span in line.spans:
+            kinds[span.id] = "other"
+
+    def mark(ids, kind):
+        for span_id in ids:
+            kinds[span_id] = kind
+
+    for section in sections:
+        mark(section.heading_span_ids, "heading")
+    mark(skill_spans, "skills")
+    if summary:
+        mark(summary.span_ids, "summary")
+    for item in education:
+        mark(item.span_ids, "education")
+    for role in roles:
+        for group in role.bullet_spans:
+            mark(group, "bullet")
+        mark(role.company_spans, "company")
+        mark(role.date_spans, "dates")
+        mark(role.title_spans, "title")
+    if headline:
+        mark(headline.span_ids, "summary")
+    mark(contact.contact_spans, "contact")
+    mark(contact.name_spans, "name")
+    return kinds

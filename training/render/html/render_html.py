@@ -66,7 +66,7 @@ def run(cmd: list[str], timeout: float, cwd: Path | None = None) -> subprocess.C
     except subprocess.TimeoutExpired:
         os.killpg(p.pid, signal.SIGKILL)
         p.communicate()
-        raise RuntimeError(f"timeout after {timeout:.0f}s: {cmd[0]}")
+        raise RuntimeError(f"timeout after {timeout:.0f}s: {cmd[0]}") from None
     return subprocess.CompletedProcess(cmd, p.returncode, out.decode("utf-8", "replace"),
                                        err.decode("utf-8", "replace"))
 
