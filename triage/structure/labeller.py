@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from triage.structure.features import FEATURE_NAMES
 
@@ -40,7 +41,10 @@ class LabellerModel:
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         if features.shape[0] == 0:
             return np.zeros((0, len(LABELS)))
-        proba = np.asarray(self.classifier.predict_proba(features))
+        # One page is a few hundred rows: one thread is faster than waking OpenMP's pool, and
+        # does not fight the app's other work for the cores.
+        with threadpool_limits(limits=1):
+            proba = np.asarray(self.classifier.predict_proba(features))
         out = np.full((features.shape[0], len(LABELS)), PROBABILITY_FLOOR)
         for column, label_index in enumerate(self.classifier.classes_):
             out[:, int(label_index)] = proba[:, column]
