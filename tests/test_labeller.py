@@ -60,8 +60,7 @@ def test_the_packaged_model_matches_the_code_and_the_committed_data() -> None:
     assert model.feature_names == FEATURE_NAMES
     assert model.importance.shape == (len(FEATURE_NAMES),)
     assert abs(model.importance.sum() - 1) < 1e-6
-    if DATASET.exists():
-        assert model.data_hash == data_hash(DATASET), "retrain: python -m training.train"
+    assert model.data_hash == data_hash(DATASET), "retrain: python -m training.train"
     assert len(model.trained_on) >= 30
 
 
@@ -96,8 +95,6 @@ def test_features_of_an_empty_document_are_an_empty_matrix() -> None:
 def test_grouping_rebuilds_the_roles_from_truth_labels() -> None:
     """With the truth labels of the samples (four formats), entries come out right: this isolates
     the grouping from the labeller."""
-    if not DATASET.exists():
-        pytest.skip("training/data/labelled.jsonl.gz is not in this checkout")
     items = examples(r for r in read_dataset() if r["renderer"].startswith("samples-"))
     assert len(items) == 28
     scores = [score(learned_structure(e.doc, _Oracle(e.labels)), _samples_source(e.source),
@@ -108,8 +105,6 @@ def test_grouping_rebuilds_the_roles_from_truth_labels() -> None:
 
 
 def test_dataset_documents_round_trip() -> None:
-    if not DATASET.exists():
-        pytest.skip("training/data/labelled.jsonl.gz is not in this checkout")
     record = next(read_dataset())
     doc = decode(record["doc"])
     assert len(split_pieces(doc, reading_lines(doc))) == len(record["labels"])
