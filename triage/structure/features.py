@@ -15,7 +15,7 @@ import numpy as np
 
 from triage.dates import find_range
 from triage.document import Document, Line
-from triage.structure.lines import clean, section_kind
+from triage.structure.lines import line_text, section_kind
 from triage.structure.pieces import SEPARATOR_KINDS, Piece, visible_spans
 from triage.vocabulary import count_hits, institution_words, org_words, title_words
 
@@ -146,10 +146,6 @@ def _line_facts(doc: Document, lines: list[Line]) -> dict[str, np.ndarray]:
         "range": np.array([bool((f := find_range(t)) and f.end) for t in texts],
                           dtype=np.float32),
     }
-
-
-def line_text(line: Line) -> str:
-    return clean("  ".join(s.text for s in visible_spans(line)))
 
 
 def _style(piece: Piece, body: float) -> tuple[bool, bool, float]:
