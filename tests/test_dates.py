@@ -15,6 +15,9 @@ ENGLISH = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
     ("text", "start", "end"),
     [
         ("Jan 2020 – Present", "2020-01", "present"),
+        ("2018 Sep - 2022 Mar", "2018-09", "2022-03"),
+        ("2022 April – Present", "2022-04", "present"),
+        ("Apr, 2022 - Present3 years 9 months", "2022-04", "present"),
         ("January 2020 - Current", "2020-01", "present"),
         ("01/2020 to 03/2021", "2020-01", "2021-03"),
         ("2020-01 — 2021-11", "2020-01", "2021-11"),
@@ -49,7 +52,8 @@ def test_ranges(text: str, start: str | None, end: str | None) -> None:
 
 
 @pytest.mark.parametrize("text", ["2 years 10 months", "4.2x faster, 99.97% uptime",
-                                  "(+82) 10-9030-1843", "present at the conference", ""])
+                                  "(+82) 10-9030-1843", "present at the conference", "",
+                                  "2019 – Presentation skills"])
 def test_not_dates(text: str) -> None:
     found = find_range(text)
     assert found is None or found.end is None and found.start not in (None, "present")

@@ -122,3 +122,41 @@ def test_explain_and_overlay_show_every_piece(tmp_path: Path, capsys) -> None:
     assert (tmp_path / "parse-1.png").exists() and (tmp_path / "parse-2.png").exists()
     assert main(["parse", str(path), "--explain"]) == 0
     assert "heading" in capsys.readouterr().out
+
+
+def _roles_with_labels(rows: list[tuple[str, str]]) -> list[tuple]:
+    """Roles grouped from hand labels (one piece per line), with no model involved."""
+    doc = read_document(make_pdf(text_page([text for text, _ in rows])), "cv.pdf")
+    pieces = split_pieces(doc, reading_lines(doc))
+    assert [p.text for p in pieces] == [text for text, _ in rows]
+    labels = np.array([LABELS.index(label) for _, label in rows])
+    return [(r.title, r.company, r.start, r.end)
+            for r in learned_structure(doc, _Oracle(labels)).roles]
+
+
+def test_start_and_end_on_lines_of_their_own_make_one_range() -> None:
+    assert _roles_with_labels([
+        ("Experience", "heading"), ("Ward Manager", "title"), ("Royal Hospital", "org"),
+        ("April 2022", "date"), ("Present", "other"), ("Led a team of nurses.", "bullet"),
+        ("Staff Nurse", "title"), ("City Clinic", "org"), ("September 2018", "date"),
+        ("March 2022", "date"), ("Cared for patients.", "bullet"),
+    ]) == [("Ward Manager", "Royal Hospital", "2022-04", "present"),
+           ("Staff Nurse", "City Clinic", "2018-09", "2022-03")]
+
+
+def test_dates_repeated_under_the_bullets_are_not_a_new_entry() -> None:
+    assert _roles_with_labels([
+        ("Experience", "heading"), ("Ward Manager", "title"), ("Royal Hospital", "org"),
+        ("April 2022 – Present", "date"), ("Led a team of nurses.", "bullet"),
+        ("April 2022 – Present", "date"), ("Staff Nurse", "title"), ("City Clinic", "org"),
+        ("Sep 2018 – Mar 2022", "date"), ("Cared for patients.", "bullet"),
+    ]) == [("Ward Manager", "Royal Hospital", "2022-04", "present"),
+           ("Staff Nurse", "City Clinic", "2018-09", "2022-03")]
+
+
+def test_the_same_dates_leading_the_next_header_open_a_new_entry() -> None:
+    assert _roles_with_labels([
+        ("Experience", "heading"), ("2019 – 2021", "date"), ("Nurse", "title"),
+        ("North Clinic", "org"), ("Ran the night shift.", "bullet"), ("2019 – 2021", "date"),
+        ("Tutor", "title"), ("South College", "org"), ("Taught anatomy.", "bullet"),
+    ]) == [("Nurse", "North Clinic", "2019", "2021"), ("Tutor", "South College", "2019", "2021")]

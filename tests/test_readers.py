@@ -506,3 +506,63 @@ def test_text_drawn_without_ink_is_hidden_unless_the_page_is_an_ocr_scan() -> No
     scanned = read_document(make_pdf(ocr_scan), "scan.pdf")
     assert not scanned.hidden_spans
     assert any("recognised-text layer" in w for w in scanned.warnings)
+
+
+def _letter_spaced(pdf: FPDF) -> None:
+    pdf.set_font("Helvetica", size=12)
+    pdf.set_char_spacing(1.2)
+    pdf.text(60, 100, "WORK EXPERIENCE")
+    pdf.set_font("Helvetica", size=7)
+    pdf.set_char_spacing(0.7)
+    pdf.text(60, 130, "2022-04 TO PRESENT")
+    pdf.set_char_spacing(0)
+    pdf.set_font("Helvetica", size=11)
+    pdf.text(60, 160, "Ward Manager at Royal Hospital")
+
+
+def test_pdf_letter_spaced_text_keeps_its_words() -> None:
+    doc = read_document(make_pdf(_letter_spaced), "cv.pdf")
+    assert [ln.text for ln in doc.lines] == ["WORK EXPERIENCE", "2022-04 TO PRESENT",
+                                             "Ward Manager at Royal Hospital"]
+
+
+def _sidebar_with_plain_headings(pdf: FPDF) -> None:
+    """A skills sidebar whose short lines happen to share baselines with the main column, and
+    whose headings are larger but not bold."""
+    pdf.set_font("Helvetica", size=14)
+    pdf.text(60, 100, "SKILLS")
+    pdf.text(220, 100, "EXPERIENCE")
+    pdf.set_font("Helvetica", size=10)
+    for row in range(10):
+        pdf.text(60, 120 + row * 14, f"Skill {row}")
+        pdf.text(220, 120 + row * 14, f"Main column sentence number {row} about the work done")
+
+
+def test_pdf_sidebar_with_plain_headings_is_a_column() -> None:
+    doc = read_document(make_pdf(_sidebar_with_plain_headings), "cv.pdf")
+    assert doc.pages[0].columns == 2
+    texts = [ln.text for ln in doc.lines]
+    assert "Skill 0" in texts and "Main column sentence number 0 about the work done" in texts
+
+
+def _side_by_side_band(pdf: FPDF) -> None:
+    """Experience | Education side by side, between two full-width paragraphs."""
+    pdf.text(60, 80, "A full-width summary line that runs across the whole page, margin to margin")
+    pdf.set_font("Helvetica", style="B", size=11)
+    pdf.text(60, 104, "EXPERIENCE")
+    pdf.text(330, 104, "EDUCATION")
+    pdf.set_font("Helvetica", size=11)
+    for row in range(6):
+        pdf.text(60, 120 + row * 14, f"Experience row {row}")
+        pdf.text(330, 120 + row * 14, f"Education row {row}")
+    pdf.text(60, 220, "Another full-width line under both sections that runs from margin to margin")
+    pdf.text(60, 240, "Short closing line")
+
+
+def test_pdf_side_by_side_sections_are_read_one_after_the_other() -> None:
+    doc = read_document(make_pdf(_side_by_side_band), "cv.pdf")
+    texts = [ln.text for ln in doc.lines]
+    assert texts[1:15] == ["EXPERIENCE", *(f"Experience row {i}" for i in range(6)),
+                           "EDUCATION", *(f"Education row {i}" for i in range(6))]
+    assert texts[0].startswith("A full-width") and texts[15].startswith("Another full-width")
+    assert texts[16] == "Short closing line"

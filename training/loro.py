@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from training.dataset import DATASET, SAMPLES, SOURCES
 from training.train import Example, examples, fit, read_dataset
@@ -33,7 +35,8 @@ FIELDS = ROLE_FIELDS
 
 
 def _fold(value: object) -> str:
-    return " ".join(str(value).split()).casefold() if value else ""
+    """Case, spacing and typographic apostrophes do not make a field wrong (LaTeX prints ’)."""
+    return " ".join(str(value).replace("’", "'").split()).casefold() if value else ""
 
 
 def _month(value: str | None) -> str:
@@ -155,14 +158,18 @@ _ITEMS: list[Example] = []
 
 
 def _worker(args: tuple[list[str], str]) -> list[DocScore]:
-    return evaluate_fold(_ITEMS, *args)
+    # One OpenMP thread per worker: the workers already fill the cores, and oversubscribed
+    # gradient boosting runs several times slower.
+    with threadpool_limits(limits=1):
+        return evaluate_fold(_ITEMS, *args)
 
 
 def table(scores: list[DocScore]) -> str:
     by: dict[str, list[DocScore]] = defaultdict(list)
     for s in scores:
         by[s.renderer].append(s)
-    rows = ["renderer | docs | role fields | roles right | spurious | name | email"]
+    rows = ["renderer | docs | role fields | roles right | spurious | name | email",
+            "--- | ---: | ---: | ---: | ---: | ---: | ---:"]
 
     def row(name: str, group: list[DocScore]) -> str:
         total = sum(s.roles for s in group)
@@ -179,8 +186,8 @@ def table(scores: list[DocScore]) -> str:
         means.append(sum(s.fields_right for s in by[name]) / max(total * len(FIELDS), 1))
     rows.append(row("ALL", scores))
     rows.append(f"mean over renderers | {len(means)} | {np.mean(means):.1%} | "
-                f"min {min(means):.1%} | | |")
-    return "\n".join(rows)
+                f"min {min(means):.1%} | | | |")
+    return "\n".join(f"| {row} |" for row in rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--data", type=Path, default=DATASET)
+    parser.add_argument("--out", type=Path, help="also write the table (Markdown) here")
     args = parser.parse_args(argv)
     _ITEMS = examples(read_dataset(args.data))
     names = sorted({e.renderer for e in _ITEMS})
@@ -209,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
         for s in scores:
             print(s)
     print(table(scores))
+    if args.out:
+        args.out.write_text(f"`python -m training.loro {' '.join(argv or sys.argv[1:])}`\n\n"
+                            f"{table(scores)}\n", encoding="utf-8")
     return 0
 
 

@@ -32,6 +32,9 @@ SEED = 7
 ITERATIONS = 60
 LEAVES = 24
 LEARNING_RATE = 0.15
+MIN_LEAF = 200  # pieces per leaf: big leaves generalise to unseen templates
+L2 = 1.0  # leaf-value regularisation
+FEATURE_SHARE = 0.5  # share of features each split may choose from (decorrelates trees)
 MAX_PIECES_PER_LABEL_AND_RENDERER = 4000  # keeps bullets from swamping the rarer labels
 
 
@@ -105,6 +108,7 @@ def fit(items: list[Example], stamp: str = "") -> LabellerModel:
     x, y = _balanced(items)
     classifier = HistGradientBoostingClassifier(
         max_iter=ITERATIONS, max_leaf_nodes=LEAVES, learning_rate=LEARNING_RATE,
+        min_samples_leaf=MIN_LEAF, l2_regularization=L2, max_features=FEATURE_SHARE,
         early_stopping=False, random_state=SEED, class_weight="balanced")
     classifier.fit(x, y)
     return LabellerModel(classifier, transitions(e.labels for e in items), FEATURE_NAMES, stamp,

@@ -25,6 +25,7 @@ SHORT_CHARS = 12
 NEAR_NAME_LINES = 3  # the headline sits within this many lines of the name
 INSIDE = 95  # fuzz.partial_ratio for "this piece is a part of that field" (or the reverse)
 MIN_PARTIAL_CHARS = 4  # shorter pieces match only exactly
+CONTEXT_CHARS = 25  # a wrapped tail continues the very words of the prose line above it
 MIN_LONG_CHARS = 12  # a shorter piece of one or two words is not taken for part of a bullet
 # Among fields a piece matches equally well, the first label here wins.
 PRIORITY = ("name", "title", "org", "edu_inst", "edu_degree", "location", "headline", "contact",
@@ -162,6 +163,10 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
             inside = np.flatnonzero((inside_short[i] >= INSIDE) & (short_len >= len(text))
                                     & ~away)
             if inside.size and len(text.split()) <= 12:
+                # "Partner" is a word of the title "Partner, Litigation", not of the firm
+                # "Smith & Partners LLP": fields holding the piece as whole words come first.
+                whole = [c for c in inside if _whole_words(text, short_texts[c])]
+                inside = np.array(whole) if whole else inside
                 labels.append(pick(inside[np.argsort(-scores[inside])][:1], i))
                 continue
         if long and (len(text) >= MIN_LONG_CHARS or len(text.split()) >= 3) and (
@@ -178,19 +183,31 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
             labels.append("heading")
             continue
         labels.append("other")
-    return _continue_prose(pieces, labels, inside_long, texts, long_texts)
+    exact_best = exact.max(axis=1) if short else np.zeros(len(pieces))
+    return _continue_prose(pieces, labels, inside_long, texts, long_texts, exact_best)
+
+
+def _whole_words(piece: str, field: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", field) is not None
 
 
 def _continue_prose(pieces: list[Piece], labels: list[str], inside_long: np.ndarray,
-                    texts: list[str], long_texts: list[str]) -> list[str]:
-    """A short tail of a wrapped bullet ("interés") or a date inside a sentence ("desde 2020")
-    is part of the bullet or paragraph it sits in, when the long source text contains it (a date
-    only when it is in the same span as the prose and literally in the source's text)."""
+                    texts: list[str], long_texts: list[str], exact_best: np.ndarray,
+                    ) -> list[str]:
+    """A short tail of a wrapped bullet ("interés", "medical unit") or a date inside a sentence
+    ("desde 2020") is part of the bullet or paragraph it sits in, when the long source text
+    contains it (a date only when it is in the same span as the prose and literally in the
+    source's text). A tail that is only a part of a short field ("medical unit" of "Acute
+    Medical Unit") counts when the source's prose runs on from the line above into it."""
     out = list(labels)
+    partial = ("other", "title", "org", "location", "edu_inst", "edu_degree")
     for i in range(1, len(pieces)):
-        if out[i] not in ("other", "date") or out[i - 1] not in ("bullet", "text"):
+        if out[i] not in (*partial, "date") or out[i - 1] not in ("bullet", "text"):
             continue
-        tail = out[i] == "other" and inside_long[i].max() >= INSIDE
+        whole_field = exact_best[i] >= (EXACT if len(texts[i]) >= SHORT_CHARS else EXACT_SHORT)
+        joined = f"{texts[i - 1][-CONTEXT_CHARS:]} {texts[i][:CONTEXT_CHARS]}"
+        tail = out[i] in partial and inside_long[i].max() >= INSIDE and (
+            out[i] == "other" or not whole_field and any(joined in t for t in long_texts))
         quoted_date = out[i] == "date" and pieces[i].span is pieces[i - 1].span and any(
             texts[i] in long for long in long_texts)
         if tail or quoted_date:

@@ -40,9 +40,14 @@ _SHORT_YEAR = r"[’'‘](?P<{g}yy>\d\d)"
 
 def _date_pattern(g: str) -> str:
     forms = [
-        rf"(?P<{g}present>{PRESENT_WORDS})",
+        # "Present3 years": a word for now may be glued to a duration by a converter that
+        # dropped the space between two runs, so only a letter after it ends the match.
+        rf"(?P<{g}present>{PRESENT_WORDS})(?![^\W\d_])",
         rf"(?:{_MONTH.format(g=g)}\s*,?\s*(?:{_YEAR.format(g=g)}|{_SHORT_YEAR.format(g=g)}))",
         rf"(?:{_SEASON.format(g=g)}\s+{_YEAR.format(g=g + 'S')})",
+        # Year first, then the month name: "2018 Sep", "2022 April" (East Asian and some
+        # European conventions, and templates that stack the year above the month).
+        rf"(?:(?P<{g}fy>(?:19|20)\d\d)\s+{_MONTH.format(g=g + 'F')})",
         rf"(?:(?P<{g}isoy>(?:19|20)\d\d)(?:[-.]|\s?/\s?)(?P<{g}isom>0?[1-9]|1[0-2])"
         r"(?:-(?:0[1-9]|[12]\d|3[01]))?(?![\d]))",
         rf"(?:(?P<{g}nm>0?[1-9]|1[0-2])\s*[/.]\s*(?P<{g}ny>(?:19|20)\d\d))",
@@ -51,7 +56,7 @@ def _date_pattern(g: str) -> str:
     ]
     # A date does not start inside a word, a path or a number; an end date may follow its dash.
     before = r"(?<![\w/.])" if g == "b" else r"(?<![\w/.-])"
-    return before + "(?:" + "|".join(forms) + r")(?![\w])"
+    return before + "(?:" + forms[0] + "|(?:" + "|".join(forms[1:]) + r")(?![\w]))"
 
 
 _QUALIFIER = r"(?:(?:exp(?:ected)?|est|prévu|prevu|anticipated)\.?\s*)?"
@@ -92,6 +97,8 @@ def _value(match: re.Match[str], g: str) -> str | None:
         number = MONTHS[month.lower().rstrip(".")]
         year = d.get(f"{g}y") or _short_year(d[f"{g}yy"])
         return f"{year}-{number:02d}"
+    if d.get(f"{g}fy"):
+        return f"{d[f'{g}fy']}-{MONTHS[d[f'{g}Fm'].lower().rstrip('.')]:02d}"
     if d.get(f"{g}s"):
         return f"{d[f'{g}Sy']}-{SEASONS[d[f'{g}s'].lower()]:02d}"
     if d.get(f"{g}isoy"):

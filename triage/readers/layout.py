@@ -23,6 +23,13 @@ STRIP_MAX_WORDS = 5  # ...and holds short fields (dates, places), not prose
 # unless it is sparse: a label column (headings and dates beside the first row of each entry)
 # has far fewer lines than the text beside it, where a sidebar is about as dense.
 LABEL_COLUMN_DENSITY = 0.4
+# A line reaching from this share of the page width to (1 - it) spans the page: side-by-side
+# sections live between such lines, in bands of at least MIN_BAND_ROWS rows.
+FULL_WIDTH_EDGE = 0.35
+MIN_BAND_ROWS = 4
+MIN_LABEL_ROWS = 2
+LABEL_ROW_SHARE = 0.6
+HEADING_SIZE_RATIO = 1.15  # text this much larger than the body is a heading, bold or not
 
 
 def _center(span: Span) -> float:
@@ -42,27 +49,25 @@ def _find_gutter(spans: Sequence[Span], width: float) -> float | None:
     coverage = np.cumsum(steps)
     allowance = max(1, int(len(spans) * CROSSING_ALLOWANCE))
     lo, hi = int(width * 0.15), int(width * 0.85)
-    best: tuple[int, int] | None = None
+    runs: list[tuple[int, int]] = []
     run_start = None
     for x in range(lo, hi + 1):
         free = coverage[x] <= allowance
         if free and run_start is None:
             run_start = x
         if (not free or x == hi) and run_start is not None:
-            run = (run_start, x)
-            if run[1] - run[0] >= MIN_GUTTER_PT and (
-                best is None or run[1] - run[0] > best[1] - best[0]
-            ):
-                best = run
+            if x - run_start >= MIN_GUTTER_PT:
+                runs.append((run_start, x))
             run_start = None
-    if best is None:
-        return None
-    gutter = (best[0] + best[1]) / 2
-    left = sum(1 for s in spans if s.x1 <= gutter)
-    right = sum(1 for s in spans if s.x0 >= gutter)
-    if min(left, right) < max(3, len(spans) * 0.1):
-        return None
-    return gutter
+    # The widest free strip with enough text on both sides (a blank margin beside a narrow
+    # column is wide too, but has nothing beyond it).
+    for start, end in sorted(runs, key=lambda r: r[0] - r[1]):
+        gutter = (start + end) / 2
+        left = sum(1 for s in spans if s.x1 <= gutter)
+        right = sum(1 for s in spans if s.x0 >= gutter)
+        if min(left, right) >= max(3, len(spans) * 0.1):
+            return gutter
+    return None
 
 
 def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
@@ -75,12 +80,21 @@ def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
         return True
     body = median(s.size for s in (*side, *other))
 
-    def headed(span: Span) -> bool:
-        return span.bold and (span.text.isupper() or span.size >= body * 1.15)
+    def headed(span: Span) -> bool:  # a heading: clearly larger than body text, or bold capitals
+        return span.size >= body * HEADING_SIZE_RATIO or (span.bold and span.text.isupper())
 
     def aligned(span: Span) -> bool:
         return any(abs(_center(span) - _center(o)) < 0.5 * min(span.size, o.size) for o in other)
 
+    side_rows = _rows(side)
+    first = next((i for i, row in enumerate(side_rows) if any(headed(s) for s in row)), None)
+    if first is not None:
+        # A column of section labels (contact details may sit above them): below its first
+        # heading, nearly every row is a heading. A sidebar's headings have content under them.
+        below = side_rows[first:]
+        labels = sum(any(headed(s) for s in row) for row in below)
+        if len(below) >= MIN_LABEL_ROWS and labels >= LABEL_ROW_SHARE * len(below):
+            return True
     words = median(len(s.text.split()) for s in side)
     sparse = len(_rows(side)) <= LABEL_COLUMN_DENSITY * len(_rows(other))
     if sparse:
@@ -108,18 +122,56 @@ def _rows(spans: Sequence[Span]) -> list[list[Span]]:
     return rows
 
 
+def _column_gutter(spans: Sequence[Span], width: float) -> float | None:
+    """The gutter between two real text columns among `spans`, if there is one."""
+    visible = [s for s in spans if not s.hidden]
+    gutter = _find_gutter(visible, width)
+    if gutter is None:
+        return None
+    left = [s for s in visible if s.x1 <= gutter]
+    right = [s for s in visible if s.x0 >= gutter]
+    return None if _is_strip(right, left) or _is_strip(left, right) else gutter
+
+
+def _full_width(row: Sequence[Span], width: float) -> bool:
+    return any(s.x0 < width * FULL_WIDTH_EDGE and s.x1 > width * (1 - FULL_WIDTH_EDGE)
+               for s in row if not s.hidden)
+
+
+def _banded_rows(page: Page, spans: Sequence[Span]) -> tuple[list[list[Span]], list[int]]:
+    """Rows in reading order for a page with no page-wide columns. Between full-width lines,
+    a band may still hold two sections side by side (Experience | Education): each such band
+    is read left side first, then right side."""
+    rows = _rows(spans)
+    bands: list[list[list[Span]]] = [[]]
+    for row in rows:
+        if _full_width(row, page.width):
+            bands.extend([[row], []])
+        else:
+            bands[-1].append(row)
+    ordered: list[list[Span]] = []
+    columns: list[int] = []
+    for band in bands:
+        band_spans = [s for row in band for s in row]
+        gutter = _column_gutter(band_spans, page.width) if len(band) >= MIN_BAND_ROWS else None
+        if gutter is None:
+            ordered.extend(band)
+            columns.extend([0] * len(band))
+            continue
+        for index, side in enumerate((
+                [s for s in band_spans if (s.x0 + s.x1) / 2 < gutter],
+                [s for s in band_spans if (s.x0 + s.x1) / 2 >= gutter])):
+            side_rows = _rows(side)
+            ordered.extend(side_rows)
+            columns.extend([index] * len(side_rows))
+    return ordered, columns
+
+
 def assemble_page(page: Page, spans: Sequence[Span]) -> tuple[Page, list[list[Span]], list[int]]:
     """Split a page into columns when it has them; return rows in reading order."""
-    visible = [s for s in spans if not s.hidden]
-    gutter = _find_gutter(visible, page.width)
-    if gutter is not None:
-        left = [s for s in visible if s.x1 <= gutter]
-        right = [s for s in visible if s.x0 >= gutter]
-        if _is_strip(right, left) or _is_strip(left, right):
-            gutter = None
+    gutter = _column_gutter(spans, page.width)
     if gutter is None:
-        rows = _rows(spans)
-        return page, rows, [0] * len(rows)
+        return page, *_banded_rows(page, spans)
 
     crossing = [s for s in spans if s.x0 < gutter < s.x1]
     column_tops = [s.top for s in spans if not (s.x0 < gutter < s.x1)]

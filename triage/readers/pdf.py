@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from statistics import median
 
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTChar, LTComponent, LTContainer, LTCurve, LTTextLine
@@ -27,6 +28,12 @@ from triage.readers.layout import assemble
 from triage.readers.limits import ReaderLimits
 
 SPAN_GAP_EM = 0.6  # a gap wider than this many ems starts a new span
+# Letter-spaced text ("W O R K  E X P E R I E N C E", "2 0 2 2 - 0 4"): when the typical gap
+# between glyphs is this many ems, pdfminer's word spaces fall between letters; words are then
+# the gaps this much wider than that typical gap.
+LETTER_SPACED_EM = 0.05
+WORD_GAP_OVER_TRACKING_EM = 0.2
+MIN_GLYPHS_FOR_TRACKING = 4
 TINY_PT = 4.0  # text under this size cannot be read on a printed page
 MIN_CONTRAST = 0.12  # luminance difference below which text vanishes into its background
 ICON_FONT = re.compile(r"awesome|icon|symbol|dingbat|wingding|glyph|academicons", re.I)
@@ -149,6 +156,21 @@ def _glyphs(line: LTTextLine, height: float) -> list[_Glyph]:
     return glyphs
 
 
+def _respace_tracked(glyphs: list[_Glyph]) -> None:
+    """Put word spaces back where the words are in letter-spaced text (in place)."""
+    ink = [g for g in glyphs if not g.blank]
+    if len(ink) < MIN_GLYPHS_FOR_TRACKING:
+        return
+    gaps = [b.x0 - a.x1 for a, b in zip(ink, ink[1:], strict=False)]
+    size = median(g.size for g in ink)
+    tracking = median(gaps)
+    if tracking < LETTER_SPACED_EM * size:
+        return
+    for glyph, gap in zip(ink, gaps, strict=False):
+        wide = gap > tracking + WORD_GAP_OVER_TRACKING_EM * size
+        glyph.text = glyph.text.rstrip(" ") + (" " if wide else "")
+
+
 def _spans_from_line(
     line: LTTextLine, page_index: int, width: float, height: float, fills: list[_Fill], start: int,
     ocr_page: bool = False,
@@ -182,6 +204,7 @@ def _spans_from_line(
             prev = glyph
     spans = []
     for glyphs, reason in zip(groups, reasons, strict=True):
+        _respace_tracked(glyphs)
         spans_text, breaks, last_bold = "", [], None
         for g in glyphs:
             if not g.blank:

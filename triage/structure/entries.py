@@ -32,7 +32,6 @@ EDUCATION_SLOTS = {"title": "edu_degree", "org": "edu_inst", "edu_degree": "edu_
 ROLE_SLOTS = {"title": "title", "org": "org", "edu_degree": "title", "edu_inst": "org",
               "date": "date", "location": "location"}
 PRESENT_RE = re.compile(rf"^\s*(?:{PRESENT_WORDS})\s*$", re.I)
-OPEN_RANGE_RE = re.compile(r"\s*[-–—‐‑]\s*$")
 CONTINUATION_INDENT_PT = 1.5  # a wrapped bullet line starts right of the bullet's first line
 
 
@@ -170,12 +169,13 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
         slot = slots.get(item.label)
         if slot is not None:
             if current is not None and slot == "date" and "date" in current.slots and (
-                not current.has_body and _open_ended(current.slots["date"])
+                not current.has_body and not current.extra_dates
+                and _needs_end(current.slots["date"], item)
             ):
                 current.extra_dates.append(item)
                 continue
             if current is not None and slot == "date" and "date" in current.slots and (
-                    _inside_body(current, item)):
+                    _inside_body(current, item) or _repeats(current, item)):
                 continue
             if current is not None and slot in ("title", "org") and slot in current.slots and (
                     _pair_slot(slot) not in current.slots and not current.has_body):
@@ -190,8 +190,9 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
             _add_bullet(current, item)
         elif current is not None and item.label == "text":
             current.description.append(item)
-        elif current is not None and "date" in current.slots and _open_ended(
-                current.slots["date"]) and PRESENT_RE.match(item.text):
+        elif current is not None and "date" in current.slots and not current.has_body and (
+                not current.extra_dates and _start_only(current.slots["date"])
+                and PRESENT_RE.match(item.text)):
             current.extra_dates.append(item)
     return _without_stray_headers(entries)
 
@@ -239,13 +240,26 @@ def _without_stray_headers(entries: list[_Entry]) -> list[_Entry]:
     return out
 
 
-def _open_ended(item: LabelledField) -> bool:
-    """A range cut at a line wrap: a start and a dash, its end on the next line."""
+def _needs_end(held: LabelledField, item: LabelledField) -> bool:
+    """A second date in an entry's header ends its first: the range was cut at a line wrap
+    ("Jan 2019 –" / "Mar 2021"), or start and end sit on lines of their own in a date column."""
+    second = find_range(item.text)
+    return _start_only(held) and second is not None and second.end is None
+
+
+def _repeats(entry: _Entry, item: LabelledField) -> bool:
+    """The entry's own dates printed again (some templates repeat them under the bullets).
+    Where dates lead each header, the same dates again open the next entry instead."""
+    if next(iter(entry.slots)) == "date":
+        return False
+    first, second = find_range(entry.slots["date"].text), find_range(item.text)
+    return first is not None and second is not None and (first.start, first.end) == (
+        second.start, second.end)
+
+
+def _start_only(item: LabelledField) -> bool:
     found = find_range(item.text)
-    last = item.pieces[-1]
-    rest = last.span_text[last.end:]
-    return found is not None and found.end is None and bool(
-        OPEN_RANGE_RE.search(item.text) or OPEN_RANGE_RE.fullmatch(rest))
+    return found is not None and found.start is not None and found.end is None
 
 
 def _inside_body(entry: _Entry, item: LabelledField) -> bool:
@@ -285,8 +299,9 @@ def roles(entries: list[_Entry], heading: str) -> list[Role]:
     out: list[Role] = []
     for entry in entries:
         title, org = entry.slots.get("title"), entry.slots.get("org")
-        if title is None and org is None:
-            continue
+        header = [f for f in (title, org) if f is not None]
+        if not header or all(f.label in ("edu_inst", "edu_degree") for f in header):
+            continue  # a school left in a job section whose own heading was missed
         dates = _date_of(entry)
         place = entry.slots.get("location")
         date_field = entry.slots.get("date")

@@ -44,11 +44,16 @@ _PIECE_PLACE = ("x0", "x1", "top", "page", "column", "first_in_line", "last_in_l
                 "pieces_in_line", "span_index", "right_aligned", "indent", "gap_above",
                 "gap_below", "line_words", "line_bullet", "line_heading", "since_heading",
                 "top_of_first_page", "line_range", "dx_prev", "prev_open", "prev_width",
-                "line_width", "line_lower_start")
+                "line_width", "line_lower_start", "lines_since_range", "lines_until_range")
+# Document-level facts about the piece's style (font, size, weight, slant, colour): an entry
+# header's style recurs once per entry, next to its dates, at the start of a line, whatever
+# the template; a bold keyword inside bullets does not.
+_STYLE_DOC = ("style_lines_per_range", "style_near_range", "style_line_start",
+              "style_same_line_range")
 _NEIGHBOUR = ("size", "bold", "range", "title_hits", "org_hits", "words", "line_bullet",
               "same_line", "heading_word", "italic")
 FEATURE_NAMES: tuple[str, ...] = (
-    _PIECE_TEXT + _PIECE_STYLE + _PIECE_PLACE
+    _PIECE_TEXT + _PIECE_STYLE + _PIECE_PLACE + _STYLE_DOC
     + tuple(f"sep_before_{k}" for k in SEPARATOR_KINDS)
     + tuple(f"sep_after_{k}" for k in SEPARATOR_KINDS)
     + tuple(f"section_{k}" for k in (*SECTION_KINDS, "none", "unknown"))
@@ -56,6 +61,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     + tuple(f"prev2_{k}" for k in _NEIGHBOUR) + tuple(f"next2_{k}" for k in _NEIGHBOUR)
 )
 MAX_SECTION_DISTANCE = 30  # lines since the last heading, capped
+MAX_RANGE_DISTANCE = 6  # lines to the nearest date-range line, capped
+NEAR_RANGE_LINES = 2  # a line this close to a date-range line is "near" it
+MAX_STYLE_LINES_PER_RANGE = 8.0
 
 
 def _text_row(piece: Piece) -> list[float]:
@@ -133,6 +141,7 @@ def _line_facts(doc: Document, lines: list[Line]) -> dict[str, np.ndarray]:
     prev_open[1:] *= same
     prev_width = np.zeros(n, dtype=np.float32)
     prev_width[1:] = np.where(same, width[:-1], 0.0)
+    ranges = np.array([bool((f := find_range(t)) and f.end) for t in texts], dtype=np.float32)
     return {
         "dx_prev": dx_prev, "prev_open": prev_open, "prev_width": prev_width,
         "line_width": width,
@@ -143,9 +152,43 @@ def _line_facts(doc: Document, lines: list[Line]) -> dict[str, np.ndarray]:
         "words": np.array([len(t.split()) for t in texts], dtype=np.float32),
         "bullet": np.array([bool(BULLET_RE.match(visible_spans(ln)[0].text)) for ln in lines],
                            dtype=np.float32),
-        "range": np.array([bool((f := find_range(t)) and f.end) for t in texts],
-                          dtype=np.float32),
+        "range": ranges,
+        "since_range": _distance_to(ranges, forward=False),
+        "until_range": _distance_to(ranges, forward=True),
     }
+
+
+def _distance_to(marks: np.ndarray, forward: bool) -> np.ndarray:
+    """Lines from each line to the nearest marked line above (or below) it, capped."""
+    out = np.full(len(marks), float(MAX_RANGE_DISTANCE), dtype=np.float32)
+    order = range(len(marks) - 1, -1, -1) if forward else range(len(marks))
+    distance = MAX_RANGE_DISTANCE
+    for i in order:
+        distance = 0 if marks[i] else min(distance + 1, MAX_RANGE_DISTANCE)
+        out[i] = distance
+    return out
+
+
+def _style_facts(pieces: list[Piece], facts: dict[str, np.ndarray], first_in_line: np.ndarray,
+                 ) -> np.ndarray:
+    """Per piece, the `_STYLE_DOC` columns of its style over the whole document."""
+    keys = [(p.span.font, round(p.span.size, 1), p.span.bold, p.span.italic,
+             tuple(round(c, 1) for c in p.span.color)) for p in pieces]
+    lines_of: dict[tuple, set[int]] = {}
+    starts: Counter = Counter()
+    for key, piece, first in zip(keys, pieces, first_in_line, strict=True):
+        lines_of.setdefault(key, set()).add(piece.line_index)
+        starts[key] += bool(first)
+    counts = Counter(keys)
+    near = np.minimum(facts["since_range"], facts["until_range"]) <= NEAR_RANGE_LINES
+    range_lines = max(float(facts["range"].sum()), 1.0)
+    per_key = {}
+    for key, rows in lines_of.items():
+        idx = np.fromiter(rows, dtype=np.int64)
+        per_key[key] = (min(len(rows) / range_lines, MAX_STYLE_LINES_PER_RANGE),
+                        float(near[idx].mean()), starts[key] / counts[key],
+                        float(facts["range"][idx].mean()))
+    return np.array([per_key[k] for k in keys], dtype=np.float32)
 
 
 def _style(piece: Piece, body: float) -> tuple[bool, bool, float]:
@@ -196,6 +239,7 @@ def feature_matrix(doc: Document, lines: list[Line], pieces: list[Piece]) -> np.
             facts["range"][p.line_index], facts["dx_prev"][p.line_index],
             facts["prev_open"][p.line_index], facts["prev_width"][p.line_index],
             facts["line_width"][p.line_index], facts["lower_start"][p.line_index],
+            facts["since_range"][p.line_index], facts["until_range"][p.line_index],
         ])
     place = np.array(rows, dtype=np.float32)
     style_cols = place[:, : len(_PIECE_STYLE)]
@@ -234,5 +278,6 @@ def feature_matrix(doc: Document, lines: list[Line], pieces: list[Piece]) -> np.
             out[:step, _NEIGHBOUR.index("same_line")] = same
         return out
 
-    return np.hstack([text_rows, style_cols, place_cols, seps_before, seps_after, sections,
+    return np.hstack([text_rows, style_cols, place_cols,
+                      _style_facts(pieces, facts, first_in_line), seps_before, seps_after, sections,
                       shifted(1), shifted(-1), shifted(2), shifted(-2)]).astype(np.float32)

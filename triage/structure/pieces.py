@@ -20,13 +20,13 @@ from triage.document import Document, Line, Span
 SEPARATOR_RE = re.compile(
     r"(?P<pipe>\s*[|¦•·●◦▪]\s*)"
     r"|(?P<dash>\s+[–—‒―-]\s+)"
-    r"|(?P<at>\s+(?:at|@|chez|bei)\s+)"
-    r"|(?P<paren>\s*[()\[\]]\s*)"
+    r"|(?P<at>\s+(?:at|@|chez|bei)(?:\s+|$))"
+    r"|(?P<paren>\s*[()\[\]])"
     r"|(?P<comma>,\s+|\s*;\s+)"
     r"|(?P<gap>\s{3,})"
 )
 SEPARATOR_KINDS = ("none", "pipe", "dash", "at", "paren", "comma", "gap", "span")
-STRIP = " ,;:|–—-•·"  # trimmed from both ends of a piece
+STRIP = " ,;:|–—-•·@►▸▪◦‣➢➤✓✔"  # trimmed from both ends of a piece (glyphs, separators)
 MAX_SPLIT_WORDS = 14  # a span longer than this is prose: kept whole (commas are not fields there)
 # Dashes that fonts and word processors use for a range: folded to "–" before reading dates.
 RANGE_DASHES = str.maketrans({"\u2010": "–", "\u2011": "–", "\u2012": "–", "\u2212": "–",
