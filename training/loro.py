@@ -218,8 +218,13 @@ def main(argv: list[str] | None = None) -> int:
             print(s)
     print(table(scores))
     if args.out:
-        args.out.write_text(f"`python -m training.loro {' '.join(argv or sys.argv[1:])}`\n\n"
-                            f"{table(scores)}\n", encoding="utf-8")
+        args.out.write_text(
+            "# Leave-renderers-out: each renderer read by a parser that never saw it\n\n"
+            "Role fields = title, company, start, end of every work and volunteer entry, against "
+            "the JSON Resume source.\n"
+            f"Made by `python -m training.loro {' '.join(argv or sys.argv[1:])}` "
+            f"(mode: {mode}).\n\n"
+            f"{table(scores)}\n", encoding="utf-8")
     return 0
 
 
