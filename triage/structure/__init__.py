@@ -39,6 +39,7 @@ from triage.structure.resume import (
     Resume,
     Role,
     Section,
+    parse_warnings,
     span_kinds,
 )
 from triage.structure.rules import structure
@@ -103,13 +104,7 @@ def learned_structure(doc: Document, model=None) -> Resume:
         summary = Field(" ".join(i.text for i in summary_items),
                         [s for i in summary_items for s in i.span_ids])
 
-    warnings = list(doc.warnings)
-    if not roles:
-        warnings.append("No work experience could be found: is there an 'Experience' heading?")
-    if found.email is None:
-        warnings.append("No email address found in the resume.")
-    if any(p.columns > 1 for p in doc.pages):
-        warnings.append("Two-column layout: the second column is read after the first.")
+    warnings = parse_warnings(doc, found, roles)
     kinds = span_kinds(doc, found, headline, summary, roles, education, skill_spans,
                              sections)
     return Resume(doc, found, headline, summary, roles, education, skills, skill_spans,

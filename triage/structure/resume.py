@@ -141,3 +141,15 @@ def span_kinds(doc: Document, contact: Contact, headline: Field | None, summary:
     mark(contact.contact_spans, "contact")
     mark(contact.name_spans, "name")
     return kinds
+
+
+def parse_warnings(doc: Document, contact: Contact, roles: list[Role]) -> list[str]:
+    """What a reader of the parse should know: the reader's warnings and what was not found."""
+    warnings = list(doc.warnings)
+    if not roles:
+        warnings.append("No work experience could be found: is there an 'Experience' heading?")
+    if contact.email is None:
+        warnings.append("No email address found in the resume.")
+    if any(p.columns > 1 for p in doc.pages):
+        warnings.append("Two-column layout: the second column is read after the first.")
+    return warnings

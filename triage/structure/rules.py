@@ -11,7 +11,6 @@ Every field keeps the ids of the spans it came from, so the skim model can find 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -19,6 +18,7 @@ from rapidfuzz import fuzz
 
 from triage.dates import DATE_RE, DateRange, find_range
 from triage.document import Document, Line, Span
+from triage.structure.lines import furniture
 from triage.structure.resume import (
     Contact,
     Education,
@@ -26,6 +26,7 @@ from triage.structure.resume import (
     Resume,
     Role,
     Section,
+    parse_warnings,
     span_kinds,
 )
 from triage.vocabulary import (
@@ -77,25 +78,6 @@ def _is_bullet(line: Line) -> bool:
 
 def _strip_bullet(text: str) -> str:
     return _clean(BULLET_RE.sub("", text, count=1))
-
-
-def _furniture(doc: Document) -> set[str]:
-    """Running headers/footers and page numbers: lines repeated near a page edge, or a number."""
-    edge_texts: Counter[str] = Counter()
-    ids: dict[str, list[str]] = {}
-    for line in doc.lines:
-        page = doc.pages[line.page]
-        top = line.bbox[1]
-        if top < page.height * 0.06 or top > page.height * 0.92:
-            key = re.sub(r"\d+", "#", _text(_visible(line)).lower())
-            edge_texts[key] += 1
-            ids.setdefault(key, []).append(line.id)
-    out = {i for key, n in edge_texts.items() if n >= 2 for i in ids[key]}
-    for line in doc.lines:
-        text = _text(_visible(line))
-        if re.fullmatch(r"(?:page\s*)?\d{1,2}(?:\s*(?:/|of)\s*\d{1,2})?", text, re.I):
-            out.add(line.id)
-    return out
 
 
 def _heading_style(line: Line) -> tuple[bool, float]:
@@ -543,7 +525,7 @@ def _split_label(line: Line) -> list[Line]:
 
 def structure(doc: Document) -> Resume:
     """Read a Document into a Resume. Never raises on odd text: unknown parts are left out."""
-    skip = _furniture(doc)
+    skip = furniture(doc)
     lines = [part for ln in doc.lines if ln.id not in skip and _visible(ln)
              for part in _split_label(ln)]
     body = doc.body_size
@@ -610,13 +592,7 @@ def structure(doc: Document) -> Resume:
             [s.id for ln in summary_parts for s in _visible(ln)],
         )
 
-    warnings = list(doc.warnings)
-    if not roles:
-        warnings.append("No work experience could be found: is there an 'Experience' heading?")
-    if contact.email is None:
-        warnings.append("No email address found in the resume.")
-    if any(p.columns > 1 for p in doc.pages):
-        warnings.append("Two-column layout: the second column is read after the first.")
+    warnings = parse_warnings(doc, contact, roles)
 
     kinds = span_kinds(doc, contact, headline, summary, roles, education, skill_spans, sections)
     return Resume(doc, contact, headline, summary, roles, education, skills, skill_spans,
