@@ -24,7 +24,7 @@ LABELS = ("name", "headline", "contact", "heading", "title", "org", "date", "loc
           "bullet", "text", "edu_inst", "edu_degree", "other")
 MODEL_PATH = Path(__file__).with_name("labeller.pkl")
 PROBABILITY_FLOOR = 1e-6  # keeps log-probabilities finite
-TRANSITION_WEIGHT = 0.5  # how much the label sequence counts against the per-piece evidence
+TRANSITION_WEIGHT = 0.25  # how much the label sequence counts against the per-piece evidence
 
 
 @dataclass(frozen=True)
