@@ -96,7 +96,7 @@ def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
         if len(below) >= MIN_LABEL_ROWS and labels >= LABEL_ROW_SHARE * len(below):
             return True
     words = median(len(s.text.split()) for s in side)
-    sparse = len(_rows(side)) <= LABEL_COLUMN_DENSITY * len(_rows(other))
+    sparse = len(side_rows) <= LABEL_COLUMN_DENSITY * len(_rows(other))
     if sparse:
         share = sum(aligned(s) or headed(s) for s in side) / len(side)
         return share >= ALIGNED_SHARE_FOR_STRIP and words <= STRIP_MAX_WORDS
