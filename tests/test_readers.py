@@ -130,6 +130,23 @@ def test_docx_bold_run_and_header_and_text_box() -> None:
     assert doc.lines[2].size == 24
 
 
+def test_docx_field_gaps_print_as_separate_spans() -> None:
+    """Runs set apart by a tab or a row of spaces print as separate fields; a range dash beside
+    the gap keeps a date range whole; single and double spaces are only spaces."""
+    document = docx.Document()
+    header = document.add_paragraph()
+    for text in ("Ward Manager", " ", " ", " ", "Royal Hospital", "\t", "Leeds, UK"):
+        header.add_run(text)
+    document.add_paragraph("Apr 2022   - Now")
+    document.add_paragraph("Led a team.  Cut costs by a third.")
+    doc = read_document(docx_bytes(document), "cv.docx")
+    assert [s.text for s in doc.lines[0].spans] == ["Ward Manager", "Royal Hospital", "Leeds, UK"]
+    assert [s.text for s in doc.lines[1].spans] == ["Apr 2022 - Now"]
+    assert [s.text for s in doc.lines[2].spans] == ["Led a team. Cut costs by a third."]
+    first, second = doc.lines[0].spans[:2]
+    assert second.bbox[0] > first.bbox[2]
+
+
 def test_docx_with_values_python_docx_rejects_still_reads() -> None:
     """Unknown enum values (alignment, on/off, sizes) are formatting, not damage."""
     document = docx.Document()

@@ -38,6 +38,10 @@ _YEAR = r"(?P<{g}y>(?:19|20)\d\d)"
 _SHORT_YEAR = r"[’'‘](?P<{g}yy>\d\d)"
 
 
+_GLUED_DURATION = (r"(?=\d{1,2}\s*(?:years?|yrs?|months?|mos?|ans?|mois|jahre?|monate?|años?|"
+                   r"meses?)\b)")
+
+
 def _date_pattern(g: str) -> str:
     forms = [
         # "Present3 years": a word for now may be glued to a duration by a converter that
@@ -56,7 +60,10 @@ def _date_pattern(g: str) -> str:
     ]
     # A date does not start inside a word, a path or a number; an end date may follow its dash.
     before = r"(?<![\w/.])" if g == "b" else r"(?<![\w/.-])"
-    return before + "(?:" + forms[0] + "|(?:" + "|".join(forms[1:]) + r")(?![\w]))"
+    # A date ends at a word boundary, or where a duration glued on by a converter begins
+    # ("Mar, 20223 years 6 months" is Mar 2022 and "3 years").
+    return (before + "(?:" + forms[0] + "|(?:" + "|".join(forms[1:]) + r")(?:(?![\w])|"
+            + _GLUED_DURATION + "))")
 
 
 _QUALIFIER = r"(?:(?:exp(?:ected)?|est|prévu|prevu|anticipated)\.?\s*)?"

@@ -8,6 +8,7 @@ before anything is decompressed.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from io import BytesIO
@@ -22,7 +23,7 @@ from docx.text.paragraph import Paragraph
 from triage.document import Document
 from triage.errors import CorruptFileError, EmptyFileError, EncryptedFileError, FileTooLargeError
 from triage.readers.limits import ReaderLimits
-from triage.readers.synthetic import Block, layout_capped
+from triage.readers.synthetic import FIELD_GAP, Block, layout_capped
 from triage.readers.text import is_date_range, split_trailing_dates
 
 NAME_SIZE, HEADING1_SIZE, SECTION_SIZE, BODY_SIZE = 20.0, 18.0, 12.0, 10.0
@@ -119,6 +120,17 @@ def _is_list(paragraph: Paragraph, style_name: str) -> bool:
     return False
 
 
+# A tab or a row of spaces, unless a range dash sits beside it ("Apr 2022   - Now" is one field).
+_FIELD_GAP_RE = re.compile(r"(?<![-–—])\s*(?:\t|[^\S\t]{3,})\s*(?![-–—])")
+
+
+def _squash(text: str) -> str:
+    """One space between words, except where the paragraph sets fields apart with a tab or a row
+    of spaces: that gap is kept (it prints as one)."""
+    parts = _FIELD_GAP_RE.split(text.strip())
+    return FIELD_GAP.join(" ".join(part.split()) for part in parts if part.strip())
+
+
 def _paragraph_block(paragraph: Paragraph, gap: float) -> Block | None:
     """One paragraph as a Block, or None when it holds no visible text."""
     text = paragraph.text.replace("\r", "").replace("\n", " ")
@@ -148,7 +160,7 @@ def _paragraph_block(paragraph: Paragraph, gap: float) -> Block | None:
     if "\t" in text:
         head, _, tail = text.rpartition("\t")
         if head.strip() and is_date_range(tail):
-            body, right = " ".join(head.split()), " ".join(tail.split())
+            body, right = head.strip(), " ".join(tail.split())
     else:
         body, right = split_trailing_dates(body)
     if not bullet and body.startswith(_MANUAL_BULLETS) and len(body) > 2:
@@ -157,7 +169,7 @@ def _paragraph_block(paragraph: Paragraph, gap: float) -> Block | None:
             bullet, body = True, body[len(marker):].strip()
     alignment = _safe(lambda: paragraph.alignment, None)
     center = alignment is not None and int(alignment) == 1  # CENTER
-    return Block(" ".join(body.split()), size, bold=bold, italic=italic, bullet=bullet,
+    return Block(_squash(body), size, bold=bold, italic=italic, bullet=bullet,
                  right=right, space_before=gap, center=center and not right)
 
 

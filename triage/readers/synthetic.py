@@ -19,6 +19,10 @@ MARGIN = 54.0
 CHAR_WIDTH_EM = 0.5  # average glyph width of a proportional font, in ems
 LINE_GAP = 1.3  # line height as a multiple of the font size
 BULLET = "•"
+# A wide gap inside a paragraph (a tab, or a row of spaces a template uses to set fields apart):
+# kept in Block text as this character and laid out as a break between two spans, as it prints.
+FIELD_GAP = "\t"
+GAP_CHARS = 3  # the gap's width in average glyphs
 
 
 @dataclass(frozen=True)
@@ -36,19 +40,25 @@ class Block:
     indent: float = 0.0
 
 
+def _words(text: str) -> list[str]:
+    """Words of a paragraph, each field gap a word of its own."""
+    return text.replace(FIELD_GAP, f" {FIELD_GAP} ").split(" ")
+
+
 def _wrap(text: str, size: float, width: float) -> list[str]:
     max_chars = max(10, int(width / (size * CHAR_WIDTH_EM)))
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in filter(None, _words(text)):
         if current and len(current) + 1 + len(word) > max_chars:
-            lines.append(current)
-            current = word
+            lines.append(current.strip(FIELD_GAP + " "))
+            current = "" if word == FIELD_GAP else word
         else:
             current = f"{current} {word}" if current else word
+    current = current.strip(FIELD_GAP + " ")
     if current:
         lines.append(current)
-    return lines
+    return [line.replace(f" {FIELD_GAP} ", FIELD_GAP) for line in lines]
 
 
 def _width(text: str, size: float) -> float:
@@ -115,7 +125,9 @@ def layout_blocks(blocks: list[Block], source_format: str) -> Document:
             if index == 0 and block.bullet:
                 text = f"{BULLET} {text}"
                 x -= 10.0
-            add(text, x, y, block, size)
+            for chunk in text.split(FIELD_GAP):
+                add(chunk, x, y, block, size)
+                x += _width(chunk, size) + GAP_CHARS * size * CHAR_WIDTH_EM
             if index == 0 and block.right:
                 right_x = PAGE_WIDTH - MARGIN - _width(block.right, size)
                 add(block.right, right_x, y, Block(block.right, size, italic=block.italic), size)
