@@ -34,6 +34,24 @@ def test_a_header_line_is_cut_into_fields_with_the_dates_whole() -> None:
         ("pipe", "Jan 2019 – Present")]
 
 
+def test_a_style_switch_between_words_separates_fields() -> None:
+    """Bold title and company, then the place in plain type: the switch is a field boundary; a
+    switch inside a word or around a separator adds nothing."""
+
+    def draw(pdf) -> None:
+        x = 72.0
+        for style, text in (("B", "Staff Nurse "), ("", "at "), ("B", "Royal Hospital Trust "),
+                            ("I", "Leeds"), ("", ", UK")):
+            pdf.set_font("Helvetica", style, 11)
+            pdf.text(x, 72, text)
+            x += pdf.get_string_width(text)
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    assert [(p.sep_before, p.text) for p in split_pieces(doc, reading_lines(doc))] == [
+        ("span", "Staff Nurse"), ("at", "Royal Hospital Trust"), ("style", "Leeds"),
+        ("comma", "UK")]
+
+
 def test_prose_is_one_piece_even_with_commas_and_years() -> None:
     sentence = ("Moved builds to GitHub Actions in 2021, which cut build times, failed deploys "
                 "and pages")
@@ -160,3 +178,45 @@ def test_the_same_dates_leading_the_next_header_open_a_new_entry() -> None:
         ("North Clinic", "org"), ("Ran the night shift.", "bullet"), ("2019 – 2021", "date"),
         ("Tutor", "title"), ("South College", "org"), ("Taught anatomy.", "bullet"),
     ]) == [("Nurse", "North Clinic", "2019", "2021"), ("Tutor", "South College", "2019", "2021")]
+
+
+def test_a_field_wrapped_past_the_dates_beside_it_stays_one_field() -> None:
+    """'Staff Nurse at Royal    Feb 2016 – Aug 2018' over 'Pennine Trust': the organisation
+    wraps onto the next line past the dates to its right, and is still one organisation."""
+
+    def draw(pdf) -> None:
+        pdf.text(72, 72, "Experience")
+        pdf.text(72, 90, "Staff Nurse at Royal")
+        pdf.text(420, 90, "Feb 2016 – Aug 2018")
+        pdf.text(72, 104, "Pennine Trust")
+        pdf.text(72, 122, "Cared for patients on a busy ward.")
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    pieces = split_pieces(doc, reading_lines(doc))
+    assert [p.text for p in pieces] == ["Experience", "Staff Nurse", "Royal",
+                                        "Feb 2016 – Aug 2018", "Pennine Trust",
+                                        "Cared for patients on a busy ward."]
+    labels = np.array([LABELS.index(name) for name in
+                       ("heading", "title", "org", "date", "org", "bullet")])
+    assert [(r.title, r.company, r.start, r.end)
+            for r in learned_structure(doc, _Oracle(labels)).roles] == [
+        ("Staff Nurse", "Royal Pennine Trust", "2016-02", "2018-08")]
+
+
+def test_a_label_column_heading_wrapped_over_two_rows_is_one_heading() -> None:
+    """'WORK' beside the first entry and 'EXPERIENCE' under it: one label, read before the
+    entry it sits beside."""
+
+    def draw(pdf) -> None:
+        pdf.set_font("Helvetica", "B", 14)
+        pdf.text(56, 72, "WORK")
+        pdf.text(56, 90, "EXPERIENCE")
+        pdf.text(200, 72, "Ward Manager at Royal Hospital")
+        pdf.set_font("Helvetica", "", 11)
+        for row in range(8):
+            pdf.text(200, 90 + row * 14, f"Led the ward through change number {row}")
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    texts = [ln.text for ln in reading_lines(doc)]
+    assert texts[:3] == ["WORK EXPERIENCE", "Ward Manager at Royal Hospital",
+                         "Led the ward through change number 0"]

@@ -583,3 +583,31 @@ def test_pdf_side_by_side_sections_are_read_one_after_the_other() -> None:
                            "EDUCATION", *(f"Education row {i}" for i in range(6))]
     assert texts[0].startswith("A full-width") and texts[15].startswith("Another full-width")
     assert texts[16] == "Short closing line"
+
+
+def _flush_right_labels(pdf: FPDF) -> None:
+    """Europass-style: a short label set flush right against each field, left of it, and
+    section headings in the label column."""
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.text(190 - pdf.get_string_width("Work experience"), 80, "Work experience")
+    pdf.set_font("Helvetica", size=10)
+    rows = [("Dates", "04/2022 - present"),
+            ("Occupation or position held", "Ward Manager on the acute medical unit"),
+            ("Main activities", "Led a team of nurses on a busy ward"),
+            ("Name of employer", "Royal Hospital NHS Trust, Leeds, United Kingdom"),
+            ("Dates", "09/2018 - 03/2022"),
+            ("Occupation or position held", "Staff Nurse on the respiratory ward"),
+            ("Main activities", "Cared for patients on a respiratory ward"),
+            ("Name of employer", "City Clinic of the North, York, United Kingdom")]
+    for index, (label, field) in enumerate(rows):
+        top = 100 + index * 16
+        pdf.text(190 - pdf.get_string_width(label), top, label)
+        pdf.text(210, top, field)
+
+
+def test_pdf_flush_right_labels_are_read_beside_their_fields() -> None:
+    doc = read_document(make_pdf(_flush_right_labels), "cv.pdf")
+    assert [[s.text for s in ln.spans] for ln in doc.lines][:3] == [
+        ["Work experience"], ["Dates", "04/2022 - present"],
+        ["Occupation or position held", "Ward Manager on the acute medical unit"]]
+    assert len(doc.lines) == 9

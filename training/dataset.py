@@ -85,9 +85,11 @@ def record(item: tuple[str, str, Path, Path]) -> dict | None:
         print(f"skip {path}: {error}", file=sys.stderr)
         return None
     source = json.loads(source_path.read_text(encoding="utf-8"))
+    stored = encode(doc)
+    doc = decode(stored)  # label what training will see: the stored (rounded) geometry
     lines = reading_lines(doc)
     labels = label_pieces(split_pieces(doc, lines), source)
-    return {"renderer": renderer, "source": source_id, "doc": encode(doc), "labels": labels}
+    return {"renderer": renderer, "source": source_id, "doc": stored, "labels": labels}
 
 
 def records(renders: Path, workers: int = 2) -> Iterator[dict]:

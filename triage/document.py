@@ -29,8 +29,8 @@ class Span:
     font: str = ""
     hidden: bool = False
     hidden_reason: str = ""
-    # Offsets into `text` where emphasis (bold) switches on or off: lets structure tell a bold
-    # title from the plain company name that follows it on the same line.
+    # Offsets into `text` where emphasis (bold or italic) switches on or off: lets structure
+    # tell a bold title from the plain company name that follows it on the same line.
     emphasis_breaks: tuple[int, ...] = ()
 
     @property

@@ -28,6 +28,11 @@ LABEL_COLUMN_DENSITY = 0.4
 FULL_WIDTH_EDGE = 0.35
 MIN_BAND_ROWS = 4
 MIN_LABEL_ROWS = 2
+# Labels set flush right against their fields: this many at least, this share ending within
+# FLUSH_TOLERANCE_PT of one right edge.
+MIN_FLUSH_LABELS = 6
+FLUSH_SHARE = 0.8
+FLUSH_TOLERANCE_PT = 1.5
 LABEL_ROW_SHARE = 0.6
 HEADING_SIZE_RATIO = 1.15  # text this much larger than the body is a heading, bold or not
 
@@ -86,6 +91,8 @@ def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
     def aligned(span: Span) -> bool:
         return any(abs(_center(span) - _center(o)) < 0.5 * min(span.size, o.size) for o in other)
 
+    if _flush_right_labels(side, other):
+        return sum(aligned(s) or headed(s) for s in side) >= ALIGNED_SHARE_FOR_STRIP * len(side)
     side_rows = _rows(side)
     first = next((i for i, row in enumerate(side_rows) if any(headed(s) for s in row)), None)
     if first is not None:
@@ -103,6 +110,19 @@ def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
     share = sum(aligned(s) for s in side) / len(side)
     return share >= ALIGNED_SHARE_FOR_STRIP and words <= STRIP_MAX_WORDS and not any(
         headed(s) for s in side)
+
+
+def _flush_right_labels(side: Sequence[Span], other: Sequence[Span]) -> bool:
+    """Short labels set flush right against the text they name, left of it (the Europass
+    layout: "Dates", "Occupation or position held" beside each field). A sidebar is ragged."""
+    if len(side) < MIN_FLUSH_LABELS or max(s.x1 for s in side) > min(s.x0 for s in other):
+        return False
+    right, left = median(s.x1 for s in side), median(s.x0 for s in side)
+    flush = sum(abs(s.x1 - right) <= FLUSH_TOLERANCE_PT for s in side)
+    ragged = sum(abs(s.x0 - left) > FLUSH_TOLERANCE_PT for s in side)  # not also flush left
+    words = median(len(s.text.split()) for s in side)
+    return (flush >= FLUSH_SHARE * len(side) and ragged >= len(side) / 2
+            and words <= STRIP_MAX_WORDS)
 
 
 def _rows(spans: Sequence[Span]) -> list[list[Span]]:

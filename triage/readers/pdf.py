@@ -100,6 +100,22 @@ def _font_flags(font: str) -> tuple[bool, bool]:
     return bold, italic
 
 
+def _tidy(text: str) -> str:
+    """A span's visible text: unmapped glyph codes dropped, runs of white space one space."""
+    return " ".join(CID.sub(" ", text).split())
+
+
+def _break_offsets(raw: str, breaks: list[int], length: int) -> tuple[int, ...]:
+    """Offsets of style switches in the raw glyph text, moved onto the tidied text."""
+    out = []
+    for raw_offset in breaks:
+        before = raw[:raw_offset]
+        offset = len(_tidy(before)) + (bool(_tidy(before)) and before[-1:].isspace())
+        if 0 < offset < length and offset not in out:
+            out.append(offset)
+    return tuple(out)
+
+
 def _walk(obj: LTComponent) -> Iterator[LTComponent]:
     yield obj
     if isinstance(obj, LTContainer) and not isinstance(obj, LTTextLine):
@@ -205,22 +221,21 @@ def _spans_from_line(
     spans = []
     for glyphs, reason in zip(groups, reasons, strict=True):
         _respace_tracked(glyphs)
-        spans_text, breaks, last_bold = "", [], None
+        spans_text, breaks, last_style = "", [], None
         for g in glyphs:
             if not g.blank:
-                bold = _font_flags(g.font)[0]
-                if last_bold is not None and bold != last_bold:
+                style = _font_flags(g.font)
+                if last_style is not None and style != last_style:
                     breaks.append(len(spans_text))
-                last_bold = bold
+                last_style = style
             spans_text += g.text
-        text = " ".join(CID.sub(" ", spans_text).split())
+        text = _tidy(spans_text)
         if not text:
             continue
         ink = [g for g in glyphs if not g.blank] or glyphs
         main = max(ink, key=lambda g: g.size)
         bold, italic = _font_flags(main.font)
         bold = sum(1 for g in ink if _font_flags(g.font)[0]) * 2 > len(ink)
-        lead = len(spans_text) - len(spans_text.lstrip())
         spans.append(
             Span(
                 id=f"p{page_index}s{start + len(spans)}",
@@ -235,7 +250,7 @@ def _spans_from_line(
                 font=main.font.split("+", 1)[-1],
                 hidden=bool(reason),
                 hidden_reason=reason,
-                emphasis_breaks=tuple(max(0, b - lead) for b in breaks if 0 < b - lead < len(text)),
+                emphasis_breaks=_break_offsets(spans_text, breaks, len(text)),
             )
         )
     return spans

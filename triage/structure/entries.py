@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from triage.dates import PRESENT_WORDS, DateRange, find_range
-from triage.document import Line
+from triage.document import Line, Span
 from triage.structure.features import BULLET_RE
 from triage.structure.lines import clean, section_kind
 from triage.structure.pieces import Piece, visible_spans
@@ -80,11 +80,12 @@ def fields(pieces: list[Piece], labels: list[str], lines: list[Line],
         if last is not None and label == "other" and last.label in ("title", "org") and (
                 last.pieces[-1].span is piece.span):
             label = last.label
-        if last is not None and last.label == label and _joins(last, piece, lines):
-            n = len(last.pieces)
-            last.confidence = (last.confidence * n + confidence) / (n + 1)
-            last.title_odds = (last.title_odds * n + odds) / (n + 1)
-            last.pieces.append(piece)
+        target = _wrapped_past_right_field(out, label, piece, lines) or last
+        if target is not None and target.label == label and _joins(target, piece, lines):
+            n = len(target.pieces)
+            target.confidence = (target.confidence * n + confidence) / (n + 1)
+            target.title_odds = (target.title_odds * n + odds) / (n + 1)
+            target.pieces.append(piece)
         else:
             out.append(LabelledField(label, [piece], confidence, odds))
     return out
@@ -108,6 +109,20 @@ def _prose_spans_whole(pieces: list[Piece], labels: list[str]) -> list[str]:
             for p, lab in zip(pieces, labels, strict=True)]
 
 
+def _wrapped_past_right_field(out: list[LabelledField], label: str, piece: Piece,
+                              lines: list[Line]) -> LabelledField | None:
+    """The field before last, when `piece` continues it on the next line and the last field sits
+    to its right on its line ("Data Engineer at Royal | Jan 2020 – Now" over "Pennine Trust")."""
+    if len(out) < 2 or out[-1].label == label or out[-2].label != label:
+        return None
+    before, beside = out[-2], out[-1]
+    end = before.pieces[-1]
+    on_its_line = all(p.line_index == end.line_index for p in beside.pieces)
+    if on_its_line and beside.pieces[0].span.x0 > end.span.bbox[2] and _joins(before, piece, lines):
+        return before
+    return None
+
+
 def _joins(last: LabelledField, piece: Piece, lines: list[Line]) -> bool:
     previous = last.pieces[-1]
     if previous.line_index == piece.line_index:
@@ -120,7 +135,12 @@ def _joins(last: LabelledField, piece: Piece, lines: list[Line]) -> bool:
     # A field wrapped onto the next line: same column, same style, directly below.
     return (above.page == below.page and above.column == below.column
             and abs(previous.span.size - piece.span.size) < 0.5
-            and previous.span.bold == piece.span.bold and len(last.line_indexes) < 3)
+            and _same_weight(previous.span, piece.span) and len(last.line_indexes) < 3)
+
+
+def _same_weight(a: Span, b: Span) -> bool:
+    """Same weight, or a span of mixed weight, whose majority says nothing about the piece."""
+    return a.bold == b.bold or bool(a.emphasis_breaks) or bool(b.emphasis_breaks)
 
 
 @dataclass

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 
 from rapidfuzz import fuzz
 
-from triage.document import Document, Line
+from triage.document import Document, Line, Span
 from triage.structure.pieces import normalise, visible_spans
 from triage.vocabulary import letters_only, section_names
 
@@ -85,8 +86,44 @@ def split_label_column(line: Line) -> list[Line]:
     return [label, rest]
 
 
+def _label_below(label: Span, line: Line) -> Span | None:
+    """The first span of `line` when it continues `label` on the next row: same left edge, same
+    type, right under it."""
+    spans = visible_spans(line)
+    if not spans:
+        return None
+    first = spans[0]
+    below = 0 <= first.top - label.bottom < label.size
+    same_type = abs(first.size - label.size) < 0.5 and first.bold == label.bold
+    return first if below and same_type and abs(first.x0 - label.x0) < 2 else None
+
+
+def join_wrapped_labels(lines: list[Line]) -> list[Line]:
+    """A label-column heading wrapped over two rows ("WORK" beside the first entry, "EXPERIENCE"
+    under it) is one label: the second row's part moves up into the first row's label span."""
+    out = list(lines)
+    for index, line in enumerate(out):
+        spans = visible_spans(line)
+        if len(spans) < 2 or section_kind(clean(spans[0].text)) is not None:
+            continue
+        for later in range(index + 1, min(index + 3, len(out))):
+            rest = _label_below(spans[0], out[later])
+            if rest is None or section_kind(clean(f"{spans[0].text} {rest.text}")) is None:
+                continue
+            joined = replace(spans[0], text=f"{spans[0].text} {rest.text}",
+                             bbox=(min(spans[0].x0, rest.x0), spans[0].top,
+                                   max(spans[0].x1, rest.x1), rest.bottom))
+            out[index] = replace(line, spans=tuple(joined if s is spans[0] else s
+                                                   for s in line.spans))
+            out[later] = replace(out[later], spans=tuple(s for s in out[later].spans
+                                                         if s is not rest))
+            break
+    return [ln for ln in out if visible_spans(ln)]
+
+
 def reading_lines(doc: Document) -> list[Line]:
-    """The lines the labeller reads: visible, not furniture, label columns split."""
+    """The lines the labeller reads: visible, not furniture, wrapped labels joined, label
+    columns split."""
     skip = furniture(doc)
-    return [part for ln in doc.lines if ln.id not in skip and visible_spans(ln)
-            for part in split_label_column(ln)]
+    kept = [ln for ln in doc.lines if ln.id not in skip and visible_spans(ln)]
+    return [part for ln in join_wrapped_labels(kept) for part in split_label_column(ln)]

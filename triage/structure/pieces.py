@@ -25,7 +25,7 @@ SEPARATOR_RE = re.compile(
     r"|(?P<comma>,\s+|\s*;\s+)"
     r"|(?P<gap>\s{3,})"
 )
-SEPARATOR_KINDS = ("none", "pipe", "dash", "at", "paren", "comma", "gap", "span")
+SEPARATOR_KINDS = ("none", "pipe", "dash", "at", "paren", "comma", "gap", "style", "span")
 STRIP = " ,;:|–—-•·@►▸▪◦‣➢➤✓✔"  # trimmed from both ends of a piece (glyphs, separators)
 MAX_SPLIT_WORDS = 14  # a span longer than this is prose: kept whole (commas are not fields there)
 # Dashes that fonts and word processors use for a range: folded to "–" before reading dates.
@@ -114,8 +114,24 @@ def _date_cut(text: str) -> tuple[str, str, str] | None:
     return text[: found.first], date, text[found.last:]
 
 
-def _split_text(text: str) -> list[tuple[str, int, int]]:
-    """Cut one span's text into (separator-before kind, start, end) pieces."""
+def _normalised(span: Span) -> tuple[str, tuple[int, ...]]:
+    """The span's text normalised, and where its style switches (bold or italic on or off)
+    fall in that text: each part between switches is normalised on its own."""
+    raw = span.text
+    cuts = [0, *(b for b in span.emphasis_breaks if 0 < b < len(raw)), len(raw)]
+    parts = [normalise(raw[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+    offsets = [sum(len(p) for p in parts[:i]) for i in range(1, len(parts))]
+    return "".join(parts), tuple(offsets)
+
+
+def _style_switch(text: str, offset: int) -> bool:
+    """A switch at a word boundary, between two words that are not joined by punctuation."""
+    return text[offset - 1:offset].isspace() and text[offset:offset + 1].isalnum()
+
+
+def _split_text(text: str, switches: tuple[int, ...] = ()) -> list[tuple[str, int, int]]:
+    """Cut one span's text into (separator-before kind, start, end) pieces: at date ranges,
+    separators, and style switches between words ("Acme Corp *Berlin*")."""
     if len(text.split()) > MAX_SPLIT_WORDS:
         return [("span", 0, len(text))]
     chunks: list[tuple[int, int, bool]] = []  # (start, end, is a date)
@@ -142,11 +158,15 @@ def _split_text(text: str) -> list[tuple[str, int, int]]:
         if is_date:
             add(start, end)
             continue
+        cuts = [(m.start(), m.end(), m.lastgroup or "none")
+                for m in SEPARATOR_RE.finditer(text, start, end)]
+        cuts += [(o, o, "style") for o in switches if start < o < end and _style_switch(text, o)
+                 and not any(a <= o <= b for a, b, _ in cuts)]
         position = start
-        for match in SEPARATOR_RE.finditer(text, start, end):
-            add(position, match.start())
-            sep = match.lastgroup or "none"
-            position = match.end()
+        for cut_start, cut_end, kind in sorted(cuts):
+            add(position, cut_start)
+            sep = kind
+            position = cut_end
         add(position, end)
     return out
 
@@ -156,8 +176,8 @@ def split_pieces(doc: Document, lines: list[Line]) -> list[Piece]:
     pieces: list[Piece] = []
     for line_index, line in enumerate(lines):
         for span_index, span in enumerate(visible_spans(line)):
-            full = normalise(span.text)
-            parts = _split_text(full)
+            full, switches = _normalised(span)
+            parts = _split_text(full, switches)
             for part_index, (sep, start, end) in enumerate(parts):
                 after = parts[part_index + 1][0] if part_index + 1 < len(parts) else "span"
                 text = full[start:end]
