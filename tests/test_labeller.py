@@ -11,6 +11,7 @@ from tests.conftest import make_pdf, text_page
 from training.dataset import DATASET, decode
 from training.loro import _Oracle, _samples_source, score
 from training.train import data_hash, examples, read_dataset
+from training.truth import label_pieces
 from triage import explain_parse, label_pages, parse
 from triage.cli import main
 from triage.readers import read_document
@@ -50,6 +51,32 @@ def test_a_style_switch_between_words_separates_fields() -> None:
     assert [(p.sep_before, p.text) for p in split_pieces(doc, reading_lines(doc))] == [
         ("span", "Staff Nurse"), ("at", "Royal Hospital Trust"), ("style", "Leeds"),
         ("comma", "UK")]
+
+
+def test_a_wrapped_header_line_starting_with_at_drops_it() -> None:
+    assert _pieces("Chemistry Teacher", "at Tubman Academy, Chicago") == [
+        ("span", "Chemistry Teacher"), ("at", "Tubman Academy"), ("comma", "Chicago")]
+
+
+def test_truth_labels_join_a_field_wrapped_at_a_line_end() -> None:
+    """The truth labeller (training/) sees 'Evanston' + 'Township School District 65' as the
+    organisation, not the town, because the two lines together print that source field."""
+    doc = read_document(make_pdf(text_page(["Substitute Teacher at Evanston",
+                                            "Township School District 65, Evanston, IL"])),
+                        "cv.pdf")
+    pieces = split_pieces(doc, reading_lines(doc))
+    source = {"work": [{"position": "Substitute Teacher", "location": "Evanston, IL",
+                        "name": "Evanston Township School District 65"}]}
+    assert [(p.text, lab) for p, lab in zip(pieces, label_pieces(pieces, source), strict=True)][
+        :3] == [("Substitute Teacher", "title"), ("Evanston", "org"),
+                ("Township School District 65", "org")]
+
+
+def test_a_long_header_is_still_cut_into_fields() -> None:
+    """The date range and lone marks do not count towards the words that make a span prose."""
+    assert _pieces("Harrow, Finch & Dunmore LLP | Sep 2020 - Dec 2022 (2 years 3 months)") == [
+        ("span", "Harrow"), ("comma", "Finch & Dunmore LLP"), ("pipe", "Sep 2020 - Dec 2022"),
+        ("paren", "2 years 3 months")]
 
 
 def test_prose_is_one_piece_even_with_commas_and_years() -> None:
@@ -162,6 +189,13 @@ def test_start_and_end_on_lines_of_their_own_make_one_range() -> None:
            ("Staff Nurse", "City Clinic", "2018-09", "2022-03")]
 
 
+def test_a_now_word_followed_by_a_duration_ends_the_range() -> None:
+    assert _roles_with_labels([
+        ("Experience", "heading"), ("Ward Manager", "title"), ("Royal Hospital", "org"),
+        ("April 2022", "date"), ("Present 4 years", "other"), ("Led a team of nurses.", "bullet"),
+    ]) == [("Ward Manager", "Royal Hospital", "2022-04", "present")]
+
+
 def test_dates_repeated_under_the_bullets_are_not_a_new_entry() -> None:
     assert _roles_with_labels([
         ("Experience", "heading"), ("Ward Manager", "title"), ("Royal Hospital", "org"),
@@ -220,3 +254,19 @@ def test_a_label_column_heading_wrapped_over_two_rows_is_one_heading() -> None:
     texts = [ln.text for ln in reading_lines(doc)]
     assert texts[:3] == ["WORK EXPERIENCE", "Ward Manager at Royal Hospital",
                          "Led the ward through change number 0"]
+
+
+def test_an_unlabelled_piece_after_a_pipe_is_not_part_of_the_organisation() -> None:
+    """'Acme Corp | https://acme.example' keeps the link out of the organisation; after a comma
+    ('Omnious Co., Ltd.') the piece is the rest of the name."""
+    doc = read_document(make_pdf(text_page([
+        "Experience", "Data Engineer", "Acme Corp | https://acme.example.com", "2019 - 2021",
+        "Analyst", "Omnious Co., Ltd.", "2017 - 2019"])), "cv.pdf")
+    pieces = split_pieces(doc, reading_lines(doc))
+    names = ("heading", "title", "org", "other", "date", "title", "org", "other", "date")
+    assert [p.text for p in pieces] == ["Experience", "Data Engineer", "Acme Corp",
+                                        "https://acme.example.com", "2019 - 2021", "Analyst",
+                                        "Omnious Co.", "Ltd.", "2017 - 2019"]
+    labels = np.array([LABELS.index(name) for name in names])
+    assert [r.company for r in learned_structure(doc, _Oracle(labels)).roles] == [
+        "Acme Corp", "Omnious Co., Ltd."]

@@ -562,13 +562,18 @@ def test_pdf_sidebar_with_plain_headings_is_a_column() -> None:
     assert "Skill 0" in texts and "Main column sentence number 0 about the work done" in texts
 
 
+def _bold_headings(pdf: FPDF, top: float, *headings: tuple[float, str]) -> None:
+    """Section headings in bold on one row, then back to the body font."""
+    pdf.set_font("Helvetica", style="B", size=11)
+    for left, text in headings:
+        pdf.text(left, top, text)
+    pdf.set_font("Helvetica", size=11)
+
+
 def _side_by_side_band(pdf: FPDF) -> None:
     """Experience | Education side by side, between two full-width paragraphs."""
     pdf.text(60, 80, "A full-width summary line that runs across the whole page, margin to margin")
-    pdf.set_font("Helvetica", style="B", size=11)
-    pdf.text(60, 104, "EXPERIENCE")
-    pdf.text(330, 104, "EDUCATION")
-    pdf.set_font("Helvetica", size=11)
+    _bold_headings(pdf, 104, (60, "EXPERIENCE"), (330, "EDUCATION"))
     for row in range(6):
         pdf.text(60, 120 + row * 14, f"Experience row {row}")
         pdf.text(330, 120 + row * 14, f"Education row {row}")
@@ -611,3 +616,46 @@ def test_pdf_flush_right_labels_are_read_beside_their_fields() -> None:
         ["Work experience"], ["Dates", "04/2022 - present"],
         ["Occupation or position held", "Ward Manager on the acute medical unit"]]
     assert len(doc.lines) == 9
+
+
+def _columns_under_full_width_lines(pdf: FPDF) -> None:
+    """Two full-width lines, then Education | Experience to the foot of the page; the left
+    column's dates are right-aligned close to the gutter."""
+    pdf.text(60, 80, "A full-width summary line that runs across the whole page, margin to margin")
+    pdf.text(60, 94, "and a second full-width line that runs across the whole page, margin to end")
+    _bold_headings(pdf, 110, (60, "EDUCATION"), (315, "EXPERIENCE"))
+    for row in range(12):
+        top = 120 + row * 14
+        pdf.text(60, top, f"School row {row}")
+        if row % 4 == 0:
+            pdf.text(292 - pdf.get_string_width("2013 - 2017"), top, "2013 - 2017")
+        pdf.text(315, top, f"Experience row {row} with a longer line")
+
+
+def test_pdf_gutter_lies_beside_the_dates_of_the_left_column() -> None:
+    doc = read_document(make_pdf(_columns_under_full_width_lines), "cv.pdf")
+    left = [ln.text for ln in doc.lines if ln.column == 0]
+    assert "School row 0  2013 - 2017" in left and "School row 4  2013 - 2017" in left
+    assert not any("Experience" in text for text in left)
+
+
+def _short_section_beside_a_long_one(pdf: FPDF) -> None:
+    """Experience (long) | Education (three rows): the short side is a section, not a strip of
+    dates, because its heading sits beside the other side's heading."""
+    pdf.text(60, 80, "A full-width summary line that runs across the whole page, margin to margin")
+    pdf.set_font("Helvetica", style="B", size=13)
+    pdf.text(60, 104, "Experience")
+    pdf.text(360, 104, "Education")
+    pdf.set_font("Helvetica", size=11)
+    for row, text in enumerate(("BSc Nursing", "City University", "2012 - 2015")):
+        pdf.text(360, 120 + row * 14, text)
+    for row in range(14):
+        pdf.text(60, 120 + row * 14, f"Experience line {row} of the job")
+
+
+def test_pdf_a_short_section_beside_a_long_one_is_read_after_it() -> None:
+    doc = read_document(make_pdf(_short_section_beside_a_long_one), "cv.pdf")
+    texts = [ln.text for ln in doc.lines]
+    assert texts.index("Education") > texts.index("Experience line 13 of the job")
+    assert texts[texts.index("Education"):][:4] == ["Education", "BSc Nursing",
+                                                    "City University", "2012 - 2015"]

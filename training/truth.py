@@ -184,7 +184,32 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
             continue
         labels.append("other")
     exact_best = exact.max(axis=1) if short else np.zeros(len(pieces))
-    return _continue_prose(pieces, labels, inside_long, texts, long_texts, exact_best)
+    labels = _continue_prose(pieces, labels, inside_long, texts, long_texts, exact_best)
+    return _join_wrapped_fields(pieces, labels, texts, short, short_texts, exact_best)
+
+
+def _join_wrapped_fields(pieces: list[Piece], labels: list[str], texts: list[str],
+                         short: list[tuple[str, str]], short_texts: list[str],
+                         exact_best: np.ndarray) -> list[str]:
+    """A short field wrapped at a line end ("… at Evanston" over "Township School District 65"):
+    when the last piece of a line and the first of the next (dates beside them aside) are
+    together one source field, and the first is not one alone, both take that field's label."""
+    out = list(labels)
+    for i, piece in enumerate(pieces):
+        j = i + 1
+        while j < len(pieces) and pieces[j].line_index == piece.line_index and out[j] == "date":
+            j += 1
+        if (j >= len(pieces) or pieces[j].line_index != piece.line_index + 1 or not short
+                or "date" in (out[i], out[j]) or out[i] == "heading"
+                or len(texts[i]) < MIN_PARTIAL_CHARS):
+            continue
+        found = process.extractOne(f"{texts[i]} {texts[j]}", short_texts, scorer=fuzz.ratio)
+        if found is None or found[1] < EXACT:
+            continue
+        alone = EXACT_SHORT if len(texts[i]) < SHORT_CHARS else EXACT
+        if exact_best[i] < min(alone, found[1]) and exact_best[j] <= found[1]:
+            out[i] = out[j] = short[found[2]][0]
+    return out
 
 
 def _whole_words(piece: str, field: str) -> bool:

@@ -14,8 +14,10 @@ from statistics import median
 import numpy as np
 
 from triage.document import Line, Page, Span
+from triage.vocabulary import letters_only, section_names
 
 MIN_GUTTER_PT = 8.0  # narrowest white strip that can separate two columns
+EDGE_SLACK_PT = 3  # spans starting this close after a strip line up on its right edge
 CROSSING_ALLOWANCE = 0.08  # share of spans allowed to cross a gutter (headers, footers)
 ALIGNED_SHARE_FOR_STRIP = 0.6  # a side whose spans mostly line up with the other is a strip
 STRIP_MAX_WORDS = 5  # ...and holds short fields (dates, places), not prose
@@ -52,6 +54,8 @@ def _find_gutter(spans: Sequence[Span], width: float) -> float | None:
         steps[start] += 1
         steps[end] -= 1
     coverage = np.cumsum(steps)
+    starts = np.bincount([min(max(0, int(s.x0)), len(steps) - 1) for s in spans],
+                         minlength=len(steps))
     allowance = max(1, int(len(spans) * CROSSING_ALLOWANCE))
     lo, hi = int(width * 0.15), int(width * 0.85)
     runs: list[tuple[int, int]] = []
@@ -64,15 +68,39 @@ def _find_gutter(spans: Sequence[Span], width: float) -> float | None:
             if x - run_start >= MIN_GUTTER_PT:
                 runs.append((run_start, x))
             run_start = None
-    # The widest free strip with enough text on both sides (a blank margin beside a narrow
-    # column is wide too, but has nothing beyond it).
-    for start, end in sorted(runs, key=lambda r: r[0] - r[1]):
-        gutter = (start + end) / 2
+    # Of the free strips with enough text on both sides (a blank margin beside a narrow column
+    # is wide too, but has nothing beyond it), the one the most spans start right after (the
+    # right column's left edge), then the widest.
+    best: tuple[tuple[int, int], float] | None = None
+    for start, end in runs:
+        gutter, aligned = _gutter_in(coverage, starts, start, end)
         left = sum(1 for s in spans if s.x1 <= gutter)
         right = sum(1 for s in spans if s.x0 >= gutter)
-        if min(left, right) >= max(3, len(spans) * 0.1):
-            return gutter
-    return None
+        if min(left, right) >= max(3, len(spans) * 0.1) and (
+                best is None or (aligned, end - start) > best[0]):
+            best = ((aligned, end - start), gutter)
+    return best[1] if best else None
+
+
+def _gutter_in(coverage: np.ndarray, starts: np.ndarray, start: int, end: int
+               ) -> tuple[float, int]:
+    """Where in the free run `start..end` the gutter goes: in a stretch crossed by the fewest
+    spans (a run may let a few wide spans through, such as a date right-aligned in the left
+    column), choosing the stretch that the most spans start right after (the right column's
+    left edge), then the longest. Also returns how many spans start right after it."""
+    window = coverage[start:end]
+    lowest = [*(window == window.min()).tolist(), False]
+    best, best_key, run_start = (start + end) / 2, (0, -1), None
+    for offset, free in enumerate(lowest):
+        if free and run_start is None:
+            run_start = offset
+        elif not free and run_start is not None:
+            edge = start + offset
+            key = (int(starts[edge:edge + EDGE_SLACK_PT + 1].sum()), offset - run_start)
+            if key > best_key:
+                best, best_key = start + (run_start + offset) / 2, key
+            run_start = None
+    return best, best_key[0]
 
 
 def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
@@ -91,6 +119,8 @@ def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
     def aligned(span: Span) -> bool:
         return any(abs(_center(span) - _center(o)) < 0.5 * min(span.size, o.size) for o in other)
 
+    if _headings_side_by_side(side, other):
+        return False
     if _flush_right_labels(side, other):
         return sum(aligned(s) or headed(s) for s in side) >= ALIGNED_SHARE_FOR_STRIP * len(side)
     side_rows = _rows(side)
@@ -110,6 +140,18 @@ def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
     share = sum(aligned(s) for s in side) / len(side)
     return share >= ALIGNED_SHARE_FOR_STRIP and words <= STRIP_MAX_WORDS and not any(
         headed(s) for s in side)
+
+
+def _names_section(span: Span) -> bool:
+    return letters_only(span.text) in section_names()
+
+
+def _headings_side_by_side(side: Sequence[Span], other: Sequence[Span]) -> bool:
+    """Two section headings on one row ("Experience | Education"): sections side by side, each
+    side a column however short, never a strip of labels."""
+    named = [o for o in other if _names_section(o)]
+    return any(_names_section(s) and any(
+        abs(_center(s) - _center(o)) < 0.5 * min(s.size, o.size) for o in named) for s in side)
 
 
 def _flush_right_labels(side: Sequence[Span], other: Sequence[Span]) -> bool:

@@ -31,7 +31,11 @@ EDUCATION_SLOTS = {"title": "edu_degree", "org": "edu_inst", "edu_degree": "edu_
                    "edu_inst": "edu_inst", "date": "date", "location": "location"}
 ROLE_SLOTS = {"title": "title", "org": "org", "edu_degree": "title", "edu_inst": "org",
               "date": "date", "location": "location"}
-PRESENT_RE = re.compile(rf"^\s*(?:{PRESENT_WORDS})\s*$", re.I)
+# A word for "now" leading a field: "Present", "Present 4 years", "Present3 years".
+PRESENT_RE = re.compile(rf"^\s*(?:{PRESENT_WORDS})(?![^\W\d_])", re.I)
+# Separators after which a piece may still be part of the field before it ("Omnious Co., Ltd.",
+# "Pay Inc. (KarrotPay)"); after a pipe, a wide gap or "at" comes another field.
+JOINING_SEPARATORS = ("comma", "paren", "none")
 CONTINUATION_INDENT_PT = 1.5  # a wrapped bullet line starts right of the bullet's first line
 
 
@@ -78,7 +82,7 @@ def fields(pieces: list[Piece], labels: list[str], lines: list[Line],
                                               strict=True):
         last = out[-1] if out else None
         if last is not None and label == "other" and last.label in ("title", "org") and (
-                last.pieces[-1].span is piece.span):
+                last.pieces[-1].span is piece.span) and piece.sep_before in JOINING_SEPARATORS:
             label = last.label
         target = _wrapped_past_right_field(out, label, piece, lines) or last
         if target is not None and target.label == label and _joins(target, piece, lines):

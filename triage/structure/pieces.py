@@ -20,7 +20,7 @@ from triage.document import Document, Line, Span
 SEPARATOR_RE = re.compile(
     r"(?P<pipe>\s*[|¦•·●◦▪]\s*)"
     r"|(?P<dash>\s+[–—‒―-]\s+)"
-    r"|(?P<at>\s+(?:at|@|chez|bei)(?:\s+|$))"
+    r"|(?P<at>(?:^|\s+)(?:at|@|chez|bei)(?:\s+|$))"
     r"|(?P<paren>\s*[()\[\]])"
     r"|(?P<comma>,\s+|\s*;\s+)"
     r"|(?P<gap>\s{3,})"
@@ -129,10 +129,19 @@ def _style_switch(text: str, offset: int) -> bool:
     return text[offset - 1:offset].isspace() and text[offset:offset + 1].isalnum()
 
 
+def _words(text: str) -> int:
+    """Words of a span that could be prose: its date range and lone marks ("|", "&") aside
+    (a lone year may be part of a sentence, and counts)."""
+    found = find_range(text)
+    if found is not None and found.end is not None:
+        text = text[:found.first] + " " + text[found.last:]
+    return sum(1 for word in text.split() if any(ch.isalnum() for ch in word))
+
+
 def _split_text(text: str, switches: tuple[int, ...] = ()) -> list[tuple[str, int, int]]:
     """Cut one span's text into (separator-before kind, start, end) pieces: at date ranges,
     separators, and style switches between words ("Acme Corp *Berlin*")."""
-    if len(text.split()) > MAX_SPLIT_WORDS:
+    if _words(text) > MAX_SPLIT_WORDS:
         return [("span", 0, len(text))]
     chunks: list[tuple[int, int, bool]] = []  # (start, end, is a date)
     offset = 0
