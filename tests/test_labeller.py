@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from tests.conftest import make_pdf, text_page
-from training.dataset import DATASET, decode
+from training.dataset import DATASET, decode, relabel_record
 from training.loro import _Oracle, _samples_source, score
 from training.train import data_hash, examples, read_dataset
 from training.truth import label_pieces
@@ -20,6 +22,7 @@ from triage.structure.features import FEATURE_NAMES, feature_matrix
 from triage.structure.labeller import LABELS, load_model
 from triage.structure.lines import reading_lines, section_kind
 from triage.structure.pieces import normalise, split_pieces
+from triage.vocabulary import place_share
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_resumes"
 
@@ -96,8 +99,17 @@ def test_text_is_normalised_before_reading(printed: str, read: str) -> None:
 def test_section_names_in_other_words_and_languages() -> None:
     assert section_kind("Expériences pro") == "experience"
     assert section_kind("Berufserfahrung") == "experience"
+    assert section_kind("Work") == "experience"  # JSON Resume's own name, printed by themes
     assert section_kind("Honors & Awards") == "awards"
     assert section_kind("Senior Data Engineer") is None
+
+
+def test_place_names_and_region_codes() -> None:
+    assert place_share("Toronto, ON") == 1.0
+    assert place_share("München") == 1.0 and place_share("Remote") == 1.0
+    assert place_share("Nexus AI, Berlin") == 0.5
+    assert place_share("Ca") == 0.0  # a region code counts only in capitals
+    assert place_share("Royal Pennine Hospital") == 0.0 and place_share("") == 0.0
 
 
 def test_the_packaged_model_matches_the_code_and_the_committed_data() -> None:
@@ -153,6 +165,16 @@ def test_dataset_documents_round_trip() -> None:
     record = next(read_dataset())
     doc = decode(record["doc"])
     assert len(split_pieces(doc, reading_lines(doc))) == len(record["labels"])
+
+
+def test_the_stored_labels_are_what_the_truth_labeller_gives_today() -> None:
+    """After a change to truth.py, the pieces or the reading lines, the dataset is relabelled
+    (`python -m training.dataset --relabel`); the samples' documents show whether it was."""
+    with gzip.open(DATASET, "rt", encoding="utf-8") as handle:
+        stored = [line for line in handle if '"renderer":"samples-' in line[:40]]
+    assert len(stored) == 28
+    for line in stored:
+        assert relabel_record(line)["labels"] == json.loads(line)["labels"]
 
 
 def test_explain_and_overlay_show_every_piece(tmp_path: Path, capsys) -> None:

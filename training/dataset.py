@@ -2,12 +2,15 @@
 labelled from the source it was rendered from.
 
     python -m training.dataset [--renders training/renders] [--out training/data/labelled.jsonl.gz]
+    python -m training.dataset --relabel    # new labels for the stored documents, no renderers
 
 A rendering lives at `RENDERS/RENDERER/ID.(pdf|docx)` and its source at `training/sources/ID.json`.
 The built-in samples (`sample_resumes/`, PDF/DOCX/TXT/JSON with their sources) join as renderers
 `samples-pdf`, `samples-docx`, `samples-txt` and `samples-json`. The output keeps each document's
 spans (text, box, size, weight, colour) and the piece labels, so features can be recomputed and
-the model retrained without the renderers installed.
+the model retrained without the renderers installed. `--relabel` recomputes the labels of the
+stored documents (after a change to truth.py, the pieces or the reading lines); a change to the
+readers needs the renderings again.
 """
 
 from __future__ import annotations
@@ -85,11 +88,36 @@ def record(item: tuple[str, str, Path, Path]) -> dict | None:
         print(f"skip {path}: {error}", file=sys.stderr)
         return None
     source = json.loads(source_path.read_text(encoding="utf-8"))
-    stored = encode(doc)
-    doc = decode(stored)  # label what training will see: the stored (rounded) geometry
-    lines = reading_lines(doc)
-    labels = label_pieces(split_pieces(doc, lines), source)
+    return labelled(renderer, source_id, encode(doc), source)
+
+
+def labelled(renderer: str, source_id: str, stored: dict, source: dict) -> dict:
+    """A stored document with its piece labels, computed on what training will see: the stored
+    (rounded) geometry."""
+    doc = decode(stored)
+    labels = label_pieces(split_pieces(doc, reading_lines(doc)), source)
     return {"renderer": renderer, "source": source_id, "doc": stored, "labels": labels}
+
+
+def relabel_record(line: str) -> dict:
+    """One stored dataset line labelled again from its source."""
+    item = json.loads(line)
+    root = SAMPLES / "sources" if item["renderer"].startswith("samples-") else SOURCES
+    source = json.loads((root / f"{item['source']}.json").read_text(encoding="utf-8"))
+    return labelled(item["renderer"], item["source"], item["doc"], source)
+
+
+def relabelled(dataset: Path, workers: int = 2) -> Iterator[dict]:
+    """The dataset's documents, labelled again. Reads the whole file first, so the output may
+    replace it."""
+    with gzip.open(dataset, "rt", encoding="utf-8") as handle:
+        stored = handle.readlines()
+    return _labelled_all(stored, workers)
+
+
+def _labelled_all(stored: list[str], workers: int) -> Iterator[dict]:
+    with ProcessPoolExecutor(workers) as pool:
+        yield from pool.map(relabel_record, stored, chunksize=8)
 
 
 def records(renders: Path, workers: int = 2) -> Iterator[dict]:
@@ -104,13 +132,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--renders", type=Path, default=RENDERS)
     parser.add_argument("--out", type=Path, default=DATASET)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--relabel", action="store_true",
+                        help="relabel the documents already in --out instead of reading renders")
     args = parser.parse_args(argv)
+    items = relabelled(args.out, args.workers) if args.relabel else records(args.renders,
+                                                                            args.workers)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     counts: Counter[str] = Counter()
     documents: Counter[str] = Counter()
     digest = hashlib.sha256()
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as out:
-        for item in records(args.renders, args.workers):
+        for item in items:
             line = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
             digest.update(line.encode())
             out.write(line + "\n")

@@ -1,6 +1,6 @@
 """Leave-renderers-out evaluation of the parser on the labelled renderings.
 
-    python -m training.loro [--folds 10] [--renderers a,b] [--oracle] [--rules] [--workers 2]
+    python -m training.loro [--folds 10] [--renderers a,b] [--oracle] [--rules] [--confusion]
 
 Renderers are first grouped with their siblings (an HTML theme's PDF and its pandoc DOCX; the
 styles of one LaTeX class; the built-in samples in four formats), and the groups dealt into folds.
@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +30,8 @@ from training.train import Example, examples, fit, read_dataset
 from triage.evaluate import ROLE_FIELDS
 from triage.structure import Resume, learned_structure, structure
 from triage.structure.labeller import LABELS
+from triage.structure.lines import reading_lines
+from triage.structure.pieces import split_pieces
 
 FIELDS = ROLE_FIELDS
 
@@ -71,6 +73,9 @@ class DocScore:
     name_ok: bool
     email_ok: bool
     spurious: int
+    # (truth label, model label) -> pieces, and a few texts per confused pair (learned mode)
+    confusion: Counter | None = None
+    confused_texts: dict | None = None
 
 
 def score(resume: Resume, source: dict, renderer: str, source_id: str) -> DocScore:
@@ -106,6 +111,33 @@ class _Oracle:
 
     def label(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
         return [LABELS[i] for i in self.labels], np.eye(len(LABELS))[self.labels]
+
+
+class _Recording:
+    """Wraps a model and keeps the labels it gave, to compare them with the truth."""
+
+    def __init__(self, model: object) -> None:
+        self.model = model
+        self.labels: list[str] = []
+
+    def label(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
+        self.labels, proba = self.model.label(features)
+        return self.labels, proba
+
+
+CONFUSED_TEXTS_KEPT = 3
+
+
+def _confusion(item: Example, predicted: list[str]) -> tuple[Counter, dict]:
+    pieces = split_pieces(item.doc, reading_lines(item.doc))
+    pairs: Counter = Counter()
+    texts: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for piece, want, got in zip(pieces, item.labels, predicted, strict=True):
+        key = (LABELS[want], got)
+        pairs[key] += 1
+        if key[0] != key[1] and len(texts[key]) < CONFUSED_TEXTS_KEPT:
+            texts[key].append(piece.text[:60])
+    return pairs, dict(texts)
 
 
 def _source(source_id: str) -> dict:
@@ -145,13 +177,39 @@ def evaluate_fold(items: list[Example], held_out: list[str], mode: str) -> list[
     model = fit([e for e in items if e.renderer not in held_out]) if mode == "learned" else None
     out = []
     for item in test:
+        recording = _Recording(model) if mode == "learned" else None
         if mode == "rules":
             resume = structure(item.doc)
         else:
-            resume = learned_structure(item.doc, _Oracle(item.labels) if mode == "oracle" else
-                                       model)
-        out.append(score(resume, _load_source(item), item.renderer, item.source))
+            resume = learned_structure(item.doc, recording or _Oracle(item.labels))
+        result = score(resume, _load_source(item), item.renderer, item.source)
+        if recording is not None:
+            result.confusion, result.confused_texts = _confusion(item, recording.labels)
+        out.append(result)
     return out
+
+
+def confusion_report(scores: list[DocScore], top: int = 25) -> str:
+    """The most frequent (truth -> model) label confusions on held-out pieces, with examples."""
+    total: Counter = Counter()
+    texts: dict[tuple[str, str], list[str]] = defaultdict(list)
+    renderers: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for s in scores:
+        for key, count in (s.confusion or {}).items():
+            total[key] += count
+            if key[0] != key[1]:
+                renderers[key][s.renderer] += count
+        for key, found in (s.confused_texts or {}).items():
+            texts[key].extend(found)
+    pieces = sum(total.values())
+    wrong = sum(c for k, c in total.items() if k[0] != k[1])
+    lines = [f"{wrong} of {pieces} held-out pieces mislabelled ({wrong / max(pieces, 1):.1%})"]
+    for key, count in sorted(((k, c) for k, c in total.items() if k[0] != k[1]),
+                             key=lambda kc: -kc[1])[:top]:
+        worst = ", ".join(f"{r} {c}" for r, c in renderers[key].most_common(3))
+        lines.append(f"{key[0]:>10} -> {key[1]:<10} {count:6}  ({worst})  e.g. "
+                     + " | ".join(repr(t) for t in texts[key][:4]))
+    return "\n".join(lines)
 
 
 _ITEMS: list[Example] = []
@@ -199,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rules", action="store_true", help="the rule-based parser")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--confusion", action="store_true",
+                        help="also list the labeller's most frequent confusions (learned mode)")
     parser.add_argument("--data", type=Path, default=DATASET)
     parser.add_argument("--out", type=Path, help="also write the table (Markdown) here")
     args = parser.parse_args(argv)
@@ -217,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
         for s in scores:
             print(s)
     print(table(scores))
+    if args.confusion:
+        print(confusion_report(scores))
     if args.out:
         args.out.write_text(
             "# Leave-renderers-out: each renderer read by a parser that never saw it\n\n"

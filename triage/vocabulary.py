@@ -42,6 +42,24 @@ def section_names() -> dict[str, str]:
     return {letters_only(name): kind for kind, names in table.items() for name in names}
 
 
+@cache
+def places() -> tuple[frozenset[str], frozenset[str]]:
+    """(place names casefolded, region codes) from places.txt."""
+    entries = data_lines("places.txt")
+    return (frozenset(e.casefold() for e in entries if not e.startswith("=")),
+            frozenset(e[1:] for e in entries if e.startswith("=")))
+
+
+def place_share(text: str) -> float:
+    """Share of the comma- or slash-separated parts of `text` that name a place ("Lyon",
+    "Toronto, ON", "Remote"); region codes count only in capitals."""
+    names, codes = places()
+    parts = [p for p in re.split(r"\s*[,/]\s*", text.strip(" .()")) if p]
+    if not parts:
+        return 0.0
+    return sum(p.casefold() in names or p in codes for p in parts) / len(parts)
+
+
 def letters_only(text: str) -> str:
     """Lower-case letters of `text` with spacing removed: 'E X P E R I E N C E:' -> 'experience'."""
     return re.sub(r"[^\w]|[\d_]", "", text.lower())

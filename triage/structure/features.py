@@ -17,7 +17,13 @@ from triage.dates import find_range
 from triage.document import Document, Line
 from triage.structure.lines import line_text, section_kind
 from triage.structure.pieces import SEPARATOR_KINDS, Piece, visible_spans
-from triage.vocabulary import count_hits, institution_words, org_words, title_words
+from triage.vocabulary import (
+    count_hits,
+    institution_words,
+    org_words,
+    place_share,
+    title_words,
+)
 
 SECTION_KINDS = ("experience", "activities", "education", "skills", "summary", "projects",
                  "certifications", "publications", "awards", "interests", "contact")
@@ -37,21 +43,22 @@ COLUMN_RIGHT_SLACK = 0.08  # within this share of the page width of the column's
 
 _PIECE_TEXT = ("words", "chars", "upper", "titlecase", "digits", "range", "date", "date_cover",
                "year_only", "email", "url", "phone", "title_hits", "org_hits", "inst_hits",
-               "degree", "location", "heading_word", "ends_period", "ends_colon", "lower_start",
-               "parenthesised")
+               "degree", "location", "place", "heading_word", "ends_period", "ends_colon",
+               "lower_start", "parenthesised")
 _PIECE_STYLE = ("size", "bold", "italic", "colour", "largest", "style_share", "style_dates")
 _PIECE_PLACE = ("x0", "x1", "top", "page", "column", "first_in_line", "last_in_line",
                 "pieces_in_line", "span_index", "right_aligned", "indent", "gap_above",
                 "gap_below", "line_words", "line_bullet", "line_heading", "since_heading",
                 "top_of_first_page", "line_range", "dx_prev", "prev_open", "prev_width",
-                "line_width", "line_lower_start", "lines_since_range", "lines_until_range")
+                "line_width", "line_lower_start", "lines_since_range", "lines_until_range",
+                "repeats")
 # Document-level facts about the piece's style (font, size, weight, slant, colour): an entry
 # header's style recurs once per entry, next to its dates, at the start of a line, whatever
 # the template; a bold keyword inside bullets does not.
 _STYLE_DOC = ("style_lines_per_range", "style_near_range", "style_line_start",
               "style_same_line_range")
 _NEIGHBOUR = ("size", "bold", "range", "title_hits", "org_hits", "words", "line_bullet",
-              "same_line", "heading_word", "italic")
+              "same_line", "heading_word", "italic", "place")
 FEATURE_NAMES: tuple[str, ...] = (
     _PIECE_TEXT + _PIECE_STYLE + _PIECE_PLACE + _STYLE_DOC
     + tuple(f"sep_before_{k}" for k in SEPARATOR_KINDS)
@@ -64,6 +71,7 @@ MAX_SECTION_DISTANCE = 30  # lines since the last heading, capped
 MAX_RANGE_DISTANCE = 6  # lines to the nearest date-range line, capped
 NEAR_RANGE_LINES = 2  # a line this close to a date-range line is "near" it
 MAX_STYLE_LINES_PER_RANGE = 8.0
+MAX_REPEATS = 3  # an employer's name recurs once per role held there; a title rarely does
 
 
 def _text_row(piece: Piece) -> list[float]:
@@ -83,7 +91,7 @@ def _text_row(piece: Piece) -> list[float]:
         float(bool(PHONE_RE.search(text)) and sum(c.isdigit() for c in text) >= 7),
         count_hits(text, title_words()), count_hits(text, org_words()),
         count_hits(text, institution_words()), float(bool(DEGREE_RE.search(text))),
-        float(bool(LOCATION_RE.match(text)) and len(words) <= 6),
+        float(bool(LOCATION_RE.match(text)) and len(words) <= 6), place_share(text),
         float(section_kind(text) is not None),
         float(text.rstrip().endswith(".")), float(text.rstrip().endswith(":")),
         float(text[:1].islower()), float(text.startswith("(") or text.endswith(")")),
@@ -210,6 +218,7 @@ def feature_matrix(doc: Document, lines: list[Line], pieces: list[Piece]) -> np.
     largest = max((p.span.size for p in pieces if p.span.page == 0), default=body)
     line_index = np.array([p.line_index for p in pieces])
     per_line = Counter(line_index.tolist())
+    same_text = Counter(" ".join(p.text.casefold().split()) for p in pieces)
     first_in_line = np.r_[True, line_index[1:] != line_index[:-1]]
     last_in_line = np.r_[line_index[1:] != line_index[:-1], True]
     column_right: dict[tuple[int, int], float] = {}
@@ -240,6 +249,7 @@ def feature_matrix(doc: Document, lines: list[Line], pieces: list[Piece]) -> np.
             facts["prev_open"][p.line_index], facts["prev_width"][p.line_index],
             facts["line_width"][p.line_index], facts["lower_start"][p.line_index],
             facts["since_range"][p.line_index], facts["until_range"][p.line_index],
+            min(same_text[" ".join(p.text.casefold().split())] - 1, MAX_REPEATS),
         ])
     place = np.array(rows, dtype=np.float32)
     style_cols = place[:, : len(_PIECE_STYLE)]
@@ -264,6 +274,7 @@ def feature_matrix(doc: Document, lines: list[Line], pieces: list[Piece]) -> np.
         text_rows[:, _PIECE_TEXT.index("words")], place_cols[:, _PIECE_PLACE.index("line_bullet")],
         np.zeros(len(pieces), dtype=np.float32),
         text_rows[:, _PIECE_TEXT.index("heading_word")], style_cols[:, 2],
+        text_rows[:, _PIECE_TEXT.index("place")],
     ])
 
     def shifted(step: int) -> np.ndarray:

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from triage.structure.features import FEATURE_NAMES
 
@@ -25,6 +25,12 @@ LABELS = ("name", "headline", "contact", "heading", "title", "org", "date", "loc
 MODEL_PATH = Path(__file__).with_name("labeller.pkl")
 PROBABILITY_FLOOR = 1e-6  # keeps log-probabilities finite
 TRANSITION_WEIGHT = 0.25  # how much the label sequence counts against the per-piece evidence
+
+
+@cache
+def _thread_pools() -> ThreadpoolController:
+    """Finding the loaded thread-pool libraries costs milliseconds: do it once per process."""
+    return ThreadpoolController()
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ class LabellerModel:
             return np.zeros((0, len(LABELS)))
         # One page is a few hundred rows: one thread is faster than waking OpenMP's pool, and
         # does not fight the app's other work for the cores.
-        with threadpool_limits(limits=1):
+        with _thread_pools().limit(limits=1):
             proba = np.asarray(self.classifier.predict_proba(features))
         out = np.full((features.shape[0], len(LABELS)), PROBABILITY_FLOOR)
         for column, label_index in enumerate(self.classifier.classes_):

@@ -100,11 +100,12 @@ def _label_below(label: Span, line: Line) -> Span | None:
 
 def join_wrapped_labels(lines: list[Line]) -> list[Line]:
     """A label-column heading wrapped over two rows ("WORK" beside the first entry, "EXPERIENCE"
-    under it) is one label: the second row's part moves up into the first row's label span."""
+    under it) is one label: the second row's part moves up into the first row's label span.
+    "WORK" is a heading on its own too; the two rows still join when together they are one."""
     out = list(lines)
     for index, line in enumerate(out):
         spans = visible_spans(line)
-        if len(spans) < 2 or section_kind(clean(spans[0].text)) is not None:
+        if len(spans) < 2:
             continue
         for later in range(index + 1, min(index + 3, len(out))):
             rest = _label_below(spans[0], out[later])

