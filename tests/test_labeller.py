@@ -236,6 +236,26 @@ def test_the_same_dates_leading_the_next_header_open_a_new_entry() -> None:
     ]) == [("Nurse", "North Clinic", "2019", "2021"), ("Tutor", "South College", "2019", "2021")]
 
 
+def test_employers_printed_after_the_activities_belong_to_the_role_above() -> None:
+    """Europass order: dates, title, activities, then the employer; read top to bottom each
+    employer sits before the next role's dates."""
+    assert _roles_with_labels([
+        ("Work experience", "heading"), ("04/2022 - present", "date"),
+        ("Ward Manager", "title"), ("Led a team of nurses.", "bullet"),
+        ("Royal Hospital", "org"), ("09/2018 - 03/2022", "date"), ("Staff Nurse", "title"),
+        ("Cared for patients.", "bullet"), ("City Clinic", "org"),
+    ]) == [("Ward Manager", "Royal Hospital", "2022-04", "present"),
+           ("Staff Nurse", "City Clinic", "2018-09", "2022-03")]
+    # Employer first, as most templates print it: nothing moves.
+    assert _roles_with_labels([
+        ("Work experience", "heading"), ("Royal Hospital", "org"), ("Ward Manager", "title"),
+        ("04/2022 - present", "date"), ("Led a team of nurses.", "bullet"),
+        ("City Clinic", "org"), ("Staff Nurse", "title"), ("09/2018 - 03/2022", "date"),
+        ("Cared for patients.", "bullet"),
+    ]) == [("Ward Manager", "Royal Hospital", "2022-04", "present"),
+           ("Staff Nurse", "City Clinic", "2018-09", "2022-03")]
+
+
 def test_a_field_wrapped_past_the_dates_beside_it_stays_one_field() -> None:
     """'Staff Nurse at Royal    Feb 2016 – Aug 2018' over 'Pennine Trust': the organisation
     wraps onto the next line past the dates to its right, and is still one organisation."""

@@ -218,7 +218,7 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
                 not current.extra_dates and _start_only(current.slots["date"])
                 and PRESENT_RE.match(item.text)):
             current.extra_dates.append(item)
-    return _without_stray_headers(entries)
+    return _without_stray_headers(_employers_after_bodies(entries, slots))
 
 
 def _pair_slot(slot: str) -> str:
@@ -241,6 +241,29 @@ def _beside_first_body_line(entry: _Entry, item: LabelledField) -> bool:
     body = [*(f for b in entry.bullets for f in b), *entry.description]
     first_line = min(i for f in body for i in f.line_indexes)
     return item.line_indexes[0] <= first_line
+
+
+def _employers_after_bodies(entries: list[_Entry], slots: dict[str, str]) -> list[_Entry]:
+    """Europass-style entries print the employer (or school) after the activities, so in reading
+    order each one comes before the next entry's title and dates. The signature: the first entry
+    has no organisation, every later one has, and the last holds an organisation but no title or
+    dates. Then every organisation (with a place on its line) moves back one entry."""
+    org_slot, title_slot = slots["org"], slots["title"]
+    if len(entries) < 2 or org_slot in entries[0].slots:
+        return entries
+    last = entries[-1]
+    if title_slot in last.slots or "date" in last.slots or any(
+            org_slot not in e.slots for e in entries[1:]):
+        return entries
+    for before, after in zip(entries, entries[1:], strict=False):
+        org = after.slots.pop(org_slot)
+        before.slots[org_slot] = org
+        place = after.slots.get("location")
+        if place is not None and set(place.line_indexes) & set(org.line_indexes):
+            before.slots["location"] = after.slots.pop("location")
+    entries[-2].bullets.extend(last.bullets)
+    entries[-2].description.extend(last.description)
+    return entries[:-1]
 
 
 def _without_stray_headers(entries: list[_Entry]) -> list[_Entry]:
