@@ -17,7 +17,15 @@ from training.truth import label_pieces
 from triage import explain_parse, label_pages, parse
 from triage.cli import main
 from triage.readers import read_document
-from triage.structure import label, learned_structure
+from triage.structure import (
+    Resume,
+    Role,
+    auto_structure,
+    complete_roles,
+    label,
+    learned_structure,
+    structure,
+)
 from triage.structure.features import FEATURE_NAMES, feature_matrix
 from triage.structure.labeller import LABELS, load_model
 from triage.structure.lines import reading_lines, section_kind
@@ -86,6 +94,13 @@ def test_prose_is_one_piece_even_with_commas_and_years() -> None:
     sentence = ("Moved builds to GitHub Actions in 2021, which cut build times, failed deploys "
                 "and pages")
     assert _pieces(sentence) == [("span", sentence)]
+    # A sentence keeps the words of its date range; a header's range does not count.
+    sentence = ("Before that, from 2018 to 2021, I was a data engineer at Northwind Logistics "
+                "in Hamburg.")
+    assert _pieces(sentence) == [("span", sentence)]
+    header = ("Senior Data Engineer, Platform and Data Team, 2018 to 2021, Northwind Logistics "
+              "of Hamburg Ltd.")
+    assert len(_pieces(header)) > 1
 
 
 @pytest.mark.parametrize(("printed", "read"), [
@@ -147,6 +162,29 @@ def test_viterbi_prefers_likely_label_sequences() -> None:
 def test_features_of_an_empty_document_are_an_empty_matrix() -> None:
     doc = read_document(make_pdf(text_page(["Jane Roe"])), "cv.pdf")
     assert feature_matrix(doc, [], []).shape == (0, len(FEATURE_NAMES))
+
+
+def _roles(resume: Resume) -> list[tuple]:
+    return [(r.title, r.company, r.start, r.end) for r in resume.roles]
+
+
+def test_the_default_parser_keeps_the_rules_only_where_they_read_more_complete_roles() -> None:
+    """A theme the rules were never written for: they find fewer complete roles there, and the
+    labeller's reading is kept. A built-in sample: the rules read it fully and are kept."""
+    wanted = {("html-kwan", "01_ward_manager_manchester"), ("samples-pdf", "nurse_manager")}
+    theme, sample = examples(r for r in read_dataset() if (r["renderer"], r["source"]) in wanted)
+    assert complete_roles(structure(theme.doc)) < complete_roles(learned_structure(theme.doc))
+    assert _roles(auto_structure(theme.doc)) == _roles(learned_structure(theme.doc))
+    assert _roles(auto_structure(sample.doc)) == _roles(structure(sample.doc))
+    assert _roles(structure(sample.doc)) != _roles(learned_structure(sample.doc))
+
+
+def test_dateless_roles_count_against_a_reading() -> None:
+    doc = read_document((SAMPLES / "nurse_manager.pdf").read_bytes(), "cv.pdf")
+    resume = structure(doc)
+    complete = complete_roles(resume)
+    resume.roles.append(Role("Staff Nurse", "Clinic", None, None, None, [], "Experience"))
+    assert complete_roles(resume) == complete - 1
 
 
 def test_grouping_rebuilds_the_roles_from_truth_labels() -> None:

@@ -1,15 +1,18 @@
 """Leave-renderers-out evaluation of the parser on the labelled renderings.
 
-    python -m training.loro [--folds 10] [--renderers a,b] [--oracle] [--rules] [--confusion]
+    python -m training.loro [--parsers learned,auto,rules,oracle] [--folds 10] [--renderers a,b]
+                            [--confusion] [--out training/LORO.md]
 
 Renderers are first grouped with their siblings (an HTML theme's PDF and its pandoc DOCX; the
 styles of one LaTeX class; the built-in samples in four formats), and the groups dealt into folds.
 For each fold: train the labeller on every other fold, parse the held-out renderers' documents
 with it, and compare the roles with the JSON Resume source (work and volunteer entries:
 title, organisation, start, end). A printed year matches a source month in that year (a renderer
-that prints years only cannot show months). `--oracle` feeds the truth labels instead of a model,
-which measures the grouping into entries on its own; `--rules` scores the rule-based parser
-(the default one, which learns nothing) on every rendering, for comparison.
+that prints years only cannot show months). Each fold's model is trained once and every parser
+asked for is scored with it: `learned` (the labeller alone), `auto` (the product's default: the
+labeller, or the rules where they find more complete roles), `rules` (learns nothing; scored on
+every rendering for comparison) and `oracle` (the truth labels in place of a model: the grouping
+into entries on its own).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from threadpoolctl import threadpool_limits
 from training.dataset import DATASET, SAMPLES, SOURCES
 from training.train import Example, examples, fit, read_dataset
 from triage.evaluate import ROLE_FIELDS
-from triage.structure import Resume, learned_structure, structure
+from triage.structure import Resume, auto_structure, learned_structure, structure
 from triage.structure.labeller import LABELS
 from triage.structure.lines import reading_lines
 from triage.structure.pieces import split_pieces
@@ -171,21 +174,31 @@ def folds(renderers: list[str], count: int) -> list[list[str]]:
     return dealt
 
 
-def evaluate_fold(items: list[Example], held_out: list[str], mode: str) -> list[DocScore]:
-    """Scores of the held-out renderers' documents; mode is "learned", "oracle" or "rules"."""
+PARSERS = ("learned", "auto", "rules", "oracle")
+
+
+def evaluate_fold(items: list[Example], held_out: list[str], parsers: tuple[str, ...],
+                  ) -> dict[str, list[DocScore]]:
+    """Scores of the held-out renderers' documents, per parser (see PARSERS)."""
     test = [e for e in items if e.renderer in held_out]
-    model = fit([e for e in items if e.renderer not in held_out]) if mode == "learned" else None
-    out = []
+    model = fit([e for e in items if e.renderer not in held_out]) if (
+        {"learned", "auto"} & set(parsers)) else None
+    out: dict[str, list[DocScore]] = {name: [] for name in parsers}
     for item in test:
-        recording = _Recording(model) if mode == "learned" else None
-        if mode == "rules":
-            resume = structure(item.doc)
-        else:
-            resume = learned_structure(item.doc, recording or _Oracle(item.labels))
-        result = score(resume, _load_source(item), item.renderer, item.source)
-        if recording is not None:
-            result.confusion, result.confused_texts = _confusion(item, recording.labels)
-        out.append(result)
+        source = _load_source(item)
+        recording = _Recording(model)
+        readings = {
+            "learned": lambda item=item, recording=recording: learned_structure(item.doc,
+                                                                                recording),
+            "auto": lambda item=item: auto_structure(item.doc, model),
+            "rules": lambda item=item: structure(item.doc),
+            "oracle": lambda item=item: learned_structure(item.doc, _Oracle(item.labels)),
+        }
+        for name in parsers:
+            result = score(readings[name](), source, item.renderer, item.source)
+            if name == "learned":
+                result.confusion, result.confused_texts = _confusion(item, recording.labels)
+            out[name].append(result)
     return out
 
 
@@ -215,7 +228,7 @@ def confusion_report(scores: list[DocScore], top: int = 25) -> str:
 _ITEMS: list[Example] = []
 
 
-def _worker(args: tuple[list[str], str]) -> list[DocScore]:
+def _worker(args: tuple[list[str], tuple[str, ...]]) -> dict[str, list[DocScore]]:
     # One OpenMP thread per worker: the workers already fill the cores, and oversubscribed
     # gradient boosting runs several times slower.
     with threadpool_limits(limits=1):
@@ -253,15 +266,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renderers", default="", help="only these held-out renderers")
     parser.add_argument("--folds", type=int, default=10)
-    parser.add_argument("--oracle", action="store_true", help="truth labels, no model")
-    parser.add_argument("--rules", action="store_true", help="the rule-based parser")
+    parser.add_argument("--parsers", default="learned",
+                        help=f"comma-separated, from {', '.join(PARSERS)}")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--confusion", action="store_true",
-                        help="also list the labeller's most frequent confusions (learned mode)")
+                        help="also list the labeller's most frequent confusions (learned)")
     parser.add_argument("--data", type=Path, default=DATASET)
     parser.add_argument("--out", type=Path, help="also write the table (Markdown) here")
     args = parser.parse_args(argv)
+    parsers = tuple(args.parsers.split(","))
+    if not set(parsers) <= set(PARSERS):
+        parser.error(f"--parsers: choose from {', '.join(PARSERS)}")
     _ITEMS = examples(read_dataset(args.data))
     names = sorted({e.renderer for e in _ITEMS})
     plan = folds(names, args.folds)
@@ -269,24 +285,26 @@ def main(argv: list[str] | None = None) -> int:
         wanted = set(args.renderers.split(","))
         plan = [[r for r in fold if r in wanted] for fold in plan]
         plan = [fold for fold in plan if fold]
+    scores: dict[str, list[DocScore]] = {name: [] for name in parsers}
     with ProcessPoolExecutor(args.workers) as pool:
-        mode = "oracle" if args.oracle else "rules" if args.rules else "learned"
-        scores = [s for group in pool.map(_worker, [(fold, mode) for fold in plan])
-                  for s in group]
-    if args.verbose:
-        for s in scores:
-            print(s)
-    print(table(scores))
-    if args.confusion:
-        print(confusion_report(scores))
+        for fold_scores in pool.map(_worker, [(fold, parsers) for fold in plan]):
+            for name, found in fold_scores.items():
+                scores[name].extend(found)
+    report = []
+    for name in parsers:
+        if args.verbose:
+            print("\n".join(str(s) for s in scores[name]))
+        report.append(f"## Parser: {name}\n\n{table(scores[name])}\n")
+    print("\n".join(report))
+    if args.confusion and "learned" in parsers:
+        print(confusion_report(scores["learned"]))
     if args.out:
         args.out.write_text(
             "# Leave-renderers-out: each renderer read by a parser that never saw it\n\n"
             "Role fields = title, company, start, end of every work and volunteer entry, against "
             "the JSON Resume source.\n"
-            f"Made by `python -m training.loro {' '.join(argv or sys.argv[1:])}` "
-            f"(mode: {mode}).\n\n"
-            f"{table(scores)}\n", encoding="utf-8")
+            f"Made by `python -m training.loro {' '.join(argv or sys.argv[1:])}`.\n\n"
+            + "\n".join(report), encoding="utf-8")
     return 0
 
 

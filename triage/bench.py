@@ -24,7 +24,7 @@ from triage.readers import read_document
 from triage.requisition import load_profile, load_requisition
 from triage.signals import run_signals
 from triage.skim import simulate
-from triage.structure import learned_structure, structure
+from triage.structure import auto_structure, learned_structure, structure
 from triage.verdict import decide
 
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "sample_resumes" / "senior_mlops.pdf"
@@ -70,6 +70,7 @@ def bench_file(path: Path, repeat: int = 7) -> dict[str, float]:
                                                      repeat)
     out["structure (rules, default)"], resume = _median_ms(lambda: structure(doc), repeat)
     out["structure (learned labeller)"], _ = _median_ms(lambda: learned_structure(doc), repeat)
+    out["structure (auto: both)"], _ = _median_ms(lambda: auto_structure(doc), repeat)
     out["elements"], elements = _median_ms(lambda: build_elements(resume), repeat)
     page = doc.pages[0]
     out[f"skim ({profile.recruiters} recruiters, {profile.budget_s:g} s)"], skim = _median_ms(

@@ -39,7 +39,8 @@ def parse(source: str | Path | bytes, filename: str | None = None,
           limits: ReaderLimits | None = None, parser: str = "rules") -> Resume:
     """Read a resume file (path or bytes) into a Resume; raises only `ReadError` subclasses.
 
-    `parser` is "rules" (the default) or "learned" (the learned line labeller)."""
+    `parser` is "rules" (the default), "learned" (the learned line labeller) or "auto" (both;
+    the rules' reading where the two agree on the roles)."""
     data, name = _read(source, filename)
     return PARSERS[parser](read_document(data, name, limits))
 

@@ -69,9 +69,18 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"[\w][\w.&'’-]*", text.lower())
 
 
-def count_hits(text: str, vocabulary: frozenset[str]) -> int:
-    """How many tokens (or token pairs) of `text` are in `vocabulary`."""
-    words = [w.strip(".-'’") for w in tokens(text)]
+def hit_tokens(text: str) -> list[str]:
+    """The tokens of `text` as the word lists hold them (edge punctuation stripped)."""
+    return [w.strip(".-'’") for w in tokens(text)]
+
+
+def count_in(words: list[str], vocabulary: frozenset[str]) -> int:
+    """How many of `words` (or neighbouring pairs) are in `vocabulary`."""
     singles = sum(1 for w in words if w in vocabulary or f"{w}." in vocabulary)
     pairs = sum(1 for a, b in zip(words, words[1:], strict=False) if f"{a} {b}" in vocabulary)
     return singles + pairs
+
+
+def count_hits(text: str, vocabulary: frozenset[str]) -> int:
+    """How many tokens (or token pairs) of `text` are in `vocabulary`."""
+    return count_in(hit_tokens(text), vocabulary)

@@ -18,7 +18,8 @@ from triage.document import Document, Line
 from triage.structure.lines import line_text, section_kind
 from triage.structure.pieces import SEPARATOR_KINDS, Piece, visible_spans
 from triage.vocabulary import (
-    count_hits,
+    count_in,
+    hit_tokens,
     institution_words,
     org_words,
     place_share,
@@ -80,6 +81,7 @@ def _text_row(piece: Piece) -> list[float]:
     letters = [c for c in text if c.isalpha()]
     found = piece.dates
     cover = (found.last - found.first) / max(len(text), 1) if found else 0.0
+    hits = hit_tokens(text)
     return [
         len(words), len(text),
         sum(c.isupper() for c in letters) / max(len(letters), 1),
@@ -89,8 +91,8 @@ def _text_row(piece: Piece) -> list[float]:
         float(bool(re.fullmatch(r"\(?(?:19|20)\d\d\)?", text.strip()))),
         float(bool(EMAIL_RE.search(text))), float(bool(URL_RE.search(text))),
         float(bool(PHONE_RE.search(text)) and sum(c.isdigit() for c in text) >= 7),
-        count_hits(text, title_words()), count_hits(text, org_words()),
-        count_hits(text, institution_words()), float(bool(DEGREE_RE.search(text))),
+        count_in(hits, title_words()), count_in(hits, org_words()),
+        count_in(hits, institution_words()), float(bool(DEGREE_RE.search(text))),
         float(bool(LOCATION_RE.match(text)) and len(words) <= 6), place_share(text),
         float(section_kind(text) is not None),
         float(text.rstrip().endswith(".")), float(text.rstrip().endswith(":")),

@@ -28,6 +28,7 @@ SEPARATOR_RE = re.compile(
 SEPARATOR_KINDS = ("none", "pipe", "dash", "at", "paren", "comma", "gap", "style", "span")
 STRIP = " ,;:|–—-•·@►▸▪◦‣➢➤✓✔"  # trimmed from both ends of a piece (glyphs, separators)
 MAX_SPLIT_WORDS = 14  # a span longer than this is prose: kept whole (commas are not fields there)
+MAX_ABBREVIATION_CHARS = 4  # "Inc.", "Ltd.", "S.A.": a final period after these ends no sentence
 # Dashes that fonts and word processors use for a range: folded to "–" before reading dates.
 RANGE_DASHES = str.maketrans({"\u2010": "–", "\u2011": "–", "\u2012": "–", "\u2212": "–",
                               "\u2043": "–", "\ufe63": "–", "\uff0d": "–"})
@@ -130,12 +131,21 @@ def _style_switch(text: str, offset: int) -> bool:
 
 
 def _words(text: str) -> int:
-    """Words of a span that could be prose: its date range and lone marks ("|", "&") aside
-    (a lone year may be part of a sentence, and counts)."""
+    """Words of a span that could be prose: lone marks ("|", "&") aside, and a header's date
+    range too (a lone year may be part of a sentence, and counts). A span that ends a sentence
+    ("… in Hamburg.", not "… Ltd.") keeps its range's words: it is prose."""
     found = find_range(text)
-    if found is not None and found.end is not None:
+    if found is not None and found.end is not None and not _ends_sentence(text):
         text = text[:found.first] + " " + text[found.last:]
     return sum(1 for word in text.split() if any(ch.isalnum() for ch in word))
+
+
+def _ends_sentence(text: str) -> bool:
+    words = text.rstrip().split()
+    if not words or not words[-1].endswith((".", "!", "?")):
+        return False
+    last = words[-1].rstrip(".!?")
+    return len(last) > MAX_ABBREVIATION_CHARS or last.islower()
 
 
 def _split_text(text: str, switches: tuple[int, ...] = ()) -> list[tuple[str, int, int]]:
