@@ -31,7 +31,7 @@ from threadpoolctl import threadpool_limits
 from training.dataset import DATASET, SAMPLES, SOURCES
 from training.train import Example, examples, fit, read_dataset
 from triage.evaluate import ROLE_FIELDS
-from triage.structure import Resume, auto_structure, learned_structure, structure
+from triage.structure import Resume, learned_structure, preferred_reading, structure
 from triage.structure.labeller import LABELS
 from triage.structure.lines import reading_lines
 from triage.structure.pieces import split_pieces
@@ -187,15 +187,17 @@ def evaluate_fold(items: list[Example], held_out: list[str], parsers: tuple[str,
     for item in test:
         source = _load_source(item)
         recording = _Recording(model)
-        readings = {
-            "learned": lambda item=item, recording=recording: learned_structure(item.doc,
-                                                                                recording),
-            "auto": lambda item=item: auto_structure(item.doc, model),
-            "rules": lambda item=item: structure(item.doc),
-            "oracle": lambda item=item: learned_structure(item.doc, _Oracle(item.labels)),
-        }
+        readings: dict[str, Resume] = {}
+        if {"learned", "auto"} & set(parsers):
+            readings["learned"] = learned_structure(item.doc, recording)
+        if {"rules", "auto"} & set(parsers):
+            readings["rules"] = structure(item.doc)
+        if "auto" in parsers:
+            readings["auto"] = preferred_reading(readings["rules"], readings["learned"])
+        if "oracle" in parsers:
+            readings["oracle"] = learned_structure(item.doc, _Oracle(item.labels))
         for name in parsers:
-            result = score(readings[name](), source, item.renderer, item.source)
+            result = score(readings[name], source, item.renderer, item.source)
             if name == "learned":
                 result.confusion, result.confused_texts = _confusion(item, recording.labels)
             out[name].append(result)
@@ -281,15 +283,15 @@ def main(argv: list[str] | None = None) -> int:
     _ITEMS = examples(read_dataset(args.data))
     names = sorted({e.renderer for e in _ITEMS})
     plan = folds(names, args.folds)
-    if args.renderers:
-        wanted = set(args.renderers.split(","))
-        plan = [[r for r in fold if r in wanted] for fold in plan]
-        plan = [fold for fold in plan if fold]
+    wanted = set(args.renderers.split(",")) if args.renderers else set(names)
+    # A fold is held out whole (its model never sees a sibling of a wanted renderer); only the
+    # wanted renderers are scored.
+    plan = [fold for fold in plan if wanted & set(fold)]
     scores: dict[str, list[DocScore]] = {name: [] for name in parsers}
     with ProcessPoolExecutor(args.workers) as pool:
         for fold_scores in pool.map(_worker, [(fold, parsers) for fold in plan]):
             for name, found in fold_scores.items():
-                scores[name].extend(found)
+                scores[name].extend(s for s in found if s.renderer in wanted)
     report = []
     for name in parsers:
         if args.verbose:

@@ -47,7 +47,8 @@ from triage.structure.resume import (
 from triage.structure.rules import structure
 
 __all__ = ["PARSERS", "Contact", "Education", "Field", "Labelled", "Resume", "Role", "Section",
-           "auto_structure", "complete_roles", "label", "learned_structure", "structure"]
+           "auto_structure", "complete_roles", "label", "learned_structure", "preferred_reading",
+           "structure"]
 
 
 SAME_TITLE_SCORE = 90  # rapidfuzz ratio (whole text) at which two readings of a title are one
@@ -135,20 +136,22 @@ def readings_agree(rules: Resume, learned: Resume) -> bool:
     return bool(rules.roles) and seen * 2 >= len(rules.roles)
 
 
-def auto_structure(doc: Document, model=None) -> Resume:
-    """Both parsers: the rules' reading where it finds at least as many complete roles as the
-    labeller's and the two agree on them, or where the labeller finds no complete role; else
-    the labeller's.
+def preferred_reading(rules: Resume, learned: Resume) -> Resume:
+    """The rules' reading where it finds at least as many complete roles as the labeller's and
+    the two agree on them, or where the labeller finds no complete role; else the labeller's.
 
     The rules read the layouts they were written for fully and cleanly; elsewhere they miss
     roles or take bullets for role headers, and then they neither agree with the labeller nor
-    out-count it. The rules cost ~2 ms.
+    out-count it.
     """
-    learned = learned_structure(doc, model)
-    rules = structure(doc)
     ours, theirs = complete_roles(rules), complete_roles(learned)
     chosen = theirs <= 0 or (ours >= theirs and readings_agree(rules, learned))
     return rules if chosen else learned
+
+
+def auto_structure(doc: Document, model=None) -> Resume:
+    """Both parsers, and the reading `preferred_reading` keeps. The rules cost ~2 ms."""
+    return preferred_reading(structure(doc), learned_structure(doc, model))
 
 
 PARSERS = {"auto": auto_structure, "rules": structure, "learned": learned_structure}
