@@ -9,10 +9,9 @@ For each fold: train the labeller on every other fold, parse the held-out render
 with it, and compare the roles with the JSON Resume source (work and volunteer entries:
 title, organisation, start, end). A printed year matches a source month in that year (a renderer
 that prints years only cannot show months). Each fold's model is trained once and every parser
-asked for is scored with it: `learned` (the labeller alone), `auto` (the product's default: the
-labeller, or the rules where they find more complete roles), `rules` (learns nothing; scored on
-every rendering for comparison) and `oracle` (the truth labels in place of a model: the grouping
-into entries on its own).
+asked for is scored with it: `learned` (the labeller alone), `auto` (both parsers, and the reading
+`preferred_reading` keeps), `rules` (the default parser, which learns nothing) and `oracle` (the
+truth labels in place of a model: the grouping into entries on its own).
 """
 
 from __future__ import annotations
@@ -181,14 +180,14 @@ def evaluate_fold(items: list[Example], held_out: list[str], parsers: tuple[str,
                   ) -> dict[str, list[DocScore]]:
     """Scores of the held-out renderers' documents, per parser (see PARSERS)."""
     test = [e for e in items if e.renderer in held_out]
-    model = fit([e for e in items if e.renderer not in held_out]) if (
-        {"learned", "auto"} & set(parsers)) else None
+    needs_model = bool({"learned", "auto"} & set(parsers))
+    model = fit([e for e in items if e.renderer not in held_out]) if needs_model else None
     out: dict[str, list[DocScore]] = {name: [] for name in parsers}
     for item in test:
         source = _load_source(item)
         recording = _Recording(model)
         readings: dict[str, Resume] = {}
-        if {"learned", "auto"} & set(parsers):
+        if needs_model:
             readings["learned"] = learned_structure(item.doc, recording)
         if {"rules", "auto"} & set(parsers):
             readings["rules"] = structure(item.doc)

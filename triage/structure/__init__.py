@@ -129,7 +129,7 @@ def readings_agree(rules: Resume, learned: Resume) -> bool:
     """At least half the rules' roles were read the same by the labeller: a role with nearly the
     same title (fuzzy) and the same start. The two parsers share no logic, so agreeing they saw
     the same roles."""
-    theirs = [((r.title or "").casefold(), r.start) for r in learned.roles if r.title]
+    theirs = [(r.title.casefold(), r.start) for r in learned.roles if r.title]
     seen = sum(1 for role in rules.roles if role.title and any(
         start == role.start and fuzz.ratio(title, role.title.casefold()) >= SAME_TITLE_SCORE
         for title, start in theirs))
