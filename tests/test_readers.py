@@ -364,15 +364,23 @@ def test_json_resume_order_and_shape() -> None:
     assert headings == ["Summary", "Experience", "Volunteering", "Education", "Skills",
                         "Languages", "Awards"]
 
-    role = line_with(doc, "Senior MLOps Engineer — Nordlicht")
-    assert [s.text for s in role.spans] == ["Senior MLOps Engineer — Nordlicht",
-                                            "Apr 2022 – Present"]
+    # A role: the title in bold with its dates at the right, the employer in italics below it;
+    # every span says which field of the source it prints.
+    role = line_with(doc, "Apr 2022")
+    assert [(s.text, s.field) for s in role.spans] == [("Senior MLOps Engineer", "title"),
+                                                       ("Apr 2022 – Present", "date")]
     assert role.spans[0].bold
-    assert doc.lines[index_of(doc, "Senior MLOps Engineer — Nordlicht") + 1].spans[0].italic
+    employer = doc.lines[index_of(doc, "Apr 2022") + 1].spans[0]
+    assert (employer.text, employer.field, employer.italic) == ("Nordlicht", "org", True)
     assert line_with(doc, "Cut deploy time").spans[0].text.startswith("• ")
-    assert line_with(doc, "Platform Engineer — Quantex").spans[-1].text == "2018 – Mar 2022"
+    assert line_with(doc, "Cut deploy time").spans[0].field == "bullet"
+    assert line_with(doc, "Platform Engineer").spans[-1].text == "2018 – Mar 2022"
+    assert index_of(doc, "Platform Engineer") + 1 == index_of(doc, "Quantex")
     assert "not a list" not in " ".join(ln.text for ln in doc.lines)
-    assert line_with(doc, "Mentor — CoderDojo").spans[-1].text == "Jan 2016 – Jun 2019"
+    assert line_with(doc, "Mentor").spans[-1].text == "Jan 2016 – Jun 2019"
+    assert {s.field for ln in doc.lines for s in ln.spans} <= {
+        "name", "headline", "contact", "heading", "title", "org", "date", "location", "bullet",
+        "text", "edu_inst", "edu_degree", "other"}
     degree = line_with(doc, "MSc in Computer Science")
     assert degree.spans[-1].text == "Oct 2010 – Sep 2012"
     assert index_of(doc, "TU Berlin") + 1 == index_of(doc, "MSc in Computer Science")
@@ -384,7 +392,7 @@ def test_json_resume_order_and_shape() -> None:
 def test_json_resume_with_bom_and_work_only() -> None:
     data = b"\xef\xbb\xbf" + json.dumps({"work": [{"name": "Acme", "position": "Dev"}]}).encode()
     doc = read_document(data, "resume.json")
-    assert [ln.text for ln in doc.lines] == ["Experience", "Dev — Acme"]
+    assert [ln.text for ln in doc.lines] == ["Experience", "Dev", "Acme"]
 
 
 @pytest.mark.parametrize(

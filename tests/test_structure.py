@@ -47,6 +47,23 @@ def test_formats_agree_on_the_roles() -> None:
         assert len({tuple(v) for v in seen.values()}) == 1, (persona, seen)
 
 
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_json_resume_is_read_from_its_own_fields(persona: str) -> None:
+    """A JSON Resume names every field it prints, so every parser that reads layouts gives
+    exactly the source's roles and schools, whatever the labeller would have guessed."""
+    import json
+
+    source = json.loads((SAMPLES / f"{persona}.json").read_text(encoding="utf-8"))
+    want = [(w["position"], w["name"], w["startDate"][:7], w.get("endDate", "present")[:7])
+            for w in source["work"]]
+    for parser in ("auto", "learned"):
+        resume = parse(SAMPLES / f"{persona}.json", parser=parser)
+        assert [(r.title, r.company, r.start, r.end) for r in resume.roles] == want
+        assert resume.contact.name == source["basics"]["name"]
+        assert [e.institution for e in resume.education] == [
+            e["institution"] for e in source.get("education", [])]
+
+
 def test_two_column_sidebar_stays_out_of_the_jobs() -> None:
     resume = parse(SAMPLES / "designer_two_column.pdf")
     assert resume.document.pages[0].columns == 2

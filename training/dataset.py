@@ -9,8 +9,9 @@ The built-in samples (`sample_resumes/`, PDF/DOCX/TXT/JSON with their sources) j
 `samples-pdf`, `samples-docx`, `samples-txt` and `samples-json`. The output keeps each document's
 spans (text, box, size, weight, colour) and the piece labels, so features can be recomputed and
 the model retrained without the renderers installed. `--relabel` recomputes the labels of the
-stored documents (after a change to truth.py, the pieces or the reading lines); a change to the
-readers needs the renderings again.
+stored documents (after a change to truth.py, the pieces or the reading lines) and reads again
+the renderings the repository holds (the samples, the JSON sources); a change to another reader
+needs the renderings again.
 """
 
 from __future__ import annotations
@@ -99,12 +100,24 @@ def labelled(renderer: str, source_id: str, stored: dict, source: dict) -> dict:
     return {"renderer": renderer, "source": source_id, "doc": stored, "labels": labels}
 
 
+def in_repo(renderer: str, source_id: str) -> Path | None:
+    """The rendering itself where the repository holds it: the built-in samples, and the JSON
+    Resume sources read as they are."""
+    if renderer.startswith("samples-"):
+        return SAMPLES / f"{source_id}.{renderer.removeprefix('samples-')}"
+    return SOURCES / f"{source_id}.json" if renderer == "json-source" else None
+
+
 def relabel_record(line: str) -> dict:
-    """One stored dataset line labelled again from its source."""
+    """One stored dataset line labelled again from its source; a rendering the repository holds
+    is read again too, so a change to its reader reaches the dataset."""
     item = json.loads(line)
     root = SAMPLES / "sources" if item["renderer"].startswith("samples-") else SOURCES
     source = json.loads((root / f"{item['source']}.json").read_text(encoding="utf-8"))
-    return labelled(item["renderer"], item["source"], item["doc"], source)
+    rendering = in_repo(item["renderer"], item["source"])
+    stored = item["doc"] if rendering is None else encode(
+        read_document(rendering.read_bytes(), rendering.name))
+    return labelled(item["renderer"], item["source"], stored, source)
 
 
 def relabelled(dataset: Path, workers: int = 2) -> Iterator[dict]:

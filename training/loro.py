@@ -17,7 +17,9 @@ truth labels in place of a model: the grouping into entries on its own).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import pickle
 import sys
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -28,7 +30,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from training.dataset import DATASET, SAMPLES, SOURCES
-from training.train import Example, examples, fit, read_dataset
+from training.train import Example, data_hash, examples, fit, read_dataset
 from triage.evaluate import ROLE_FIELDS
 from triage.structure import Resume, learned_structure, preferred_reading, structure
 from triage.structure.labeller import LABELS
@@ -176,12 +178,30 @@ def folds(renderers: list[str], count: int) -> list[list[str]]:
 PARSERS = ("learned", "auto", "rules", "oracle")
 
 
+def fold_model(items: list[Example], held_out: list[str], models: Path | None) -> object:
+    """The labeller trained without the held-out renderers; kept in `models` (if given) under
+    a name made from the dataset and the fold, so experiments on the grouping after the
+    labeller need not train it again. A change to the features needs a fresh directory."""
+    if models is None:
+        return fit([e for e in items if e.renderer not in held_out])
+    key = hashlib.sha256((_DATA_HASH + "|".join(sorted(held_out))).encode()).hexdigest()[:16]
+    path = models / f"fold-{key}.pkl"
+    if path.exists():
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # noqa: S301 - written by this script
+    model = fit([e for e in items if e.renderer not in held_out])
+    models.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return model
+
+
 def evaluate_fold(items: list[Example], held_out: list[str], parsers: tuple[str, ...],
-                  ) -> dict[str, list[DocScore]]:
+                  models: Path | None = None) -> dict[str, list[DocScore]]:
     """Scores of the held-out renderers' documents, per parser (see PARSERS)."""
     test = [e for e in items if e.renderer in held_out]
     needs_model = bool({"learned", "auto"} & set(parsers))
-    model = fit([e for e in items if e.renderer not in held_out]) if needs_model else None
+    model = fold_model(items, held_out, models) if needs_model else None
     out: dict[str, list[DocScore]] = {name: [] for name in parsers}
     for item in test:
         source = _load_source(item)
@@ -227,9 +247,10 @@ def confusion_report(scores: list[DocScore], top: int = 25) -> str:
 
 
 _ITEMS: list[Example] = []
+_DATA_HASH = ""
 
 
-def _worker(args: tuple[list[str], tuple[str, ...]]) -> dict[str, list[DocScore]]:
+def _worker(args: tuple[list[str], tuple[str, ...], Path | None]) -> dict[str, list[DocScore]]:
     # One OpenMP thread per worker: the workers already fill the cores, and oversubscribed
     # gradient boosting runs several times slower.
     with threadpool_limits(limits=1):
@@ -263,7 +284,7 @@ def table(scores: list[DocScore]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global _ITEMS
+    global _ITEMS, _DATA_HASH
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renderers", default="", help="only these held-out renderers")
     parser.add_argument("--folds", type=int, default=10)
@@ -275,11 +296,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="also list the labeller's most frequent confusions (learned)")
     parser.add_argument("--data", type=Path, default=DATASET)
     parser.add_argument("--out", type=Path, help="also write the table (Markdown) here")
+    parser.add_argument("--models", type=Path,
+                        help="keep the fold models here and reuse them (grouping experiments)")
     args = parser.parse_args(argv)
     parsers = tuple(args.parsers.split(","))
     if not set(parsers) <= set(PARSERS):
         parser.error(f"--parsers: choose from {', '.join(PARSERS)}")
     _ITEMS = examples(read_dataset(args.data))
+    _DATA_HASH = data_hash(args.data)
     names = sorted({e.renderer for e in _ITEMS})
     plan = folds(names, args.folds)
     wanted = set(args.renderers.split(",")) if args.renderers else set(names)
@@ -288,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = [fold for fold in plan if wanted & set(fold)]
     scores: dict[str, list[DocScore]] = {name: [] for name in parsers}
     with ProcessPoolExecutor(args.workers) as pool:
-        for fold_scores in pool.map(_worker, [(fold, parsers) for fold in plan]):
+        for fold_scores in pool.map(_worker, [(fold, parsers, args.models) for fold in plan]):
             for name, found in fold_scores.items():
                 scores[name].extend(s for s in found if s.renderer in wanted)
     report = []

@@ -24,7 +24,7 @@ from triage.readers import read_document
 from triage.requisition import load_profile, load_requisition
 from triage.signals import run_signals
 from triage.skim import simulate
-from triage.structure import auto_structure, learned_structure, structure
+from triage.structure import DEFAULT_PARSER, PARSERS, auto_structure, learned_structure, structure
 from triage.verdict import decide
 
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "sample_resumes" / "senior_mlops.pdf"
@@ -48,9 +48,12 @@ def bench_file(path: Path, repeat: int = 7) -> dict[str, float]:
     def pdfminer_only() -> int:
         return sum(1 for _ in extract_pages(io.BytesIO(data), laparams=LAParams()))
 
-    def whole() -> Any:
+    def parse() -> Any:
         doc = read_document(data, path.name)
-        resume = structure(doc)
+        return doc, PARSERS[DEFAULT_PARSER](doc)
+
+    def whole() -> Any:
+        doc, resume = parse()
         page = doc.pages[0]
         skim = simulate(build_elements(resume), profile, req, page_size=(page.width, page.height),
                         body_size=doc.body_size)
@@ -62,15 +65,18 @@ def bench_file(path: Path, repeat: int = 7) -> dict[str, float]:
     out: dict[str, float] = {}
     if data.startswith(b"%PDF"):
         # Interleave baseline and whole runs so drift in machine speed hits both alike.
-        pairs = [(_median_ms(pdfminer_only, 1)[0], _median_ms(whole, 1)[0])
-                 for _ in range(repeat)]
-        out["pdfminer layout pass (baseline)"] = statistics.median(p[0] for p in pairs)
-        out["whole score / pdfminer pass (paired)"] = statistics.median(w / b for b, w in pairs)
+        runs = [(_median_ms(pdfminer_only, 1)[0], _median_ms(parse, 1)[0],
+                 _median_ms(whole, 1)[0]) for _ in range(repeat)]
+        out["pdfminer layout pass (baseline)"] = statistics.median(r[0] for r in runs)
+        out[f"parse ({DEFAULT_PARSER}) / pdfminer pass (paired)"] = statistics.median(
+            p / b for b, p, _ in runs)
+        out["whole score / pdfminer pass (paired)"] = statistics.median(w / b for b, _, w in runs)
     out["read (reader + columns)"], doc = _median_ms(lambda: read_document(data, path.name),
                                                      repeat)
-    out["structure (rules, default)"], resume = _median_ms(lambda: structure(doc), repeat)
+    out["structure (rules)"], _ = _median_ms(lambda: structure(doc), repeat)
     out["structure (learned labeller)"], _ = _median_ms(lambda: learned_structure(doc), repeat)
-    out["structure (auto: both)"], _ = _median_ms(lambda: auto_structure(doc), repeat)
+    out["structure (auto: both, the default)"], resume = _median_ms(lambda: auto_structure(doc),
+                                                                      repeat)
     out["elements"], elements = _median_ms(lambda: build_elements(resume), repeat)
     page = doc.pages[0]
     out[f"skim ({profile.recruiters} recruiters, {profile.budget_s:g} s)"], skim = _median_ms(

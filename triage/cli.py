@@ -13,6 +13,7 @@ from pathlib import Path
 
 from triage.errors import ReadError
 from triage.requisition import ConfigError
+from triage.structure import DEFAULT_PARSER, PARSERS
 
 EXIT_BAD_INPUT = 3
 EXIT_BAD_CONFIG = 2
@@ -117,9 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("parse", help="print the structure read from a resume file")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--parser", choices=("rules", "learned", "auto"), default="rules",
-                   help="rule-based parser (default), the learned line labeller, or auto: both, "
-                   "keeping the rules' reading where the two agree on the roles")
+    p.add_argument("--parser", choices=tuple(PARSERS), default=DEFAULT_PARSER,
+                   help="auto (default): both parsers, keeping the rules' reading where the two "
+                   "agree on the roles; learned: the line labeller alone; rules: the rules alone")
     p.add_argument("--explain", action="store_true",
                    help="each piece's label, confidence and strongest features")
     p.add_argument("--overlay", metavar="PREFIX",
@@ -139,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     a = commands.add_parser("accuracy", help="per-field parser accuracy on a corpus with truth")
     a.add_argument("corpus", nargs="?", help="folder with PDFs and truth.json")
     a.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
-    a.add_argument("--parser", choices=("rules", "learned", "auto"), default="rules")
+    a.add_argument("--parser", choices=tuple(PARSERS), default=DEFAULT_PARSER)
     a.set_defaults(run=_accuracy)
     b = commands.add_parser("bench", help="time each stage against pdfminer's layout pass")
     b.add_argument("files", nargs="*", help="files to time (default: the two-page sample)")

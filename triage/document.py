@@ -32,6 +32,9 @@ class Span:
     # Offsets into `text` where emphasis (bold or italic) switches on or off: lets structure
     # tell a bold title from the plain company name that follows it on the same line.
     emphasis_breaks: tuple[int, ...] = ()
+    # What the file itself says this text is ("title", "org", "date", …, the structure stage's
+    # labels), for formats that name their fields (JSON Resume); "" where the layout must tell.
+    field: str = ""
 
     @property
     def x0(self) -> float:

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from triage.structure import Resume
+from triage.structure import DEFAULT_PARSER, Resume
 
 ROLE_FIELDS = ("title", "company", "start", "end")
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -77,7 +77,7 @@ def score_file(resume: Resume, truth: dict) -> FileScore:
     return result
 
 
-def evaluate(corpus: Path = DEFAULT_CORPUS, parser: str = "rules") -> list[FileScore]:
+def evaluate(corpus: Path = DEFAULT_CORPUS, parser: str = DEFAULT_PARSER) -> list[FileScore]:
     from triage import parse
 
     truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))

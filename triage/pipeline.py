@@ -22,7 +22,7 @@ from triage.requisition import (
 )
 from triage.signals import run_signals
 from triage.skim import Skim, simulate
-from triage.structure import PARSERS, Resume, explain, label
+from triage.structure import DEFAULT_PARSER, PARSERS, Resume, explain, label
 from triage.verdict import Verdict, decide, negative_findings
 
 DIGITS = 4  # rounding in the JSON output, so it is byte-stable across platforms
@@ -36,11 +36,11 @@ def _read(source: str | Path | bytes, filename: str | None) -> tuple[bytes, str 
 
 
 def parse(source: str | Path | bytes, filename: str | None = None,
-          limits: ReaderLimits | None = None, parser: str = "rules") -> Resume:
+          limits: ReaderLimits | None = None, parser: str = DEFAULT_PARSER) -> Resume:
     """Read a resume file (path or bytes) into a Resume; raises only `ReadError` subclasses.
 
-    `parser` is "rules" (the default), "learned" (the learned line labeller) or "auto" (both;
-    the rules' reading where the two agree on the roles)."""
+    `parser` is "auto" (the default: both parsers, the rules' reading where the two agree on
+    the roles), "learned" (the learned line labeller alone) or "rules"."""
     data, name = _read(source, filename)
     return PARSERS[parser](read_document(data, name, limits))
 

@@ -74,14 +74,17 @@ class _Builder:
         self.blocks: list[Block] = []
         self._gap = 0.0
 
-    def add(self, text: str, size: float = BODY_SIZE, *, bold: bool = False, italic: bool = False,
-            bullet: bool = False, right: str = "") -> None:
+    def add(self, text: str, field: str, size: float = BODY_SIZE, *, bold: bool = False,
+            italic: bool = False, bullet: bool = False, right: str = "",
+            right_field: str = "date") -> None:
+        """One block; `field` names what its text is, `right_field` what the right one is."""
         if not text and right:
-            text, right = right, ""
+            text, right, field = right, "", right_field
         if not text:
             return
         self.blocks.append(Block(text, size, bold=bold, italic=italic, bullet=bullet, right=right,
-                                 space_before=self._gap))
+                                 space_before=self._gap, field=field,
+                                 right_field=right_field if right else ""))
         self._gap = 0.0
 
     def gap(self, points: float) -> None:
@@ -90,12 +93,12 @@ class _Builder:
 
     def section(self, title: str) -> None:
         self.gap(SECTION_GAP)
-        self.add(title, SECTION_SIZE, bold=True)
+        self.add(title, "heading", SECTION_SIZE, bold=True)
 
 
 def _basics(out: _Builder, basics: dict[str, Any]) -> None:
-    out.add(_str(basics.get("name")), NAME_SIZE, bold=True)
-    out.add(_str(basics.get("label")), LABEL_SIZE)
+    out.add(_str(basics.get("name")), "name", NAME_SIZE, bold=True)
+    out.add(_str(basics.get("label")), "headline", LABEL_SIZE)
     location = _dict(basics.get("location"))
     place = ", ".join(
         p for p in (_str(location.get(k)) for k in ("city", "region", "countryCode")) if p
@@ -106,16 +109,16 @@ def _basics(out: _Builder, basics: dict[str, Any]) -> None:
         url, user, network = (_str(profile.get(k)) for k in ("url", "username", "network"))
         links.append(url or (f"{network}: {user}" if network and user else user))
     contact = [_str(basics.get("email")), _str(basics.get("phone")), place, *links]
-    out.add(" · ".join(c for c in contact if c))
+    out.add(" · ".join(c for c in contact if c), "contact")
     summary = _str(basics.get("summary"))
     if summary:
         out.section("Summary")
-        out.add(summary)
+        out.add(summary, "text")
 
 
 def _highlights(out: _Builder, item: dict[str, Any]) -> None:
     for highlight in _list(item.get("highlights")):
-        out.add(_str(highlight), bullet=True)
+        out.add(_str(highlight), "bullet", bullet=True)
 
 
 def _entries(out: _Builder, title: str, items: list[Any]) -> Iterator[dict[str, Any]]:
@@ -132,24 +135,28 @@ def _entries(out: _Builder, title: str, items: list[Any]) -> Iterator[dict[str, 
 def _roles(out: _Builder, title: str, items: list[Any], org_keys: tuple[str, ...]) -> None:
     for item in _entries(out, title, items):
         org = next((_str(item.get(k)) for k in org_keys if _str(item.get(k))), "")
-        out.add(_joined(_str(item.get("position")), org), bold=True, right=date_range(item))
-        out.add(_str(item.get("location")), italic=True)
-        out.add(_str(item.get("summary") or item.get("description")))
+        position = _str(item.get("position"))
+        out.add(position or org, "title" if position else "org", bold=True,
+                right=date_range(item))
+        if position:
+            out.add(org, "org", italic=True)
+        out.add(_str(item.get("location")), "location", italic=True)
+        out.add(_str(item.get("summary") or item.get("description")), "text")
         _highlights(out, item)
 
 
 def _education(out: _Builder, items: list[Any]) -> None:
     for item in _entries(out, "Education", items):
-        out.add(_str(item.get("institution")), bold=True)
+        out.add(_str(item.get("institution")), "edu_inst", bold=True)
         study, area = _str(item.get("studyType")), _str(item.get("area"))
         degree = f"{study} in {area}" if study and area else study or area
-        out.add(degree, right=date_range(item))
+        out.add(degree, "edu_degree", right=date_range(item))
         score = _str(item.get("score") or item.get("gpa"))
         if score:
-            out.add(f"Grade: {score}")
+            out.add(f"Grade: {score}", "other")
         courses = [_str(c) for c in _list(item.get("courses")) if _str(c)]
         if courses:
-            out.add(f"Courses: {', '.join(courses)}")
+            out.add(f"Courses: {', '.join(courses)}", "other")
 
 
 def _named_keywords(out: _Builder, title: str, items: list[Any], detail_key: str) -> None:
@@ -167,7 +174,7 @@ def _named_keywords(out: _Builder, title: str, items: list[Any], detail_key: str
     if lines:
         out.section(title)
         for line in lines:
-            out.add(line)
+            out.add(line, "other")
 
 
 def _dated_items(out: _Builder, title: str, items: list[Any], name_key: str, by_key: str,
@@ -176,13 +183,14 @@ def _dated_items(out: _Builder, title: str, items: list[Any], name_key: str, by_
     for item in _entries(out, title, items):
         ranged = date_key == "startDate"
         when = date_range(item) if ranged else format_date(item.get(date_key))
-        out.add(_joined(_str(item.get(name_key)), _str(item.get(by_key))), bold=True, right=when)
-        out.add(_str(item.get(text_key)))
+        out.add(_joined(_str(item.get(name_key)), _str(item.get(by_key))), "other", bold=True,
+                right=when)
+        out.add(_str(item.get(text_key)), "text")
         _highlights(out, item)
         keywords = [_str(k) for k in _list(item.get("keywords")) if _str(k)]
         if keywords:
-            out.add(", ".join(keywords), italic=True)
-        out.add(_str(item.get("url")))
+            out.add(", ".join(keywords), "other", italic=True)
+        out.add(_str(item.get("url")), "other")
 
 
 def _languages(out: _Builder, items: list[Any]) -> None:
@@ -196,7 +204,7 @@ def _languages(out: _Builder, items: list[Any]) -> None:
     if lines:
         out.section("Languages")
         for line in lines:
-            out.add(line)
+            out.add(line, "other")
 
 
 def json_resume_blocks(resume: dict[str, Any]) -> list[Block]:

@@ -38,6 +38,8 @@ class Block:
     space_before: float = 0.0  # extra points above, as paragraph spacing
     center: bool = False
     indent: float = 0.0
+    field: str = ""  # what the source says the text is (see `Span.field`), if it says
+    right_field: str = ""  # ... and the right-aligned field
 
 
 def _words(text: str) -> list[str]:
@@ -104,6 +106,7 @@ def layout_blocks(blocks: list[Block], source_format: str) -> Document:
                 size=size,
                 bold=block.bold,
                 italic=block.italic,
+                field=block.field,
             )
         )
 
@@ -130,7 +133,8 @@ def layout_blocks(blocks: list[Block], source_format: str) -> Document:
                 x += _width(chunk, size) + GAP_CHARS * size * CHAR_WIDTH_EM
             if index == 0 and block.right:
                 right_x = PAGE_WIDTH - MARGIN - _width(block.right, size)
-                add(block.right, right_x, y, Block(block.right, size, italic=block.italic), size)
+                add(block.right, right_x, y,
+                    Block(block.right, size, italic=block.italic, field=block.right_field), size)
             y += size * LINE_GAP
     pages = [Page(i, PAGE_WIDTH, PAGE_HEIGHT) for i in range(len(spans_by_page))]
     out_pages, lines = assemble(pages, spans_by_page)

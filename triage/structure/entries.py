@@ -46,7 +46,11 @@ class LabelledField:
     label: str
     pieces: list[Piece]
     confidence: float = 1.0  # the labeller's mean probability for this label over the pieces
-    title_odds: float = 0.0  # log P(title) - log P(org), averaged over the pieces
+    piece_odds: list[float] = field(default_factory=list)  # log P(title) - log P(org), per piece
+
+    @property
+    def title_odds(self) -> float:
+        return sum(self.piece_odds) / len(self.piece_odds) if self.piece_odds else 0.0
 
     @property
     def text(self) -> str:
@@ -88,10 +92,10 @@ def fields(pieces: list[Piece], labels: list[str], lines: list[Line],
         if target is not None and target.label == label and _joins(target, piece, lines):
             n = len(target.pieces)
             target.confidence = (target.confidence * n + confidence) / (n + 1)
-            target.title_odds = (target.title_odds * n + odds) / (n + 1)
+            target.piece_odds.append(odds)
             target.pieces.append(piece)
         else:
-            out.append(LabelledField(label, [piece], confidence, odds))
+            out.append(LabelledField(label, [piece], confidence, [odds]))
     return out
 
 
@@ -205,6 +209,10 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
                     _pair_slot(slot) not in current.slots and not current.has_body):
                 _pair(current, item, slots)
                 continue
+            if current is not None and slot == "org" and _title_qualifier(current, item):
+                qualifier = current.slots.pop("org")
+                current.slots["title"].pieces.extend(qualifier.pieces)
+                current.slots["title"].piece_odds.extend(qualifier.piece_odds)
             if current is None or slot in current.slots or (
                     current.has_body and not _beside_first_body_line(current, item)):
                 current = _Entry()
@@ -234,6 +242,18 @@ def _pair(entry: _Entry, item: LabelledField, slots: dict[str, str]) -> None:
     title_slot = slots["title"]
     org_slot = slots["org"]
     entry.slots[title_slot], entry.slots[org_slot] = first, second
+
+
+def _title_qualifier(entry: _Entry, item: LabelledField) -> bool:
+    """A second organisation in a header, on a line of its own, after one printed behind the
+    title on the title's line ("Nurse Manager – Acute Medical Unit" over "St. Brendan's
+    Hospital"): a header names one employer, so the first was the title's qualifier."""
+    if entry.has_body or "title" not in entry.slots or "org" not in entry.slots:
+        return False
+    title, held = entry.slots["title"], entry.slots["org"]
+    last = title.pieces[-1]
+    return (held.line_indexes == [last.line_index] and held.pieces[0].index == last.index + 1
+            and last.line_index not in item.line_indexes and held.confidence < item.confidence)
 
 
 def _beside_first_body_line(entry: _Entry, item: LabelledField) -> bool:

@@ -16,7 +16,7 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from triage.document import Document, Line, Span
-from triage.structure.pieces import normalise, visible_spans
+from triage.structure.pieces import letter_spaced, normalise, visible_spans
 from triage.vocabulary import letters_only, section_names
 
 EDGE_BAND = 0.06  # running headers sit in the top 6% of the page ...
@@ -25,6 +25,7 @@ FUZZY_HEADING = 90  # rapidfuzz ratio for a misspelt or inflected heading name
 MIN_FUZZY_LENGTH = 5  # shorter names must match exactly
 MAX_HEADING_WORDS = 6
 LABEL_GAP_PT = 10  # a label column's label ends this far left of its content
+LETTER_SPACED_WORD_GAP = 4  # a letter-spaced word gap is at most this many letter advances
 
 
 def clean(text: str) -> str:
@@ -86,6 +87,27 @@ def split_label_column(line: Line) -> list[Line]:
     return [label, rest]
 
 
+def join_letter_spaced(line: Line) -> Line:
+    """Letter-spaced words ("E X P É R I E N C E   P R O" …) set so wide apart that the reader
+    cut them into spans at the word gap: one span again, words two spaces apart."""
+    spans = list(line.spans)
+    index = 1
+    while index < len(spans):
+        left, right = spans[index - 1], spans[index]
+        advance = (left.x1 - left.x0) / max(len(left.text), 1)
+        if (letter_spaced(left.text) and letter_spaced(right.text) and not left.hidden
+                and not right.hidden and left.bold == right.bold
+                and abs(left.size - right.size) < 0.5
+                and 0 <= right.x0 - left.x1 <= LETTER_SPACED_WORD_GAP * advance):
+            spans[index - 1] = replace(left, text=f"{left.text}   {right.text}",
+                                       bbox=(left.x0, min(left.top, right.top), right.x1,
+                                             max(left.bottom, right.bottom)))
+            del spans[index]
+        else:
+            index += 1
+    return line if len(spans) == len(line.spans) else replace(line, spans=tuple(spans))
+
+
 def _label_below(label: Span, line: Line) -> Span | None:
     """The first span of `line` when it continues `label` on the next row: same left edge, same
     type, right under it."""
@@ -123,8 +145,8 @@ def join_wrapped_labels(lines: list[Line]) -> list[Line]:
 
 
 def reading_lines(doc: Document) -> list[Line]:
-    """The lines the labeller reads: visible, not furniture, wrapped labels joined, label
-    columns split."""
+    """The lines the labeller reads: visible, not furniture, letter-spaced words and wrapped
+    labels joined, label columns split."""
     skip = furniture(doc)
-    kept = [ln for ln in doc.lines if ln.id not in skip and visible_spans(ln)]
+    kept = [join_letter_spaced(ln) for ln in doc.lines if ln.id not in skip and visible_spans(ln)]
     return [part for ln in join_wrapped_labels(kept) for part in split_label_column(ln)]

@@ -67,11 +67,16 @@ def _join_accents(text: str) -> str:
     return "".join(out)
 
 
-def _unspace_letters(text: str) -> str:
-    """'M I L K Y   W A Y' -> 'MILKY WAY': letter-spaced capitals (three or more singles)."""
+def letter_spaced(text: str) -> bool:
+    """'M I L K Y   W A Y': three or more single letters, and mostly singles."""
     tokens = text.split(" ")
     singles = sum(len(t) == 1 for t in tokens)
-    if singles < 3 or singles < 0.7 * len([t for t in tokens if t]):
+    return singles >= 3 and singles >= 0.7 * len([t for t in tokens if t])
+
+
+def _unspace_letters(text: str) -> str:
+    """'M I L K Y   W A Y' -> 'MILKY WAY': letter-spaced capitals."""
+    if not letter_spaced(text):
         return text
     words = re.split(r"\s{2,}", text.strip())
     return " ".join(w.replace(" ", "") for w in words)
