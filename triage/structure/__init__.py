@@ -33,7 +33,7 @@ from triage.structure.entries import EDUCATION_SLOTS, ROLE_KINDS, ROLE_SLOTS, La
 from triage.structure.features import FEATURE_NAMES, feature_matrix
 from triage.structure.labeller import LABELS, PROBABILITY_FLOOR, load_model
 from triage.structure.lines import reading_lines
-from triage.structure.pieces import Piece, split_pieces
+from triage.structure.pieces import Piece, split_pieces, visible_spans
 from triage.structure.resume import (
     Contact,
     Education,
@@ -165,9 +165,8 @@ def auto_structure(doc: Document, model=None) -> Resume:
     """Both parsers, and the reading `preferred_reading` keeps (the rules cost ~2 ms); the
     learned pipeline alone where the file names its own fields, as then it guesses nothing."""
     learned = learned_structure(doc, model)
-    if given_labels(split_pieces(doc, reading_lines(doc))) is not None:
-        return learned
-    return preferred_reading(structure(doc), learned)
+    named = all(span.field for line in doc.lines for span in visible_spans(line))
+    return learned if named else preferred_reading(structure(doc), learned)
 
 
 PARSERS = {"auto": auto_structure, "rules": structure, "learned": learned_structure}
