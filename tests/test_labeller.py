@@ -195,6 +195,8 @@ def test_dateless_roles_count_against_a_reading() -> None:
     complete = complete_roles(resume)
     resume.roles.append(Role("Staff Nurse", "Clinic", None, None, None, [], "Experience"))
     assert complete_roles(resume) == complete - 1
+    resume.roles[0] = replace(resume.roles[0], end=None)  # a range read without its end
+    assert complete_roles(resume) == complete - 2
 
 
 def test_grouping_rebuilds_the_roles_from_truth_labels() -> None:
@@ -249,10 +251,12 @@ def _roles_with_labels(rows: list[tuple[str, str]]) -> list[tuple]:
             for r in learned_structure(doc, _Oracle(labels)).roles]
 
 
-def test_start_and_end_on_lines_of_their_own_make_one_range() -> None:
+@pytest.mark.parametrize("present_label", ["other", "location", "org", "title"])
+def test_start_and_end_on_lines_of_their_own_make_one_range(present_label: str) -> None:
+    """'Present' alone under a start date ends the range, whatever the labeller took it for."""
     assert _roles_with_labels([
         ("Experience", "heading"), ("Ward Manager", "title"), ("Royal Hospital", "org"),
-        ("April 2022", "date"), ("Present", "other"), ("Led a team of nurses.", "bullet"),
+        ("April 2022", "date"), ("Present", present_label), ("Led a team of nurses.", "bullet"),
         ("Staff Nurse", "title"), ("City Clinic", "org"), ("September 2018", "date"),
         ("March 2022", "date"), ("Cared for patients.", "bullet"),
     ]) == [("Ward Manager", "Royal Hospital", "2022-04", "present"),
@@ -302,6 +306,68 @@ def test_employers_printed_after_the_activities_belong_to_the_role_above() -> No
         ("Cared for patients.", "bullet"),
     ]) == [("Ward Manager", "Royal Hospital", "2022-04", "present"),
            ("Staff Nurse", "City Clinic", "2018-09", "2022-03")]
+
+
+class _Unsure:
+    """Stands in for a model: the labels given, each with the confidence given."""
+
+    def __init__(self, labels: list[str], confidences: list[float]) -> None:
+        self.labels, self.confidences = labels, confidences
+
+    def label(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
+        proba = np.full((len(self.labels), len(LABELS)), 0.0)
+        for row, (name, confidence) in enumerate(zip(self.labels, self.confidences, strict=True)):
+            proba[row] = (1 - confidence) / (len(LABELS) - 1)
+            proba[row, LABELS.index(name)] = confidence
+        return self.labels, proba
+
+
+def _header_roles(lines: list[str], pieces: list[tuple[str, str, float]]) -> list[tuple]:
+    """Roles from `lines` (the second one, the header, in bold) labelled as `pieces` say."""
+
+    def draw(pdf) -> None:
+        for row, text in enumerate(lines):
+            pdf.set_font("Helvetica", "B" if row == 1 else "", 11)
+            pdf.text(72, 72 + 16 * row, text)
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    assert [p.text for p in split_pieces(doc, reading_lines(doc))] == [t for t, _, _ in pieces]
+    model = _Unsure([name for _, name, _ in pieces], [c for _, _, c in pieces])
+    return [(r.title, r.company, r.start, r.end) for r in learned_structure(doc, model).roles]
+
+
+def test_an_unsure_employer_on_the_title_line_is_the_title_qualifier_when_another_follows() -> None:
+    """'Nurse Manager - Acute Medical Unit' over 'St. Brendan's Hospital': a header names one
+    employer, so the unit the labeller was unsure of belongs to the title."""
+    lines = ["Experience", "Nurse Manager - Acute Medical Unit", "St. Brendan's Hospital",
+             "2019 - 2021", "Ran the unit."]
+    pieces = [("Experience", "heading", 1.0), ("Nurse Manager", "title", 0.9),
+              ("Acute Medical Unit", "org", 0.55), ("St. Brendan's Hospital", "org", 0.95),
+              ("2019 - 2021", "date", 1.0), ("Ran the unit.", "bullet", 1.0)]
+    assert _header_roles(lines, pieces) == [
+        ("Nurse Manager - Acute Medical Unit", "St. Brendan's Hospital", "2019", "2021")]
+    # Surer of the first employer than of the second: two entries, as the labels say.
+    pieces[2], pieces[3] = ("Acute Medical Unit", "org", 0.95), ("St. Brendan's Hospital", "org",
+                                                                0.55)
+    assert len(_header_roles(lines, pieces)) == 2
+
+
+def test_a_place_opening_an_organisation_is_part_of_its_name() -> None:
+    lines = ["Experience", "Tax Manager", "Harrow, Finch & Dunmore LLP", "2019 - 2021"]
+    pieces = [("Experience", "heading", 1.0), ("Tax Manager", "title", 1.0),
+              ("Harrow", "location", 0.6), ("Finch & Dunmore LLP", "org", 0.9),
+              ("2019 - 2021", "date", 1.0)]
+    assert _header_roles(lines, pieces) == [
+        ("Tax Manager", "Harrow, Finch & Dunmore LLP", "2019", "2021")]
+    # A place inside a header, not opening its span, is a place of its own.
+    inside = ["Experience", "Tax Manager, Harrow, Finch & Dunmore LLP", "2019 - 2021"]
+    assert _header_roles(inside, pieces) == [
+        ("Tax Manager", "Finch & Dunmore LLP", "2019", "2021")]
+    # After the organisation, a place stays a place.
+    lines[2] = "Finch & Dunmore LLP, Harrow"
+    pieces[2:4] = [("Finch & Dunmore LLP", "org", 0.9), ("Harrow", "location", 0.6)]
+    assert _header_roles(lines, pieces) == [("Tax Manager", "Finch & Dunmore LLP", "2019",
+                                             "2021")]
 
 
 def test_a_field_wrapped_past_the_dates_beside_it_stays_one_field() -> None:

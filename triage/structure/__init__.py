@@ -130,10 +130,10 @@ def learned_structure(doc: Document, model=None) -> Resume:
 
 
 def complete_roles(resume: Resume) -> int:
-    """Roles with a title, an organisation and a start date, less the roles with no dates at all:
-    a parse that understood the page finds the first, and a misread one makes the second (a
-    bullet or a project taken for a role header)."""
-    complete = sum(1 for r in resume.roles if r.title and r.company and r.start)
+    """Roles with a title, an organisation, a start and an end (a date or "present"), less the
+    roles with no dates at all: a parse that understood the page finds the first, and a misread
+    one makes the second (a bullet or a project taken for a role header)."""
+    complete = sum(1 for r in resume.roles if r.title and r.company and r.start and r.end)
     return complete - sum(1 for r in resume.roles if not r.start and not r.end)
 
 

@@ -88,6 +88,8 @@ def fields(pieces: list[Piece], labels: list[str], lines: list[Line],
         if last is not None and label == "other" and last.label in ("title", "org") and (
                 last.pieces[-1].span is piece.span) and piece.sep_before in JOINING_SEPARATORS:
             label = last.label
+        if last is not None and label == "org" and _place_leads_organisation(last, piece):
+            last.label = "org"
         target = _wrapped_past_right_field(out, label, piece, lines) or last
         if target is not None and target.label == label and _joins(target, piece, lines):
             n = len(target.pieces)
@@ -97,6 +99,15 @@ def fields(pieces: list[Piece], labels: list[str], lines: list[Line],
         else:
             out.append(LabelledField(label, [piece], confidence, [odds]))
     return out
+
+
+def _place_leads_organisation(last: LabelledField, piece: Piece) -> bool:
+    """"Harrow, Finch & Dunmore LLP": a place name opening a span, then a comma and an
+    organisation, is the organisation's first word. A place is printed after its employer
+    ("Acme, Berlin"), not before it in the same run of text."""
+    (first, *rest) = last.pieces
+    return (last.label == "location" and not rest and first.span is piece.span
+            and first.sep_before == "span" and piece.sep_before == "comma")
 
 
 def _prose_spans_whole(pieces: list[Piece], labels: list[str]) -> list[str]:
@@ -195,6 +206,9 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
     current: _Entry | None = None
     for item in items:
         slot = slots.get(item.label)
+        if current is not None and _ends_open_range(current, item):
+            current.extra_dates.append(item)
+            continue
         if slot is not None:
             if current is not None and slot == "date" and "date" in current.slots and (
                 not current.has_body and not current.extra_dates
@@ -222,10 +236,6 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
             _add_bullet(current, item)
         elif current is not None and item.label == "text":
             current.description.append(item)
-        elif current is not None and "date" in current.slots and not current.has_body and (
-                not current.extra_dates and _start_only(current.slots["date"])
-                and PRESENT_RE.match(item.text)):
-            current.extra_dates.append(item)
     return _without_stray_headers(_employers_after_bodies(entries, slots))
 
 
@@ -305,6 +315,14 @@ def _without_stray_headers(entries: list[_Entry]) -> list[_Entry]:
             continue
         out.append(entry)
     return out
+
+
+def _ends_open_range(entry: _Entry, item: LabelledField) -> bool:
+    """"Present" under a header whose dates have a start and no end ("January 2023" / "–" /
+    "Present" in a date column), whatever the labeller took the lone word for."""
+    return ("date" in entry.slots and not entry.has_body and not entry.extra_dates
+            and item.label != "date" and _start_only(entry.slots["date"])
+            and bool(PRESENT_RE.match(item.text)) and len(item.text.split()) <= 3)
 
 
 def _needs_end(held: LabelledField, item: LabelledField) -> bool:
