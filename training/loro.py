@@ -10,7 +10,7 @@ with it, and compare the roles with the JSON Resume source (work and volunteer e
 title, organisation, start, end). A printed year matches a source month in that year (a renderer
 that prints years only cannot show months). Each fold's model is trained once and every parser
 asked for is scored with it: `learned` (the labeller alone), `auto` (both parsers, and the reading
-`preferred_reading` keeps), `rules` (the default parser, which learns nothing) and `oracle` (the
+`preferred_reading` keeps), `rules` (hand-written, learns nothing) and `oracle` (the
 truth labels in place of a model: the grouping into entries on its own).
 """
 

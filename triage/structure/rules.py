@@ -1,5 +1,5 @@
-"""Rule-based structure (the default parser until the learned one matches it on the samples and
-the shared corpus): from a Document's lines to a Resume.
+"""Rule-based structure (the `rules` parser; the default `auto` keeps its reading where it agrees
+with the learned one and reads as many complete roles): from a Document's lines to a Resume.
 
 The parser works on visual lines and their spans, using typography and position as much as the
 words: headings are short lines that name a known section or stand out in size; an entry is a
