@@ -47,8 +47,8 @@ from triage.structure.resume import (
 from triage.structure.rules import structure
 
 __all__ = ["DEFAULT_PARSER", "PARSERS", "Contact", "Education", "Field", "Labelled", "Resume",
-           "Role", "Section", "auto_structure", "complete_roles", "given_labels", "label",
-           "learned_structure", "preferred_reading", "structure"]
+           "Role", "Section", "auto_structure", "complete_roles", "label",
+           "learned_structure", "names_its_fields", "preferred_reading", "structure"]
 
 
 SAME_TITLE_SCORE = 90  # rapidfuzz ratio (whole text) at which two readings of a title are one
@@ -65,11 +65,11 @@ class Labelled:
     probabilities: np.ndarray
 
 
-def given_labels(pieces: list[Piece]) -> list[str] | None:
-    """The labels the file itself gives every piece (a JSON Resume names each field it holds),
-    or None where any piece's field is left to the layout."""
-    found = [piece.span.field for piece in pieces]
-    return found if found and all(name in LABELS for name in found) else None
+def names_its_fields(doc: Document) -> bool:
+    """Whether the file itself says what every visible span is (a JSON Resume names each field
+    it holds), so that nothing is left for the labeller to guess."""
+    spans = [span for line in doc.lines for span in visible_spans(line)]
+    return bool(spans) and all(span.field in LABELS for span in spans)
 
 
 def label(doc: Document, model=None) -> Labelled:
@@ -78,8 +78,8 @@ def label(doc: Document, model=None) -> Labelled:
     lines = reading_lines(doc)
     pieces = split_pieces(doc, lines)
     features = feature_matrix(doc, lines, pieces)
-    given = given_labels(pieces)
-    if given is not None:
+    if names_its_fields(doc):
+        given = [piece.span.field for piece in pieces]
         proba = np.eye(len(LABELS))[[LABELS.index(name) for name in given]]
         return Labelled(lines, pieces, features, given, proba)
     labels, proba = (model or load_model()).label(features)
@@ -165,8 +165,7 @@ def auto_structure(doc: Document, model=None) -> Resume:
     """Both parsers, and the reading `preferred_reading` keeps (the rules cost ~2 ms); the
     learned pipeline alone where the file names its own fields, as then it guesses nothing."""
     learned = learned_structure(doc, model)
-    named = all(span.field for line in doc.lines for span in visible_spans(line))
-    return learned if named else preferred_reading(structure(doc), learned)
+    return learned if names_its_fields(doc) else preferred_reading(structure(doc), learned)
 
 
 PARSERS = {"auto": auto_structure, "rules": structure, "learned": learned_structure}
