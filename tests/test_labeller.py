@@ -352,6 +352,22 @@ def test_an_unsure_employer_on_the_title_line_is_the_title_qualifier_when_anothe
     assert len(_header_roles(lines, pieces)) == 2
 
 
+def test_a_unit_and_its_parent_after_a_comma_are_one_employer() -> None:
+    """'Hôpital Édouard-Herriot, Hospices Civils de Lyon': the labeller took the parent for a
+    school, and it still belongs to the one employer, not to a new entry."""
+    lines = ["Experience", "Intensive Care Nurse", "Edouard Herriot Hospital, Lyon Civil Hospices",
+             "2019 - 2021", "Cared for patients."]
+    pieces = [("Experience", "heading", 1.0), ("Intensive Care Nurse", "title", 1.0),
+              ("Edouard Herriot Hospital", "org", 0.9), ("Lyon Civil Hospices", "edu_inst", 0.6),
+              ("2019 - 2021", "date", 1.0), ("Cared for patients.", "bullet", 1.0)]
+    assert _header_roles(lines, pieces) == [
+        ("Intensive Care Nurse", "Edouard Herriot Hospital, Lyon Civil Hospices", "2019", "2021")]
+    # On a line of its own, a second organisation is another header's.
+    lines[2:3] = ["Edouard Herriot Hospital", "Lyon Civil Hospices"]
+    assert _header_roles(lines, pieces)[0][:2] == ("Intensive Care Nurse",
+                                                   "Edouard Herriot Hospital")
+
+
 def test_a_place_opening_an_organisation_is_part_of_its_name() -> None:
     lines = ["Experience", "Tax Manager", "Harrow, Finch & Dunmore LLP", "2019 - 2021"]
     pieces = [("Experience", "heading", 1.0), ("Tax Manager", "title", 1.0),

@@ -223,6 +223,11 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
                     _pair_slot(slot) not in current.slots and not current.has_body):
                 _pair(current, item, slots)
                 continue
+            if current is not None and slot == "org" and _continues_organisation(current, item):
+                held = current.slots["org"]
+                held.pieces.extend(item.pieces)
+                held.piece_odds.extend(item.piece_odds)
+                continue
             if current is not None and slot == "org" and _title_qualifier(current, item):
                 qualifier = current.slots.pop("org")
                 current.slots["title"].pieces.extend(qualifier.pieces)
@@ -252,6 +257,13 @@ def _pair(entry: _Entry, item: LabelledField, slots: dict[str, str]) -> None:
     title_slot = slots["title"]
     org_slot = slots["org"]
     entry.slots[title_slot], entry.slots[org_slot] = first, second
+
+
+def _continues_organisation(entry: _Entry, item: LabelledField) -> bool:
+    """An organisation after a comma, while the header already holds one ("Hôpital
+    Édouard-Herriot, Hospices Civils de Lyon"): the unit and its parent are one employer,
+    whatever label (school or company) the labeller gave each."""
+    return "org" in entry.slots and not entry.has_body and item.pieces[0].sep_before == "comma"
 
 
 def _title_qualifier(entry: _Entry, item: LabelledField) -> bool:
