@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import pickle
 import sys
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -30,10 +29,10 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from training.dataset import DATASET, SAMPLES, SOURCES
-from training.train import Example, data_hash, examples, fit, read_dataset
+from training.train import Example, data_hash, examples, fit, read_dataset, save_model
 from triage.evaluate import ROLE_FIELDS
 from triage.structure import Resume, learned_structure, preferred_reading, structure
-from triage.structure.labeller import LABELS
+from triage.structure.labeller import LABELS, load_model
 from triage.structure.lines import reading_lines
 from triage.structure.pieces import split_pieces
 
@@ -181,18 +180,14 @@ PARSERS = ("learned", "auto", "rules", "oracle")
 def fold_model(items: list[Example], held_out: list[str], models: Path | None) -> object:
     """The labeller trained without the held-out renderers; kept in `models` (if given) under
     a name made from the dataset and the fold, so experiments on the grouping after the
-    labeller need not train it again. A change to the features needs a fresh directory."""
-    if models is None:
-        return fit([e for e in items if e.renderer not in held_out])
+    labeller need not train it again (a model trained on other features is refused)."""
     key = hashlib.sha256((_DATA_HASH + "|".join(sorted(held_out))).encode()).hexdigest()[:16]
-    path = models / f"fold-{key}.pkl"
-    if path.exists():
-        with path.open("rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - written by this script
+    path = models / f"fold-{key}.pkl" if models is not None else None
+    if path is not None and path.exists():
+        return load_model(path)
     model = fit([e for e in items if e.renderer not in held_out])
-    models.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    if path is not None:
+        save_model(model, path)
     return model
 
 

@@ -125,6 +125,13 @@ def importance(classifier: HistGradientBoostingClassifier) -> np.ndarray:
     return gain / max(gain.sum(), 1e-12)
 
 
+def save_model(model: LabellerModel, path: Path) -> None:
+    """Write a model where `load_model` reads it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATASET)
@@ -132,8 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     items = examples(read_dataset(args.data))
     model = fit(items, data_hash(args.data))
-    with args.out.open("wb") as handle:
-        pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    save_model(model, args.out)
     size = args.out.stat().st_size / 1e6
     print(f"trained on {len(items)} documents, {sum(len(e.labels) for e in items)} pieces, "
           f"{len(model.trained_on)} renderers; data sha256 {model.data_hash[:16]}; "

@@ -48,6 +48,11 @@ class LabelledField:
     confidence: float = 1.0  # the labeller's mean probability for this label over the pieces
     piece_odds: list[float] = field(default_factory=list)  # log P(title) - log P(org), per piece
 
+    def absorb(self, other: LabelledField) -> None:
+        """Take in the pieces of a field that turned out to be part of this one."""
+        self.pieces.extend(other.pieces)
+        self.piece_odds.extend(other.piece_odds)
+
     @property
     def title_odds(self) -> float:
         return sum(self.piece_odds) / len(self.piece_odds) if self.piece_odds else 0.0
@@ -224,14 +229,10 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
                 _pair(current, item, slots)
                 continue
             if current is not None and slot == "org" and _continues_organisation(current, item):
-                held = current.slots["org"]
-                held.pieces.extend(item.pieces)
-                held.piece_odds.extend(item.piece_odds)
+                current.slots["org"].absorb(item)
                 continue
             if current is not None and slot == "org" and _title_qualifier(current, item):
-                qualifier = current.slots.pop("org")
-                current.slots["title"].pieces.extend(qualifier.pieces)
-                current.slots["title"].piece_odds.extend(qualifier.piece_odds)
+                current.slots["title"].absorb(current.slots.pop("org"))
             if current is None or slot in current.slots or (
                     current.has_body and not _beside_first_body_line(current, item)):
                 current = _Entry()
