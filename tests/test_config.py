@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,10 @@ def test_missing_and_broken_files(tmp_path: Path) -> None:
 def test_answers() -> None:
     assert load_answers("sample_answers")["work_authorization"] == "yes"
     assert load_answers(None) == {}
+
+
+def test_text_with_newlines_quotes_and_control_characters_round_trips() -> None:
+    req = load_requisition("mlops")
+    odd = replace(req, title='Senior "MLOps"\nEngineer\t\\ Berlin\x7f\x01',
+                  field="ML\r\nops")
+    assert requisition_from_dict(tomllib.loads(requisition_to_toml(odd))) == odd

@@ -184,10 +184,12 @@ def find_range(text: str) -> DateRange | None:
     return None
 
 
-def month_count(value: str | None, as_of: str, bare_year_month: int = 6) -> int | None:
+def month_count(value: str | None, as_of: str, end: bool = False) -> int | None:
     """A parsed date ('YYYY-MM', 'YYYY', 'present') as months since year 0; None if missing.
 
-    `as_of` ('YYYY-MM') stands for "present"; a bare year counts as `bare_year_month` of it.
+    `as_of` ('YYYY-MM') stands for "present". A bare year is read generously and the same way
+    everywhere (knockouts and signals alike): January as a start, December as an end, so
+    "2018 – 2020" then "2021 – 2023" is not taken for a gap, and "2018 – 2022" is 5 years.
     """
     if value is None:
         return None
@@ -196,5 +198,5 @@ def month_count(value: str | None, as_of: str, bare_year_month: int = 6) -> int 
     match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value)
     if match is None:
         return None
-    months = int(match.group(2)) if match.group(2) else bare_year_month
+    months = int(match.group(2)) if match.group(2) else (12 if end else 1)
     return int(match.group(1)) * 12 + months

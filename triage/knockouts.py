@@ -15,11 +15,15 @@ from triage.requisition import DEGREE_LEVELS, Knockout
 from triage.structure import Resume
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
+# Each abbreviation must end where its word ends: "BSc Mathematics" holds "Ma" but is no M.A.
+_END = r"(?![^\W\d_])"  # no letter follows (accented ones included)
 DEGREE_PATTERNS = {
-    "phd": r"\b(ph\.?\s?d|d\.?phil|doctor(ate)?)\b",
-    "master": r"\b(m\.?\s?sc|m\.?\s?s\.?|m\.?\s?a\.?|mba|m\.?\s?eng|master)",
-    "bachelor": r"\b(b\.?\s?sc|b\.?\s?s\.?|b\.?\s?a\.?|b\.?\s?eng|bachelor|licence|laurea)",
-    "associate": r"\bassociate",
+    "phd": rf"\b(ph\.?\s?d|d\.?\s?phil|doctor(ate)?|doktor|doctorat){_END}",
+    "master": rf"\b(m\.?\s?sc|m\.?\s?s|m\.?\s?a|mba|m\.?\s?eng|m\.?\s?res|master\w*|"
+              rf"magister|mast[eè]re){_END}",
+    "bachelor": rf"\b(b\.?\s?sc|b\.?\s?s|b\.?\s?a|b\.?\s?eng|b\.?\s?tech|bachelor\w*|"
+                rf"licence|laurea|licenciatura){_END}",
+    "associate": rf"\bassociate\w*{_END}",
 }
 
 
@@ -37,7 +41,7 @@ def years_of_experience(resume: Resume, as_of: str) -> float:
     spans = []
     for role in resume.roles:
         start = month_count(role.start, as_of)
-        end = month_count(role.end or role.start, as_of)
+        end = month_count(role.end or role.start, as_of, end=True)
         if start and end and end >= start:
             spans.append((start, end))
     total, last_end = 0, None
@@ -66,17 +70,58 @@ def _search(patterns: tuple[str, ...], texts: list[tuple[str, str]]) -> tuple[st
     return None
 
 
+def degree_level(text: str) -> int:
+    """The highest degree `text` names, as an index into DEGREE_LEVELS (-1: none named)."""
+    named = [DEGREE_LEVELS.index(level) for level, pattern in DEGREE_PATTERNS.items()
+             if re.search(pattern, text, re.IGNORECASE)]
+    if text.strip().lower() in DEGREE_LEVELS:
+        named.append(DEGREE_LEVELS.index(text.strip().lower()))
+    return max(named, default=-1)
+
+
+NUMBER_WORDS = {word: float(value) for value, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty"))}
+
+
+def _years_given(given: Any) -> float | None:
+    """An answer about years as a number: 5, "5", "5.5", "five", "5 years"; None if unreadable."""
+    if isinstance(given, bool):
+        return None
+    if isinstance(given, int | float):
+        return float(given)
+    words = str(given).strip().lower().replace(",", ".").split()
+    if not words:
+        return None
+    try:
+        return float(words[0])
+    except ValueError:
+        return NUMBER_WORDS.get(words[0])
+
+
 def _answer(knockout: Knockout, answers: dict[str, Any]) -> KnockoutResult | None:
     if knockout.source == "resume" or knockout.id not in answers:
         return None
     given = answers[knockout.id]
     required = knockout.required
+
+    def unreadable(what: str) -> KnockoutResult:
+        return KnockoutResult(knockout.id, knockout.question, UNKNOWN,
+                              f"the answer '{given}' is not {what}; ask the applicant again")
+
     if knockout.kind == "min_years":
-        ok = float(given) >= float(required)
+        years = _years_given(given)
+        if years is None:
+            return unreadable("a number of years")
+        ok = years >= float(required)
     elif knockout.kind == "yes_no":
         ok = str(given).strip().lower() == required
     elif knockout.kind == "degree":
-        ok = DEGREE_LEVELS.index(str(given)) >= DEGREE_LEVELS.index(required)
+        level = degree_level(str(given))
+        if level < 0:
+            return unreadable("a degree")
+        ok = level >= DEGREE_LEVELS.index(required)
     elif isinstance(required, tuple):
         ok = str(given).strip().lower() in {r.lower() for r in required}
     else:
@@ -115,12 +160,9 @@ def _from_resume(knockout: Knockout, resume: Resume, as_of: str) -> KnockoutResu
         best = -1
         spans: tuple[str, ...] = ()
         for item in resume.education:
-            text = f"{item.degree or ''} {item.institution or ''}"
-            for level, pattern in DEGREE_PATTERNS.items():
-                if re.search(pattern, text, re.IGNORECASE):
-                    rank = DEGREE_LEVELS.index(level)
-                    if rank > best:
-                        best, spans = rank, tuple(item.span_ids)
+            rank = degree_level(f"{item.degree or ''} {item.institution or ''}")
+            if rank > best:
+                best, spans = rank, tuple(item.span_ids)
         if best < 0:
             return result(UNKNOWN, "no degree found in the resume; ask the applicant")
         status = PASS if best >= level_needed else FAIL

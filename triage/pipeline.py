@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from triage.readers import read_document
 from triage.readers.limits import ReaderLimits
 from triage.render import label_overlay, render_pages
 from triage.requisition import (
+    ConfigError,
     Profile,
     Requisition,
     load_answers,
@@ -69,6 +71,15 @@ def current_month() -> str:
     return datetime.now(UTC).strftime("%Y-%m")
 
 
+def checked_month(value: str | None) -> str:
+    """The month 'present' means: `value` if it is a real YYYY-MM, this month if None."""
+    if value is None:
+        return current_month()
+    if not re.fullmatch(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])", value.strip()):
+        raise ConfigError(f"the as-of month must be written YYYY-MM (e.g. 2026-11), not '{value}'")
+    return value.strip()
+
+
 @dataclass(frozen=True)
 class Triage:
     """Everything one skim produced, from the resume to the verdict."""
@@ -107,8 +118,9 @@ class Triage:
             "score": r(v.score),
             "reasons": list(v.reasons),
             "questions": list(v.questions),
-            "knockouts": [{"question": k.question, "status": k.status, "evidence": k.evidence,
-                           "evidence_spans": list(k.evidence_spans)} for k in self.knockouts],
+            "knockouts": [{"id": k.id, "question": k.question, "status": k.status,
+                           "evidence": k.evidence, "evidence_spans": list(k.evidence_spans)}
+                          for k in self.knockouts],
             "findings": [finding(s) for s in v.scored],
             "fixes": [finding(s) for s in negative_findings(v)],
             "seen": [finding(s) for s in v.seen],
@@ -140,7 +152,7 @@ def score(source: str | Path | bytes | Resume, requisition: Requisition | str | 
     if seed is not None:
         prof = replace(prof, seed=int(seed))
     given = answers if isinstance(answers, dict) else load_answers(answers)
-    month = as_of or current_month()
+    month = checked_month(as_of)
     first_page = resume.document.pages[0]
     skim = simulate(build_elements(resume), prof, req,
                     page_size=(first_page.width, first_page.height),

@@ -6,6 +6,9 @@ one in the error. Saving writes TOML back, so a form in the UI can edit a file r
 
 from __future__ import annotations
 
+import json
+import math
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -296,17 +299,31 @@ def load_answers(source: str | Path | dict | None) -> dict[str, Any]:
     return dict(table)
 
 
+def _toml_string(text: str) -> str:
+    """A TOML basic string: JSON's escapes (quote, backslash, newline, control characters as
+    \\uXXXX) are TOML's too; DEL, which JSON leaves raw, TOML forbids."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_string(key)
+
+
 def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
         return repr(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else ("nan" if value != value else
+                                                          "inf" if value > 0 else "-inf")
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return _toml_string(value)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
+        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}"
+                                for k, v in value.items()) + " }"
     raise TypeError(f"cannot write {type(value).__name__} to TOML")
 
 
@@ -336,7 +353,7 @@ def profile_to_toml(profile: Profile) -> str:
         value = getattr(profile, f.name)
         if isinstance(value, dict):
             tables.append(f"\n[profile.{f.name}]")
-            tables.extend(f"{k} = {_toml_value(v)}" for k, v in value.items())
+            tables.extend(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items())
         else:
             lines.append(f"{f.name} = {_toml_value(value)}")
     return "\n".join(lines + tables) + "\n"

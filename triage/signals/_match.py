@@ -1,6 +1,6 @@
 """Requisition terms found in resume text, surviving differences of wording.
 
-One team's "ML platform" is another's "production ML infrastructure" or "model operations". Both
+One team's "ML platform" is another's "production ML infrastructure" or "ML infra". Both
 sides are put in one canonical form (stems, then the synonym groups in data/signals/synonyms.txt,
 applied until stable), so a term matches when all its canonical words appear close together in a
 piece of the resume; rapidfuzz's partial_ratio catches the rest (typos, run-together words).

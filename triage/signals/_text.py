@@ -363,12 +363,6 @@ def result_strength(text: str) -> float:
 # ---------------------------------------------------------------- roles and dates
 
 
-def month(value: str | None, as_of: str, end: bool = False) -> int | None:
-    """A role date as a month count, a bare year read generously — January as a start,
-    December as an end — so "2018 – 2020" then "2021 – 2023" is not taken for a gap."""
-    return month_count(value, as_of, bare_year_month=12 if end else 1)
-
-
 def current_role(resume: Resume, as_of: str) -> int | None:
     """The role a recruiter reads as the current one: ongoing, else the latest to end."""
     if not resume.roles:
@@ -376,7 +370,7 @@ def current_role(resume: Resume, as_of: str) -> int | None:
     ongoing = [i for i, r in enumerate(resume.roles) if r.end == "present"]
     if ongoing:
         return ongoing[0]
-    ends = [(month(r.end or r.start, as_of, end=True) or 0, -i)
+    ends = [(month_count(r.end or r.start, as_of, end=True) or 0, -i)
             for i, r in enumerate(resume.roles)]
     return -max(ends)[1]
 

@@ -9,13 +9,13 @@ parental leave, career break, relocation, studies, career change, redundancy); r
 
 from __future__ import annotations
 
+from triage.dates import month_count
 from triage.findings import NEGATIVE, POSITIVE, Finding, SignalContext
 from triage.signals._match import term_hits, title_matches
 from triage.signals._text import (
     Unit,
     current_role,
     lexicon,
-    month,
     quote,
     role_head_ids,
     role_ids,
@@ -111,8 +111,8 @@ def _finding(risk: str, ids: tuple[str, ...], reason: str | None, strength: floa
 def _gaps(ctx: SignalContext) -> list[Finding]:
     dated = []
     for role in ctx.resume.roles:
-        start = month(role.start, ctx.as_of)
-        end = month(role.end or role.start, ctx.as_of, end=True)
+        start = month_count(role.start, ctx.as_of)
+        end = month_count(role.end or role.start, ctx.as_of, end=True)
         if start is not None and end is not None:
             dated.append((start, end, role))
     dated.sort(key=lambda d: (d[0], d[1]))
@@ -133,7 +133,7 @@ def _gaps(ctx: SignalContext) -> list[Finding]:
             ))
         if latest_end is None or end > latest_end:
             latest_end, previous = end, role
-    now = month("present", ctx.as_of) or 0
+    now = month_count("present", ctx.as_of) or 0
     if previous is not None and latest_end is not None and now - latest_end > GAP_MONTHS:
         findings.append(_finding(
             f"Nothing on the page for the {now - latest_end} months since "
@@ -149,7 +149,7 @@ def _gaps(ctx: SignalContext) -> list[Finding]:
 def _stints(ctx: SignalContext) -> list[Finding]:
     short = []
     for role in ctx.resume.roles:
-        start, end = month(role.start, ctx.as_of), month(role.end, ctx.as_of, end=True)
+        start, end = month_count(role.start, ctx.as_of), month_count(role.end, ctx.as_of, end=True)
         if start is not None and end is not None and role.end != "present" and (
                 end - start + 1 < SHORT_MONTHS):
             short.append((role, end - start + 1))

@@ -2,7 +2,7 @@
 
 Recruiters scan for the job's own words — the title first, then the must-have skills — and a
 skimmer does not translate: one team's "ML platform" is another's "production ML infrastructure"
-or "model operations". Terms are matched through the requisition's aliases, a synonym table and
+or "ML infra". Terms are matched through the requisition's aliases, a synonym table and
 rapidfuzz, and each match points at the piece of the page most likely to have been noticed.
 """
 

@@ -7,10 +7,11 @@ resume longer than two pages with under ten years of experience reads as unedite
 
 from __future__ import annotations
 
+from triage.dates import month_count
 from triage.findings import NEGATIVE, POSITIVE, Finding, SignalContext
 from triage.knockouts import years_of_experience
 from triage.signals._match import term_hits, title_matches
-from triage.signals._text import month, quote, role_head_ids, role_label, span_texts
+from triage.signals._text import quote, role_head_ids, role_label, span_texts
 
 NAME = "relevance"
 TITLE = "Relevance"
@@ -72,12 +73,12 @@ def _relevant(ctx: SignalContext, role_index: int) -> bool:
 def detect(ctx: SignalContext) -> list[Finding]:
     """Old or off-field roles crowding page 1, length for the experience, or a recent page 1."""
     resume = ctx.resume
-    now = month("present", ctx.as_of) or 0
+    now = month_count("present", ctx.as_of) or 0
     lines = _page_one_lines(ctx)
     findings: list[Finding] = []
     recent = 0
     for r, role in enumerate(resume.roles):
-        ended = month(role.end or role.start, ctx.as_of, end=True)
+        ended = month_count(role.end or role.start, ctx.as_of, end=True)
         age = (now - ended) / 12 if ended is not None else 0.0
         if age <= RECENT_YEARS:
             recent += lines[r]
