@@ -56,17 +56,22 @@ def test_a_failed_knockout_means_no_whatever_else() -> None:
     assert any("Knockout failed" in r for r in refused.verdict.reasons)
 
 
-def test_an_unanswerable_knockout_caps_the_verdict_at_maybe_and_asks() -> None:
+def test_an_unanswered_knockout_is_a_question_and_holds_at_maybe_only_when_strict() -> None:
     req = load_requisition("mlops")
-    needs_clearance = replace(req, knockouts=req.knockouts + (
-        Knockout("clearance", "Do you hold an active NATO SECRET clearance?", "certification",
-                 "NATO SECRET"),))
-    result = score(SAMPLES / "senior_mlops.pdf", requisition=needs_clearance, as_of=AS_OF)
-    assert result.verdict.label in ("maybe", "no")
-    assert any("NATO SECRET" in q for q in result.verdict.questions)
-    statuses = {k.id: k.status for k in result.knockouts}
-    assert statuses["clearance"] == "unknown"
-    assert statuses["work_authorization"] == "pass"
+    clearance = Knockout("clearance", "Do you hold an active NATO SECRET clearance?",
+                         "certification", "NATO SECRET")
+    asked = score(SAMPLES / "senior_mlops.pdf", as_of=AS_OF,
+                  requisition=replace(req, knockouts=req.knockouts + (clearance,)))
+    held = score(SAMPLES / "senior_mlops.pdf", as_of=AS_OF, requisition=replace(
+        req, knockouts=req.knockouts + (replace(clearance, strict=True),)))
+    assert asked.verdict.label == "yes"
+    assert held.verdict.label == "maybe" and held.verdict.score == asked.verdict.score
+    assert any("Held at 'maybe'" in r and "NATO SECRET" in r for r in held.verdict.reasons)
+    for result in (asked, held):
+        assert any("NATO SECRET" in q for q in result.verdict.questions)
+        statuses = {k.id: k.status for k in result.knockouts}
+        assert statuses["clearance"] == "unknown"
+        assert statuses["work_authorization"] == "pass"
 
 
 def test_knockouts_read_the_resume() -> None:

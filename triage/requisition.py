@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 CONFIGS = Path(__file__).with_name("configs")
-KNOCKOUT_KINDS = ("yes_no", "min_years", "degree", "location", "certification", "language")
+KNOCKOUT_KINDS = ("yes_no", "work_rights", "min_years", "degree", "location", "certification",
+                  "language")
 DEGREE_LEVELS = ("none", "associate", "bachelor", "master", "phd")
 BUDGET_PRESETS = {"6 s (first pass)": 6.0, "7.4 s (TheLadders 2018)": 7.4, "30 s (careful)": 30.0}
 
@@ -40,11 +41,15 @@ class Term:
 class Knockout:
     """A screening question an ATS would ask, with the answer this job requires.
 
-    kind: yes_no (required = "yes"/"no"), min_years (required = number), degree (required =
-    a level from DEGREE_LEVELS), location (required = accepted places; "remote" allowed),
-    certification / language (required = the name; aliases widen the match).
+    kind: yes_no (required = "yes"/"no"), work_rights (required = the places the person must
+    be free to work in: "EU", a country's name or code), min_years (required = number; with
+    `count_titles`, only roles so titled count, as in "post-registration" years), degree
+    (required = a level from DEGREE_LEVELS), location (required = accepted places; "remote",
+    "relocate" allowed), certification / language (required = the name; aliases widen it).
     Evidence comes from the applicant's answers (keyed by `id`) and/or the resume text:
-    `resume_yes` / `resume_no` are regular expressions that answer the question from the resume.
+    `resume_yes` / `resume_no` are regular expressions that answer a yes_no from the resume.
+    An unanswered knockout becomes a question to ask; it holds the verdict at "maybe" only when
+    the resume leans the other way or the knockout is `strict`.
     """
 
     id: str
@@ -55,6 +60,8 @@ class Knockout:
     resume_no: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     source: str = "any"  # "resume", "answers" or "any"
+    strict: bool = False  # unanswered means "maybe" at best, not just a question
+    count_titles: tuple[str, ...] = ()  # min_years: count only roles whose title names one
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,7 @@ class Profile:
     # Fields a recruiter decides on (titles, companies, dates) are read, not skimmed: ordinary
     # reading runs at 200-300 words a minute, about one word per fixation.
     read_words_per_fixation: float = 1.2
+    identity_fixations: int = 2  # name and contact line: one fixed glance each, any length
     bullet_words: int = 2  # NN/g: the first words of a line are read far more than the rest
     pulled_words: int = 10  # words read when a number, bold term or keyword pulls the eye
     # Salience (tunable assumptions).
@@ -175,6 +183,10 @@ def _knockout(item: Any, where: str) -> Knockout:
         raise ConfigError(f"{where}.required: degree must be one of {', '.join(DEGREE_LEVELS)}")
     if kind == "yes_no" and required not in ("yes", "no"):
         raise ConfigError(f"{where}.required: yes_no needs 'yes' or 'no'")
+    if kind == "work_rights":
+        _strings(required, f"{where}.required")
+    if not isinstance(item.get("strict", False), bool):
+        raise ConfigError(f"{where}.strict: must be true or false")
     if item.get("source", "any") not in ("any", "resume", "answers"):
         raise ConfigError(f"{where}.source: must be 'any', 'resume' or 'answers'")
     return Knockout(
@@ -186,6 +198,8 @@ def _knockout(item: Any, where: str) -> Knockout:
         resume_no=_strings(item.get("resume_no", []), f"{where}.resume_no"),
         aliases=_strings(item.get("aliases", []), f"{where}.aliases"),
         source=item.get("source", "any"),
+        strict=item.get("strict", False),
+        count_titles=_strings(item.get("count_titles", []), f"{where}.count_titles"),
     )
 
 

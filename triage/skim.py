@@ -23,6 +23,10 @@ from triage.requisition import Profile, Requisition
 TIME_STEP_S = 0.25  # resolution of "noticed by time t"
 FULL_READ_KINDS = {"name", "title", "company", "dates", "heading", "education", "contact"}
 SKIM_READ_KINDS = {"bullet", "summary"}
+# Who the candidate is and how to reach them: one fixed glance whatever the length or spelling
+# of the name, so a long name (common in many cultures) costs no reading time, and never pulls
+# the eye as a keyword or a number would.
+IDENTITY_KINDS = {"name", "contact"}
 SCAN_PATHS_KEPT = 3
 DATE_WORDS = 3  # "Feb 2022 – Present": start and end are taken in; a place beside them is not
 
@@ -88,8 +92,10 @@ def salience(elements: list[Element], profile: Profile, pulls: np.ndarray,
              page_size: tuple[float, float], body_size: float) -> np.ndarray:
     """The prior chance each element draws the eye, before any path is walked."""
     width, height = page_size
+    identity = np.array([e.kind in IDENTITY_KINDS for e in elements])
     top = np.array([e.bbox[1] for e in elements]) / height
-    left = np.array([e.bbox[0] for e in elements]) / width
+    # A centred name starts further left the longer it is: place identity by the page's edge.
+    left = np.where(identity, 0.0, np.array([e.bbox[0] for e in elements]) / width)
     page = np.array([e.page for e in elements], dtype=float)
     size = np.array([e.size for e in elements]) / max(body_size, 1.0)
     bold = np.array([e.bold for e in elements], dtype=float)
@@ -127,6 +133,8 @@ def _read_cost(elements: list[Element], profile: Profile, pulls: np.ndarray) -> 
     careful = np.array([e.kind in FULL_READ_KINDS and not e.tail for e in elements])
     per_fixation = np.where(careful, profile.read_words_per_fixation, profile.words_per_fixation)
     fixations = np.maximum(1.0, np.ceil(read / per_fixation))
+    identity = np.array([e.kind in IDENTITY_KINDS for e in elements])
+    fixations = np.where(identity, profile.identity_fixations, fixations)
     return (profile.saccade_ms + profile.fixation_ms * fixations) / 1000.0
 
 
@@ -147,7 +155,9 @@ def simulate(elements: list[Element], profile: Profile, requisition: Requisition
                     empty, empty, empty, [])
     rng = np.random.default_rng(seed)
     width, height = page_size
-    pulls = np.array([e.has_number for e in elements]) | _keyword_hits(elements, requisition)
+    identity = np.array([e.kind in IDENTITY_KINDS for e in elements])
+    pulls = (np.array([e.has_number for e in elements])
+             | _keyword_hits(elements, requisition)) & ~identity
     prior = salience(elements, profile, pulls, page_size, body_size)
     log_prior = np.log(np.maximum(prior, 1e-9))
     cost = _read_cost(elements, profile, pulls)

@@ -3,8 +3,9 @@
 contribution = signal weight x (+1 or -1) x strength x P(evidence noticed within the budget).
 A great result in the fifth bullet of the third role counts for little in six seconds: that is
 the point. score = logistic(sum of contributions / scale), thresholds from the screener profile.
-A failed knockout gives "no" whatever else; an unanswerable one gives at most "maybe", with the
-question to ask.
+A failed knockout gives "no" whatever else. An unanswered one is a question to ask; it holds a
+"yes" at "maybe" only when the resume leans the other way (based elsewhere, a permit pending) or
+the requisition marks it strict.
 """
 
 from __future__ import annotations
@@ -46,12 +47,16 @@ class Verdict:
 def evidence_p(finding: Finding, skim: Skim) -> float:
     """How likely the recruiter noticed this finding's evidence within the budget.
 
-    Evidence that is not on the visible page (hidden text, something missing altogether) is
-    judged as found: an ATS shows hidden keywords, and an absence is noticed by default.
+    For an absence, the share of the places it would have been that were read (mean chance per
+    place): a must-have missing from bullets nobody reached was not missed by the recruiter.
+    Evidence that is not on the visible page (hidden text, an absence with nowhere to look) is
+    judged as found: an ATS shows hidden keywords.
     """
     on_page = [i for i in finding.evidence if skim.index(i) is not None]
     if not on_page:
         return 1.0
+    if finding.absence:
+        return sum(skim.p([i]) for i in on_page) / len(on_page)
     return skim.p(on_page)
 
 
@@ -68,12 +73,14 @@ def decide(findings: list[Finding], knockouts: tuple[KnockoutResult, ...], skim:
     label = YES if score >= profile.yes_threshold else NO if score < profile.no_threshold else MAYBE
     failed = [k for k in knockouts if k.status == FAIL]
     unknown = [k for k in knockouts if k.status == UNKNOWN]
+    holding = [k for k in unknown if k.holds_at_maybe]
     reasons: list[str] = []
+    held = False
     if failed:
         label = NO
         reasons.extend(f"Knockout failed: {k.question} ({k.evidence})" for k in failed)
-    elif unknown and label == YES:
-        label = MAYBE
+    elif holding and label == YES:
+        label, held = MAYBE, True
     questions = tuple(f"Ask: {k.question} ({k.evidence})" for k in unknown)
     ranked = sorted(scored, key=lambda s: (-abs(s.contribution), s.finding.signal,
                                            s.finding.message))
@@ -81,8 +88,9 @@ def decide(findings: list[Finding], knockouts: tuple[KnockoutResult, ...], skim:
         if len(reasons) >= MAX_REASONS or item.contribution == 0:
             break
         reasons.append(_reason(item))
-    if unknown and not failed:
-        reasons.append(f"At most 'maybe' until answered: {unknown[0].question}")
+    if held:
+        reasons.append(f"Held at 'maybe' until answered: {holding[0].question} "
+                       f"({holding[0].evidence})")
     positives = [s for s in ranked if s.finding.polarity == POSITIVE and s.weight > 0]
     seen = tuple(s for s in positives if s.p_noticed >= SEEN_P)[:8]
     missed = tuple(

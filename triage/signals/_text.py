@@ -477,10 +477,15 @@ def work_object(rest: str) -> str:
 
 
 def where_to_look(resume: Resume, as_of: str) -> tuple[str, ...]:
-    """Evidence for an absence: the place a recruiter looks for it and does not find it (the
-    current role's header and bullet openings; the name line when there is no role)."""
+    """Evidence for an absence: every place a recruiter would have found it — the headline,
+    summary and skills, and the titles and bullets of the current and previous roles (the name
+    line when there is no role). An absence counts as much as these places were read."""
     current = current_role(resume, as_of)
     if current is None:
         return tuple(resume.contact.name_spans)
-    openings = (u.opening_ids for u in units(resume) if u.kind == "bullet" and u.role == current)
-    return role_head_ids(resume.roles[current]) + tuple(i for ids in openings for i in ids)
+    recent = {current, current + 1}
+    return tuple(dict.fromkeys(
+        i for u in units(resume)
+        if u.kind in ("headline", "summary", "skills") or (u.role in recent and u.kind in (
+            "title", "bullet"))
+        for i in u.ids))

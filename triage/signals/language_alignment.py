@@ -87,5 +87,6 @@ def detect(ctx: SignalContext) -> list[Finding]:
                     "wording a skimmer would recognise.",
                     f"If you have it, name it where you used it, in the job's words: a bullet "
                     f"in your current role such as '<verb> {term.name} for <whom>: <result>'.",
+                    absence=True,
                 ))
     return findings

@@ -103,5 +103,6 @@ def detect(ctx: SignalContext) -> list[Finding]:
             NAME, NEGATIVE, 0.4, where_to_look(ctx.resume, ctx.as_of),
             f"No sign of {name} ({what}).",
             f"If it is true, add it to a bullet in your current role: {example}.",
+            absence=True,
         ))
     return findings

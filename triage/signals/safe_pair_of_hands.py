@@ -79,4 +79,5 @@ def detect(ctx: SignalContext) -> list[Finding]:
         f"If you have done it, say so in your current role: '{sample}' → '<Deployed/Ran/"
         "Migrated> <what> in production for <whom>; <monitoring, rollback or uptime you "
         "owned>'.",
+        absence=True,
     )]

@@ -1,0 +1,133 @@
+"""How far the verdict agrees with careful human labels, at 6 s and after a careful read.
+
+    python -m training.verdicts [--split dev|held|all] [--show-mismatches] [--out FILE]
+
+`verdict_set/resumes/` holds 48 JSON Resume files written for three jobs (22 MLOps, 13 nurse
+manager, 13 product designer) by writers who never saw this code; `labels_a.csv` and
+`labels_b.csv` are two reviewers' labels (yes / maybe / no at a 6-second skim and after a
+careful read), made before either saw any output of the model. The odd-numbered files of each
+job are the development split (the one looked at while tuning), the even-numbered ones are held
+out. Agreement is quadratic-weighted Cohen's kappa, the measure recruiter studies use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sklearn.metrics import cohen_kappa_score, confusion_matrix
+
+from triage import score
+
+HERE = Path(__file__).resolve().parent / "verdict_set"
+JOBS = {"A": "mlops", "B": "nurse", "C": "designer"}
+BUDGETS = {"six_s": 6.0, "careful": 30.0}
+LABELS = ("no", "maybe", "yes")
+AS_OF = "2026-11"
+
+
+@dataclass(frozen=True)
+class Row:
+    file: str
+    job: str
+    human: dict[str, dict[str, str]]  # labeller -> budget key -> label
+
+    @property
+    def split(self) -> str:
+        number = int(re.search(r"(\d+)", self.file).group(1))
+        return "dev" if number % 2 else "held"
+
+
+def read_rows() -> list[Row]:
+    by_labeller = {}
+    for path in sorted(HERE.glob("labels_*.csv")):
+        with path.open(encoding="utf-8") as handle:
+            by_labeller[path.stem.removeprefix("labels_")] = {
+                r["file"]: r for r in csv.DictReader(handle)}
+    files = sorted(set.intersection(*(set(v) for v in by_labeller.values())))
+    return [Row(f, JOBS[next(iter(by_labeller.values()))[f]["job"]],
+                {who: {k: rows[f][k].strip().lower() for k in BUDGETS}
+                 for who, rows in by_labeller.items()}) for f in files]
+
+
+def model_labels(rows: list[Row]) -> dict[tuple[str, str], tuple[str, float, tuple[str, ...]]]:
+    """(file, budget key) -> (label, score, reasons) from the product's own `score`."""
+    out = {}
+    for row in rows:
+        for key, budget in BUDGETS.items():
+            result = score(HERE / "resumes" / row.file, requisition=row.job, budget=budget,
+                           as_of=AS_OF)
+            out[row.file, key] = (result.verdict.label, result.verdict.score,
+                                  result.verdict.reasons)
+    return out
+
+
+def kappa(a: list[str], b: list[str]) -> float:
+    x = [LABELS.index(v) for v in a]
+    y = [LABELS.index(v) for v in b]
+    if len(set(x) | set(y)) < 2:
+        return float("nan")
+    return float(cohen_kappa_score(x, y, weights="quadratic", labels=[0, 1, 2]))
+
+
+def report(rows: list[Row], model: dict, split: str) -> list[str]:
+    chosen = [r for r in rows if split == "all" or r.split == split]
+    labellers = sorted(chosen[0].human)
+    lines = [f"### {split} ({len(chosen)} resumes)", "",
+             "| budget | " + " | ".join(f"model vs {w}: κ (agree)" for w in labellers)
+             + " | " + " vs ".join(labellers) + ": κ |",
+             "| --- |" + " --- |" * (len(labellers) + 1)]
+    for key in BUDGETS:
+        ours = [model[r.file, key][0] for r in chosen]
+        cells = []
+        for who in labellers:
+            theirs = [r.human[who][key] for r in chosen]
+            agree = sum(a == b for a, b in zip(ours, theirs, strict=True)) / len(chosen)
+            cells.append(f"{kappa(ours, theirs):.2f} ({agree:.0%})")
+        human = [[r.human[w][key] for r in chosen] for w in labellers]
+        between = kappa(human[0], human[1]) if len(human) > 1 else float("nan")
+        lines.append(f"| {key} | " + " | ".join(cells) + f" | {between:.2f} |")
+    lines.append("")
+    for key in BUDGETS:
+        theirs = [chosen_row.human[labellers[0]][key] for chosen_row in chosen]
+        ours = [model[r.file, key][0] for r in chosen]
+        matrix = confusion_matrix(theirs, ours, labels=list(LABELS))
+        lines.append(f"{key}: rows = labeller {labellers[0]} (no/maybe/yes), "
+                     f"columns = model: {matrix.tolist()}")
+    return lines + [""]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "held", "all"), default=None)
+    parser.add_argument("--show-mismatches", action="store_true",
+                        help="list the development split's disagreements (never the held-out)")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    rows = read_rows()
+    model = model_labels(rows)
+    lines = []
+    for split in ([args.split] if args.split else ["dev", "held", "all"]):
+        lines += report(rows, model, split)
+    if args.show_mismatches:
+        for row in rows:
+            if row.split != "dev":
+                continue
+            for key in BUDGETS:
+                label, value, reasons = model[row.file, key]
+                human = row.human[min(row.human)][key]
+                if label != human:
+                    lines.append(f"{row.file} {key}: human {human}, model {label} ({value:.2f})")
+                    lines += [f"    {r}" for r in reasons[:4]]
+    text = "\n".join(lines)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
