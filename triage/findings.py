@@ -29,6 +29,7 @@ class Finding:
     message: str
     fix: str = ""
     absence: bool = False
+    must_have: str = ""  # the requisition must-have this finding shows found or missing
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from triage.work_rights import (
 )
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
+QUOTE_CHARS, QUOTE_BEFORE = 80, 30  # how much of a line evidence quotes, and from where
 # Each abbreviation must end where its word ends: "BSc Mathematics" holds "Ma" but is no M.A.
 _END = r"(?![^\W\d_])"  # no letter follows (accented ones included)
 DEGREE_PATTERNS = {
@@ -89,12 +90,18 @@ def _names_any(names: tuple[str, ...], text: str) -> re.Match[str] | None:
 
 
 def _resume_lines(resume: Resume) -> list[tuple[tuple[str, ...], str]]:
-    """(span ids, text) for every line's visible text, so evidence can point at the page."""
-    out = []
+    """(span ids, text) for every line's visible text, a wrapped sentence's lines joined (the
+    next line starts in lower case, or this one ends on a comma or hyphen), so a claim and its
+    "pending" stay together; span ids let evidence point at the page."""
+    out: list[tuple[tuple[str, ...], str]] = []
     for line in resume.document.lines:
         visible = [s for s in line.spans if not s.hidden]
-        if visible:
-            out.append((tuple(s.id for s in visible), " ".join(s.text for s in visible)))
+        if not visible:
+            continue
+        ids, text = tuple(s.id for s in visible), " ".join(s.text for s in visible)
+        if out and (text[:1].islower() or out[-1][1].rstrip().endswith((",", "-", "–"))):
+            ids, text = out[-1][0] + ids, f"{out.pop()[1]} {text}"
+        out.append((ids, text))
     return out
 
 
@@ -108,8 +115,12 @@ def _search(patterns: tuple[str, ...], texts: list[tuple[tuple[str, ...], str]]
     return None
 
 
-def _quote(text: str) -> str:
-    return f"'{text[:80]}'"
+def _quote(text: str, at: int = 0) -> str:
+    """Up to 80 characters of `text` around position `at`, quoted: the words that decided."""
+    first = max(0, at - QUOTE_BEFORE)
+    piece = text[first:first + QUOTE_CHARS]
+    return ("'" + ("…" if first else "") + piece
+            + ("…" if first + QUOTE_CHARS < len(text) else "") + "'")
 
 
 def degree_level(text: str) -> int:
@@ -191,22 +202,21 @@ def implied() -> tuple[tuple[str, str], ...]:
 
 
 def _yes_no(k: Knockout, lines: Lines) -> tuple[str, str, tuple[str, ...], bool]:
-    """A question answered by the requisition's own phrases, each read with its negation."""
+    """A question answered by the requisition's own phrases, each read with its negation; a
+    plain "no" outweighs a "yes"."""
     answers = []
-    for patterns, says in ((k.resume_yes, "yes"), (k.resume_no, "no")):
+    for patterns, says in ((k.resume_no, "no"), (k.resume_yes, "yes")):
         hit = _search(patterns, lines)
         if hit:
             span_ids, text, match = hit
-            flipped = negated(text, match.start())
-            answers.append(("no" if says == "yes" else "yes") if flipped else says)
-            answers.append((span_ids, text))
+            if negated(text, match.start()):
+                says = "no" if says == "yes" else "yes"
+            answers.append((says, span_ids, text, match.start()))
     if not answers:
         return UNKNOWN, "the resume does not say; ask the applicant", (), False
-    said, (span_ids, text) = answers[0], answers[1]
-    if len(answers) > 2 and answers[2] == "no":  # a plain "no" outweighs a "yes"
-        said, (span_ids, text) = answers[2], answers[3]
+    said, span_ids, text, at = min(answers, key=lambda a: a[0] != "no")
     status = PASS if said == k.required else FAIL
-    return status, f"resume says {_quote(text)}", span_ids, False
+    return status, f"resume says {_quote(text, at)}", span_ids, False
 
 
 def _work_rights(k: Knockout, resume: Resume, lines: Lines
@@ -214,7 +224,7 @@ def _work_rights(k: Knockout, resume: Resume, lines: Lines
     places = k.required if isinstance(k.required, tuple) else (str(k.required),)
     found = verdict_of(statements(places, lines))
     if found is not None:
-        quoted = f"resume says {_quote(found.text)}"
+        quoted = f"resume says {_quote(found.text, found.at)}"
         if found.says == YES:
             return PASS, quoted, found.span_ids, False
         if found.says == NO:
@@ -245,10 +255,10 @@ def _location(k: Knockout, resume: Resume, lines: Lines) -> tuple[str, str, tupl
         if hit:
             span_ids, text, match = hit
             if not negated(text, match.start()):
-                return PASS, f"resume says {_quote(text)}", span_ids, False
-            refused = (span_ids, text)
+                return PASS, f"resume says {_quote(text, match.start())}", span_ids, False
+            refused = (span_ids, _quote(text, match.start()))
     if refused:
-        return FAIL, f"resume says {_quote(refused[1])}", refused[0], False
+        return FAIL, f"resume says {refused[1]}", refused[0], False
     if where:  # based somewhere the job is not: the recruiter would ask before advancing
         return UNKNOWN, f"based in {where}; ask about relocation or remote work", spans, True
     return UNKNOWN, "no location on the resume; ask the applicant", (), False
@@ -265,7 +275,7 @@ def _credential(k: Knockout, lines: Lines) -> tuple[str, str, tuple[str, ...], b
     hit = _search(tuple(patterns), lines)
     if hit:
         span_ids, text, match = hit
-        quoted = f"resume says {_quote(text)}"
+        quoted = f"resume says {_quote(text, match.start())}"
         if negated(text, match.start()):
             return FAIL, quoted, span_ids, False
         state = qualifier(text, match.start(), match.end())

@@ -127,8 +127,16 @@ class Profile:
         "relevance": 0.7,
     })
     score_scale: float = 2.0  # score = logistic(sum of contributions / score_scale)
+    # No signal adds or takes more than this many times its weight, however many findings it
+    # makes: twelve keyword matches are not twelve reasons, three duty bullets not three faults.
+    signal_cap: float = 1.5
+    # Must-haves as a gate: the share of them the recruiter saw to be missing (each missing one
+    # counted by the share of its places that were read) above which the verdict is at most
+    # "maybe", and above which it is "no".
+    missing_must_haves_for_maybe: float = 0.25
+    missing_must_haves_for_no: float = 0.6
     yes_threshold: float = 0.62
-    no_threshold: float = 0.4
+    no_threshold: float = 0.5
 
 
 # ---------------------------------------------------------------- loading and validation

@@ -11,7 +11,7 @@ the requisition marks it strict.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from triage.findings import NEGATIVE, POSITIVE, Finding
 from triage.knockouts import FAIL, UNKNOWN, KnockoutResult
@@ -60,6 +60,50 @@ def evidence_p(finding: Finding, skim: Skim) -> float:
     return skim.p(on_page)
 
 
+def _charged_once(scored: list[Scored]) -> list[Scored]:
+    """A place on the page is penalised once: of the negative findings pointing at the same
+    spans, only the costliest counts (a duty bullet is not also a weak opening and a
+    missing result)."""
+    charged: set[str] = set()
+    out = list(scored)
+    for i in sorted(range(len(out)), key=lambda i: out[i].contribution):
+        item = out[i]
+        if item.contribution >= 0 or item.finding.absence or not item.finding.evidence:
+            continue
+        if charged & set(item.finding.evidence):
+            out[i] = replace(item, contribution=0.0)
+        else:
+            charged.update(item.finding.evidence)
+    return out
+
+
+def _capped(scored: list[Scored], profile: Profile) -> list[Scored]:
+    """Each signal's positive and negative totals held within `signal_cap` times its weight,
+    scaled down proportionally, so the score follows evidence, not the number of findings."""
+    out = list(scored)
+    for signal in {s.finding.signal for s in scored}:
+        limit = profile.signal_cap * profile.signal_weights.get(signal, 0.0)
+        for sign in (1.0, -1.0):
+            mine = [i for i, s in enumerate(out)
+                    if s.finding.signal == signal and s.contribution * sign > 0]
+            total = sum(abs(out[i].contribution) for i in mine)
+            if total > limit > 0:
+                for i in mine:
+                    out[i] = replace(out[i], contribution=out[i].contribution * limit / total)
+    return out
+
+
+def missing_must_haves(scored: list[Scored] | tuple[Scored, ...]) -> tuple[float, list[str]]:
+    """The share of the requisition's must-haves the recruiter saw to be missing (an absence
+    counts as much as its places were read), and their names."""
+    items = [s for s in scored if s.finding.must_have]
+    missing = [s for s in items if s.finding.polarity == NEGATIVE]
+    if not items:
+        return 0.0, []
+    return (sum(s.p_noticed for s in missing) / len(items),
+            [s.finding.must_have for s in missing])
+
+
 def decide(findings: list[Finding], knockouts: tuple[KnockoutResult, ...], skim: Skim,
            profile: Profile) -> Verdict:
     scored = []
@@ -68,13 +112,25 @@ def decide(findings: list[Finding], knockouts: tuple[KnockoutResult, ...], skim:
         p = evidence_p(finding, skim)
         sign = 1.0 if finding.polarity == POSITIVE else -1.0
         scored.append(Scored(finding, p, weight, weight * sign * finding.strength * p))
+    scored = _capped(_charged_once(scored), profile)
     raw = sum(s.contribution for s in scored)
     score = 1.0 / (1.0 + math.exp(-raw / profile.score_scale))
     label = YES if score >= profile.yes_threshold else NO if score < profile.no_threshold else MAYBE
-    failed = [k for k in knockouts if k.status == FAIL]
+    gate: list[str] = []
+    missing_share, missing = missing_must_haves(scored)
+    if missing_share > profile.missing_must_haves_for_no and label != NO:
+        label = NO
+        gate.append(f"Most must-haves are missing ({_names(missing)}): no")
+    elif missing_share > profile.missing_must_haves_for_maybe and label == YES:
+        label = MAYBE
+        gate.append(f"Must-haves missing ({_names(missing)}): at most 'maybe'")
+    # A failing answer the skim never reached is not known yet at this budget: it holds the
+    # verdict at "maybe" (the recruiter would find it on a closer read), it does not reject.
+    failed = [k for k in knockouts if k.status == FAIL and _reached(k, skim)]
+    unseen = [k for k in knockouts if k.status == FAIL and not _reached(k, skim)]
     unknown = [k for k in knockouts if k.status == UNKNOWN]
-    holding = [k for k in unknown if k.holds_at_maybe]
-    reasons: list[str] = []
+    holding = unseen + [k for k in unknown if k.holds_at_maybe]
+    reasons: list[str] = gate
     held = False
     if failed:
         label = NO
@@ -88,7 +144,10 @@ def decide(findings: list[Finding], knockouts: tuple[KnockoutResult, ...], skim:
         if len(reasons) >= MAX_REASONS or item.contribution == 0:
             break
         reasons.append(_reason(item))
-    if held:
+    if held and holding[0] in unseen:
+        reasons.append(f"Held at 'maybe': the page answers '{holding[0].question}' against the "
+                       f"job ({holding[0].evidence}), further down than this skim reached")
+    elif held:
         reasons.append(f"Held at 'maybe' until answered: {holding[0].question} "
                        f"({holding[0].evidence})")
     positives = [s for s in ranked if s.finding.polarity == POSITIVE and s.weight > 0]
@@ -98,6 +157,17 @@ def decide(findings: list[Finding], knockouts: tuple[KnockoutResult, ...], skim:
                key=lambda s: (-(s.weight * s.finding.strength), s.finding.message))
     )[:8]
     return Verdict(label, score, tuple(reasons), tuple(scored), seen, missed, questions)
+
+
+def _reached(knockout: KnockoutResult, skim: Skim) -> bool:
+    """Whether the skim got to the answer's place (an answer with no place on the page, such as
+    the applicant's own, is known from the start)."""
+    on_page = [i for i in knockout.evidence_spans if skim.index(i) is not None]
+    return not on_page or skim.p(on_page) >= SEEN_P
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(f"'{n}'" for n in names)
 
 
 def _reason(item: Scored) -> str:

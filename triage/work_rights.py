@@ -36,6 +36,7 @@ class Statement:
     says: str  # yes | no | pending | elsewhere (a right to work somewhere not accepted)
     span_ids: tuple[str, ...]
     text: str
+    at: int  # where in `text` the statement starts
 
 
 def _toml(name: str) -> dict:
@@ -149,12 +150,13 @@ def statements(places: tuple[str, ...],
                 says = PENDING
             else:
                 says = YES
-            out.append(Statement(says, span_ids, text))
+            out.append(Statement(says, span_ids, text, match.start()))
         for match in _said(no, text):
-            out.append(Statement(YES if negated(text, match.start()) else NO, span_ids, text))
+            says = YES if negated(text, match.start()) else NO
+            out.append(Statement(says, span_ids, text, match.start()))
         for match in _said(other_yes, text):
             if not negated(text, match.start()):
-                out.append(Statement(ELSEWHERE, span_ids, text))
+                out.append(Statement(ELSEWHERE, span_ids, text, match.start()))
     return out
 
 

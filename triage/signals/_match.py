@@ -66,6 +66,7 @@ class Spelling:
     group: str  # title | must | nice
     words: frozenset[str]
     flat: str
+    main: bool  # the requisition's first title (or a term's own name), not an alias
 
 
 @lru_cache(maxsize=32)
@@ -74,11 +75,12 @@ def spellings(req: Requisition) -> tuple[Spelling, ...]:
     out = []
     for group, terms in (("title", req.titles), ("must", req.must_have),
                          ("nice", req.nice_to_have)):
-        for term in terms:
-            for text in term.spellings:
+        for t, term in enumerate(terms):
+            for a, text in enumerate(term.spellings):
                 words = canon(text)
+                main = a == 0 and (group != "title" or t == 0)
                 if words:
-                    out.append(Spelling(term, group, frozenset(words), " ".join(words)))
+                    out.append(Spelling(term, group, frozenset(words), " ".join(words), main))
     return tuple(out)
 
 
@@ -142,9 +144,17 @@ def term_hits(resume: Resume, req: Requisition) -> dict[Term, list[Unit]]:
     return result
 
 
+def title_match(text: str, req: Requisition) -> Spelling | None:
+    """The requisition title (or alias) a job title says, the main title first; None if none."""
+    seq = canon(text)
+    titles = sorted((s for s in spellings(req) if s.group == "title"), key=lambda s: not s.main)
+    said = next((s for s in titles if _says(s.words, seq)), None)
+    if said is not None:
+        return said
+    near = _fuzzy([s.flat for s in titles], [" ".join(seq)])
+    return next((s for s, row in zip(titles, near, strict=True) if row.any()), None)
+
+
 def title_matches(text: str, req: Requisition) -> bool:
     """Whether a job title says one of the requisition's titles (or an alias)."""
-    seq = canon(text)
-    titles = [s for s in spellings(req) if s.group == "title"]
-    return any(_says(s.words, seq) for s in titles) or bool(
-        _fuzzy([s.flat for s in titles], [" ".join(seq)]).any())
+    return title_match(text, req) is not None

@@ -9,12 +9,16 @@ rapidfuzz, and each match points at the piece of the page most likely to have be
 from __future__ import annotations
 
 from triage.findings import NEGATIVE, POSITIVE, Finding, SignalContext
-from triage.signals._match import term_hits, title_matches
+from triage.signals._levels import LEVEL_NAMES, required_level, title_level
+from triage.signals._match import term_hits, title_match, title_matches
 from triage.signals._text import Unit, current_role, quote, where_to_look
 
 NAME = "language_alignment"
 TITLE = "Language alignment"
 STRENGTH = {"must": 0.6, "nice": 0.3}
+# The job's own title counts more than another of its titles or an alias.
+TITLE_STRENGTH = {"main": 0.8, "alias": 0.6}
+LEVEL_GAP = 2  # a title this many levels below the job's (an intern for a senior job) is a miss
 
 examples_pass = [
     "# Alex Morgan\nalex.morgan@example.com | Berlin, Germany\n\n## Experience\n\n### Senior "
@@ -48,9 +52,21 @@ def _title_findings(ctx: SignalContext) -> list[Finding]:
         return []
     role = resume.roles[current]
     wanted = ", ".join(t.name for t in req.titles)
-    if role.title and title_matches(role.title, req):
-        return [Finding(NAME, POSITIVE, 0.8, tuple(role.title_spans),
-                        f"Your current title '{role.title}' says what this job is called.")]
+    said = title_match(role.title, req) if role.title else None
+    level, needed = title_level(role.title or ""), required_level(req.seniority)
+    if said is not None and level <= needed - LEVEL_GAP:
+        return [Finding(
+            NAME, NEGATIVE, TITLE_STRENGTH["main"], tuple(role.title_spans),
+            f"Your current title '{role.title}' reads as {LEVEL_NAMES[level]} level; this job "
+            f"is {req.seniority}: a skimmer reads the level before the field.",
+            "If your work is above your title, say so in its first bullet with scope and "
+            "numbers (what you owned, for how many people or systems); do not change the title.",
+        )]
+    if said is not None:
+        which = "main" if said.main else "alias"
+        return [Finding(NAME, POSITIVE, TITLE_STRENGTH[which], tuple(role.title_spans),
+                        f"Your current title '{role.title}' says what this job is called"
+                        + ("." if said.main else f" (as '{said.term.name}' or near it)."))]
     headline = resume.headline
     if headline and title_matches(headline.text, req):
         return [Finding(NAME, POSITIVE, 0.5, tuple(headline.span_ids),
@@ -79,6 +95,7 @@ def detect(ctx: SignalContext) -> list[Finding]:
                 findings.append(Finding(
                     NAME, POSITIVE, STRENGTH[group], best.ids,
                     f"Says '{term.name}' in the job's terms: '{quote(best.text, 60)}'.",
+                    must_have=term.name if group == "must" else "",
                 ))
             elif group == "must":
                 findings.append(Finding(
@@ -88,5 +105,6 @@ def detect(ctx: SignalContext) -> list[Finding]:
                     f"If you have it, name it where you used it, in the job's words: a bullet "
                     f"in your current role such as '<verb> {term.name} for <whom>: <result>'.",
                     absence=True,
+                    must_have=term.name,
                 ))
     return findings

@@ -9,6 +9,7 @@ than what you owned. The opening is read after glyphs, pronouns ("I") and filler
 from __future__ import annotations
 
 from triage.findings import NEGATIVE, POSITIVE, Finding, SignalContext
+from triage.signals._levels import inflated
 from triage.signals._text import (
     bullets,
     current_role,
@@ -31,6 +32,10 @@ examples_pass = [
     "Launched the first real-time inference service for search ranking",
 ]
 examples_fail = [
+    "# Alex Morgan\nalex.morgan@example.com | Berlin, Germany\n\n## Experience\n\n### Head of AI"
+    " — Quantloom (2-person start-up)\nJan 2025 – Jun 2025 | Berlin, Germany\n\n- Built the "
+    "first prototype\n\n### MLOps Engineer — Acme Analytics\nJan 2020 – Dec 2024 | Berlin\n\n"
+    "- Built the model registry\n",
     "Helped with model deployment for the fraud team",
     "Assisted the platform team in migrating training jobs to Kubernetes",
     "Worked on the monitoring dashboards for production models",
@@ -59,6 +64,7 @@ def detect(ctx: SignalContext) -> list[Finding]:
             ))
         elif unit.role is not None and is_ownership(unit.text):
             owned.setdefault(unit.role, []).extend(unit.opening_ids)
+    findings += _inflated_titles(ctx, current)
     for role_index, ids in sorted(owned.items()):
         total = sum(1 for u in bullets(resume) if u.role == role_index)
         role = resume.roles[role_index]
@@ -67,4 +73,26 @@ def detect(ctx: SignalContext) -> list[Finding]:
             NAME, POSITIVE, round(strength_for_role(role_index, current) * share, 3), tuple(ids),
             f"{len(ids)} of {total} bullets in {role_label(role)} open with what you owned.",
         ))
+    return findings
+
+
+def _inflated_titles(ctx: SignalContext, current: int | None) -> list[Finding]:
+    """A head or C-level title held briefly or at a tiny employer, in the last two roles."""
+    if current is None:
+        return []
+    findings = []
+    for index in (current, current + 1):
+        if index >= len(ctx.resume.roles):
+            break
+        role = ctx.resume.roles[index]
+        said = " ".join([role.company or "", *role.bullets])
+        why = inflated(role, said, ctx.as_of)
+        if why:
+            findings.append(Finding(
+                NAME, NEGATIVE, strength_for_role(index, current), tuple(role.title_spans),
+                f"'{role.title}' ({why}) reads as a title, not a level: a recruiter discounts "
+                "it.",
+                "Keep the title, and put the scale beside it so it reads as honest: "
+                f"'{role.title} (team of <n>, <months> months)' — then lead with what you built.",
+            ))
     return findings

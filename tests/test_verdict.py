@@ -1,0 +1,110 @@
+"""decide() on its own, with a stubbed skim: what was noticed, and only that, moves the verdict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from triage.findings import NEGATIVE, POSITIVE, Finding
+from triage.knockouts import FAIL, PASS, UNKNOWN, KnockoutResult
+from triage.requisition import Profile
+from triage.verdict import MAYBE, NO, YES, decide, missing_must_haves
+
+PROFILE = Profile()
+
+
+@dataclass
+class StubSkim:
+    """Chance each element was noticed; anything unlisted is not on the page."""
+
+    chances: dict[str, float]
+
+    def index(self, element_id: str) -> int | None:
+        return 0 if element_id in self.chances else None
+
+    def p(self, ids, t=None) -> float:
+        return max((self.chances[i] for i in ids if i in self.chances), default=0.0)
+
+
+def _finding(evidence=("a",), polarity=POSITIVE, signal="results", strength=1.0, **kw) -> Finding:
+    return Finding(signal, polarity, strength, tuple(evidence), "msg", "fix", **kw)
+
+
+def test_the_same_finding_seen_counts_more_than_buried() -> None:
+    seen = decide([_finding()], (), StubSkim({"a": 1.0}), PROFILE)
+    buried = decide([_finding()], (), StubSkim({"a": 0.1}), PROFILE)
+    assert seen.score > buried.score > 0.5
+    assert seen.scored[0].p_noticed == 1.0 and buried.scored[0].p_noticed == 0.1
+
+
+def test_an_absence_counts_as_much_as_its_places_were_read() -> None:
+    missing = _finding(("x", "y", "z", "w"), NEGATIVE, absence=True)
+    read = decide([missing], (), StubSkim({"x": 1.0, "y": 1.0, "z": 1.0, "w": 1.0}), PROFILE)
+    half = decide([missing], (), StubSkim({"x": 1.0, "y": 1.0, "z": 0.0, "w": 0.0}), PROFILE)
+    assert read.scored[0].p_noticed == 1.0 and half.scored[0].p_noticed == 0.5
+    assert read.score < half.score < 0.5
+
+
+def test_a_signal_cannot_add_more_than_its_cap() -> None:
+    one = decide([_finding()], (), StubSkim({"a": 1.0}), PROFILE)
+    many = decide([_finding((f"b{i}",)) for i in range(12)], (),
+                  StubSkim({f"b{i}": 1.0 for i in range(12)}), PROFILE)
+    total = sum(s.contribution for s in many.scored)
+    assert total <= PROFILE.signal_cap * PROFILE.signal_weights["results"] + 1e-9
+    assert many.score > one.score
+
+
+def test_a_place_on_the_page_is_penalised_once() -> None:
+    duty = _finding(("a",), NEGATIVE, signal="results")
+    weak = _finding(("a",), NEGATIVE, signal="seniority_words", strength=0.5)
+    elsewhere = _finding(("b",), NEGATIVE, signal="seniority_words", strength=0.5)
+    verdict = decide([duty, weak, elsewhere], (), StubSkim({"a": 1.0, "b": 1.0}), PROFILE)
+    counted = [s for s in verdict.scored if s.contribution != 0]
+    assert [s.finding for s in counted] == [duty, elsewhere]
+
+
+def test_missing_must_haves_limit_the_verdict() -> None:
+    found = [_finding((f"m{i}",), signal="language_alignment", must_have=f"skill {i}")
+             for i in range(3)]
+    gone = [_finding((f"g{i}",), NEGATIVE, signal="language_alignment", absence=True,
+                     must_have=f"gap {i}") for i in range(3)]
+    strong = [_finding((f"r{i}",), signal=s) for i, s in enumerate(
+        ("results", "safe_pair_of_hands", "range", "relevance"))]
+    chances = {f"{p}{i}": 1.0 for p in "mgr" for i in range(4)}
+    complete = decide(found + strong, (), StubSkim(chances), PROFILE)
+    half = decide(found + gone + strong, (), StubSkim(chances), PROFILE)
+    unread = decide(found + gone + strong, (), StubSkim({**chances, "g0": 0.0, "g1": 0.0,
+                                                         "g2": 0.0}), PROFILE)
+    assert complete.label == YES
+    assert missing_must_haves(half.scored)[0] == 0.5
+    assert half.label == MAYBE and any("Must-haves missing" in r for r in half.reasons)
+    assert unread.label == YES  # nobody read where they would be: not known to be missing
+
+
+def _knockout(status: str, spans=("k",), points_away=False, strict=False) -> KnockoutResult:
+    return KnockoutResult("q", "Question?", status, "evidence", spans, points_away, strict)
+
+
+def test_knockouts_reject_when_seen_and_hold_when_not_yet_reached() -> None:
+    strong = [_finding((f"r{i}",), signal=s) for i, s in enumerate(
+        ("results", "safe_pair_of_hands", "range", "relevance"))]
+    chances = {f"r{i}": 1.0 for i in range(4)}
+    base = decide(strong, (_knockout(PASS),), StubSkim({**chances, "k": 1.0}), PROFILE)
+    seen = decide(strong, (_knockout(FAIL),), StubSkim({**chances, "k": 0.9}), PROFILE)
+    unseen = decide(strong, (_knockout(FAIL),), StubSkim({**chances, "k": 0.1}), PROFILE)
+    assert (base.label, seen.label, unseen.label) == (YES, NO, MAYBE)
+    asked = decide(strong, (_knockout(UNKNOWN, ()),), StubSkim(chances), PROFILE)
+    leaning = decide(strong, (_knockout(UNKNOWN, (), points_away=True),), StubSkim(chances),
+                     PROFILE)
+    strict = decide(strong, (_knockout(UNKNOWN, (), strict=True),), StubSkim(chances), PROFILE)
+    assert (asked.label, leaning.label, strict.label) == (YES, MAYBE, MAYBE)
+    assert asked.questions and not any("Held" in r for r in asked.reasons)
+    assert not any("maybe" in r.lower() for r in seen.reasons if "Knockout failed" not in r)
+
+
+def test_a_no_never_says_at_most_maybe() -> None:
+    weak = [_finding((f"n{i}",), NEGATIVE, signal=s) for i, s in enumerate(
+        ("results", "safe_pair_of_hands", "gimmicks"))]
+    verdict = decide(weak, (_knockout(UNKNOWN, (), strict=True),),
+                     StubSkim({f"n{i}": 1.0 for i in range(3)}), replace(PROFILE))
+    assert verdict.label == NO
+    assert not any("maybe" in r.lower() for r in verdict.reasons)
