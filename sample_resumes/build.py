@@ -727,7 +727,8 @@ def txt_section(section: Section) -> list[str]:
 
 
 def render_txt(resume: Resume) -> str:
-    """Plain-text version; hidden/tiny PDF tricks are not reproduced in plain text."""
+    """Markdown-ish plain text; the hidden and tiny PDF tricks become an HTML comment, the
+    plain-text way to put words before a screening tool that a reader never sees."""
     skim = hints(resume)
     basics = resume["basics"]
     lines = [f"# {basics['name']}", basics.get("label", ""), " | ".join(contact_items(resume))]
@@ -738,6 +739,9 @@ def render_txt(resume: Resume) -> str:
     style = skim.get("txt_date_style", skim.get("date_style", "mon-yyyy"))
     for section in sections(resume, style):
         lines += txt_section(section)
+    tricks = [skim[k] for k in ("hidden_text", "tiny_text") if skim.get(k)]
+    if tricks:
+        lines.append("<!-- " + " ".join(tricks) + " -->")
     return "\n".join(lines) + "\n"
 
 
@@ -747,8 +751,14 @@ def write_txt(resume: Resume, path: Path) -> None:
 
 
 def write_json(resume: Resume, path: Path) -> None:
-    """Write the JSON Resume without the ``x-skim`` hints."""
+    """Write the JSON Resume without the ``x-skim`` hints. JSON has no invisible text, so the
+    hidden and tiny tricks are carried where a JSON Resume puts free text: the summary's end."""
     clean = {k: v for k, v in resume.items() if k != "x-skim"}
+    tricks = [hints(resume)[k] for k in ("hidden_text", "tiny_text") if hints(resume).get(k)]
+    if tricks:
+        basics = dict(clean["basics"])
+        basics["summary"] = " ".join([basics.get("summary", ""), *tricks]).strip()
+        clean["basics"] = basics
     path.write_text(json.dumps(clean, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

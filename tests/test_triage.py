@@ -8,6 +8,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from triage import load_requisition, score
 from triage.knockouts import years_of_experience
 from triage.requisition import Knockout
@@ -88,3 +90,16 @@ def test_other_fields_requisitions() -> None:
     assert {k.id: k.status for k in nurse.knockouts}["bls"] == "pass"
     designer = score(SAMPLES / "designer_two_column.pdf", requisition="designer", as_of=AS_OF)
     assert {k.id: k.status for k in designer.knockouts}["language"] == "pass"
+
+
+def _persona_requisition(persona: str) -> str:
+    return {"nurse_manager": "nurse", "designer_two_column": "designer"}.get(persona, "mlops")
+
+
+@pytest.mark.parametrize("budget", [6.0, 30.0])
+@pytest.mark.parametrize("persona", sorted(p.stem for p in (SAMPLES / "sources").glob("*.json")))
+def test_format_alone_never_flips_a_verdict(persona: str, budget: float) -> None:
+    labels = {suffix: score(SAMPLES / f"{persona}{suffix}", _persona_requisition(persona),
+                            budget=budget, as_of=AS_OF).verdict.label
+              for suffix in (".pdf", ".docx", ".txt", ".json")}
+    assert len(set(labels.values())) == 1, labels

@@ -108,3 +108,13 @@ def test_a_no_never_says_at_most_maybe() -> None:
                      StubSkim({f"n{i}": 1.0 for i in range(3)}), replace(PROFILE))
     assert verdict.label == NO
     assert not any("maybe" in r.lower() for r in verdict.reasons)
+
+
+def test_a_prompt_injection_alone_gives_no() -> None:
+    strong = [_finding((f"r{i}",), signal=s) for i, s in enumerate(
+        ("results", "safe_pair_of_hands", "range", "relevance"))]
+    chances = {f"r{i}": 1.0 for i in range(4)}
+    trick = _finding(("x",), NEGATIVE, signal="gimmicks", strength=0.1, rejects=True)
+    assert decide(strong, (), StubSkim(chances), PROFILE).label == YES
+    verdict = decide([*strong, trick], (), StubSkim(chances), PROFILE)
+    assert verdict.label == NO and verdict.reasons[0].startswith("Rejected:")

@@ -30,6 +30,7 @@ class Finding:
     fix: str = ""
     absence: bool = False
     must_have: str = ""  # the requisition must-have this finding shows found or missing
+    rejects: bool = False  # decides "no" on its own (text written to manipulate a screener)
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,10 @@ def decide(findings: list[Finding], knockouts: tuple[KnockoutResult, ...], skim:
     holding = unseen + [k for k in unknown if k.holds_at_maybe]
     reasons: list[str] = gate
     held = False
+    rejecting = [s.finding for s in scored if s.finding.rejects]
+    if rejecting:
+        label = NO
+        reasons[:0] = [f"Rejected: {f.message}" for f in rejecting[:1]]
     if failed:
         label = NO
         reasons.extend(f"Knockout failed: {k.question} ({k.evidence})" for k in failed)

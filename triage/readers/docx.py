@@ -25,6 +25,7 @@ from triage.errors import CorruptFileError, EmptyFileError, EncryptedFileError, 
 from triage.readers.limits import ReaderLimits
 from triage.readers.synthetic import FIELD_GAP, Block, layout_capped
 from triage.readers.text import is_date_range, split_trailing_dates
+from triage.readers.visibility import TINY_PT, blends_in, note_hidden
 
 NAME_SIZE, HEADING1_SIZE, SECTION_SIZE, BODY_SIZE = 20.0, 18.0, 12.0, 10.0
 MANUAL_LARGE_PT = 14.0  # an explicit run size this big is a hand-made heading or name
@@ -131,14 +132,49 @@ def _squash(text: str) -> str:
     return FIELD_GAP.join(" ".join(part.split()) for part in parts if part.strip())
 
 
-def _paragraph_block(paragraph: Paragraph, gap: float) -> Block | None:
-    """One paragraph as a Block, or None when it holds no visible text."""
-    text = paragraph.text.replace("\r", "").replace("\n", " ")
+def _hidden_reason(run: object, paragraph: Paragraph) -> str:
+    """Why a reader cannot see this run: switched off, tiny, or in the paper's colour."""
+    vanish = _safe(lambda: run.font.hidden, None)
+    if vanish or (vanish is None and _safe(lambda: _run_flag(run, paragraph, "hidden"), False)):
+        return "hidden formatting"
+    size = _safe(lambda: run.font.size, None)
+    if isinstance(size, Length) and size.pt < TINY_PT:
+        return "tiny"
+    colour = _safe(lambda: run.font.color, None)
+    rgb = _safe(lambda: colour.rgb if colour is not None and colour.type is not None else None,
+                None)
+    highlighted = _safe(lambda: run.font.highlight_color is not None, False)
+    theme = str(_safe(lambda: colour.theme_color if colour is not None else None, None) or "")
+    white = (rgb is not None and blends_in((rgb[0] / 255, rgb[1] / 255, rgb[2] / 255))) or (
+        "BACKGROUND_1" in theme)
+    return "same colour as background" if white and not highlighted else ""
+
+
+def _paragraph_blocks(paragraph: Paragraph, gap: float) -> list[Block]:
+    """A paragraph's visible text as a Block, and its hidden runs (white, tiny or switched-off
+    text) as a hidden Block after it, so the stuffing is seen as stuffing, not read as text."""
+    hidden = [(r, why) for r in paragraph.runs if r.text.strip()
+              and (why := _hidden_reason(r, paragraph))]
+    visible_text = paragraph.text
+    for run, _ in hidden:
+        visible_text = visible_text.replace(run.text, " ", 1)
+    block = _paragraph_block(paragraph, gap, visible_text, [r for r, _ in hidden])
+    out = [block] if block is not None else []
+    if hidden:
+        out.append(Block(" ".join(" ".join(r.text for r, _ in hidden).split()), BODY_SIZE,
+                         hidden_reason=hidden[0][1]))
+    return out
+
+
+def _paragraph_block(paragraph: Paragraph, gap: float, text: str,
+                     hidden_runs: list[object]) -> Block | None:
+    """The paragraph's visible text as a Block, or None when it has none."""
+    text = text.replace("\r", "").replace("\n", " ")
     if not text.strip():
         return None
     style_name = _style_name(paragraph)
     lowered = style_name.lower()
-    runs = [r for r in paragraph.runs if r.text.strip()]
+    runs = [r for r in paragraph.runs if r.text.strip() and r not in hidden_runs]
     bold = bool(runs) and all(_safe(lambda r=r: _run_flag(r, paragraph, "bold"), False)
                               for r in runs)
     italic = bool(runs) and all(_safe(lambda r=r: _run_flag(r, paragraph, "italic"), False)
@@ -188,9 +224,7 @@ def _cell_blocks(cell: _Cell, depth: int) -> list[Block]:
     blocks: list[Block] = []
     for child in cell._tc.iterchildren():
         if child.tag == qn("w:p"):
-            block = _paragraph_block(Paragraph(child, cell), 0.0)
-            if block is not None:
-                blocks.append(block)
+            blocks.extend(_paragraph_blocks(Paragraph(child, cell), 0.0))
         elif child.tag == qn("w:tbl") and depth < MAX_TABLE_DEPTH:
             blocks.extend(_table_blocks(Table(child, cell), depth + 1))
     return blocks
@@ -235,9 +269,9 @@ def _body_blocks(document: object) -> list[Block]:
     gap = 0.0
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
-            block = _paragraph_block(Paragraph(child, parent), gap)
-            if block is not None:
-                blocks.append(block)
+            block = _paragraph_blocks(Paragraph(child, parent), gap)
+            if block:
+                blocks.extend(block)
                 gap = 0.0
             # Text boxes (common in Word templates) live inside a run's drawing; skip the VML
             # fallback copy so each box is read once.
@@ -247,11 +281,11 @@ def _body_blocks(document: object) -> list[Block]:
                     continue
                 boxed = True
                 for p in box.iter(qn("w:p")):
-                    inner = _paragraph_block(Paragraph(p, parent), gap)
-                    if inner is not None:
-                        blocks.append(inner)
+                    inner = _paragraph_blocks(Paragraph(p, parent), gap)
+                    if inner:
+                        blocks.extend(inner)
                         gap = 0.0
-            if block is None and not boxed:
+            if not block and not boxed:
                 gap = PARAGRAPH_GAP
         elif child.tag == qn("w:tbl"):
             table_blocks = _table_blocks(Table(child, parent))
@@ -272,12 +306,12 @@ def _header_blocks(document: object) -> list[Block]:
         header = section.header
         if header.is_linked_to_previous:
             return []
-        blocks = [_paragraph_block(p, 0.0) for p in header.paragraphs]
+        blocks = [b for p in header.paragraphs for b in _paragraph_blocks(p, 0.0)]
         for table in header.tables:
             blocks.extend(_table_blocks(table))
     except (IndexError, KeyError, AttributeError, ValueError, PythonDocxError):
         return []
-    return [b for b in blocks if b is not None]
+    return blocks
 
 
 def read_docx(data: bytes, limits: ReaderLimits) -> Document:
@@ -294,7 +328,7 @@ def read_docx(data: bytes, limits: ReaderLimits) -> Document:
         raise CorruptFileError(
             "This Word file is damaged and could not be read; export it again from Word."
         ) from exc
-    return layout_capped(
+    return note_hidden(layout_capped(
         blocks, "docx", limits.max_text_chars,
         "This Word file has no text (it may hold only images); upload a version with text.",
-    )
+    ))

@@ -26,6 +26,7 @@ from triage.document import Document, Page, Span
 from triage.errors import CorruptFileError, EncryptedFileError, ImageOnlyError, TooManyPagesError
 from triage.readers.layout import assemble
 from triage.readers.limits import ReaderLimits
+from triage.readers.visibility import TINY_PT, blends_in, note_hidden
 
 SPAN_GAP_EM = 0.6  # a gap wider than this many ems starts a new span
 # Letter-spaced text ("W O R K  E X P E R I E N C E", "2 0 2 2 - 0 4"): when the typical gap
@@ -34,8 +35,6 @@ SPAN_GAP_EM = 0.6  # a gap wider than this many ems starts a new span
 LETTER_SPACED_EM = 0.05
 WORD_GAP_OVER_TRACKING_EM = 0.2
 MIN_GLYPHS_FOR_TRACKING = 4
-TINY_PT = 4.0  # text under this size cannot be read on a printed page
-MIN_CONTRAST = 0.12  # luminance difference below which text vanishes into its background
 ICON_FONT = re.compile(r"awesome|icon|symbol|dingbat|wingding|glyph|academicons", re.I)
 CID = re.compile(r"\(cid:\d+\)")
 Rgb = tuple[float, float, float]
@@ -64,11 +63,6 @@ def _rgb(color: object) -> Rgb | None:
             c, m, y, k = values
             return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
     return None  # patterns and other colour spaces: unknown, treated as visible
-
-
-def _luminance(rgb: Rgb) -> float:
-    r, g, b = rgb
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 @dataclass
@@ -140,10 +134,9 @@ def _hidden_reason(glyph: _Glyph, fills: list[_Fill], width: float, height: floa
         return "off-page"
     if glyph.size < TINY_PT:
         return "tiny"
-    if glyph.rgb is not None and (fills or _luminance(glyph.rgb) > 1.0 - MIN_CONTRAST):
+    if glyph.rgb is not None and (fills or blends_in(glyph.rgb)):
         cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
-        bg = _background(fills, cx, cy)
-        if abs(_luminance(glyph.rgb) - _luminance(bg)) < MIN_CONTRAST:
+        if blends_in(glyph.rgb, _background(fills, cx, cy)):
             return "same colour as background"
     return ""
 
@@ -360,11 +353,4 @@ def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
             "resume from your editor as a PDF with text, or upload the DOCX."
         )
     out_pages, lines = assemble(pages, spans_by_page)
-    document = Document(out_pages, lines, "pdf", notes)
-    hidden = document.hidden_spans
-    if hidden:
-        document.warnings.append(
-            f"{len(hidden)} piece(s) of text are invisible to a reader "
-            f"({', '.join(sorted({s.hidden_reason for s in hidden}))})."
-        )
-    return document
+    return note_hidden(Document(out_pages, lines, "pdf", notes))

@@ -40,6 +40,7 @@ class Block:
     indent: float = 0.0
     field: str = ""  # what the source says the text is (see `Span.field`), if it says
     right_field: str = ""  # ... and the right-aligned field
+    hidden_reason: str = ""  # why a reader cannot see this text (white, tiny, hidden), if so
 
 
 def _words(text: str) -> list[str]:
@@ -107,6 +108,8 @@ def layout_blocks(blocks: list[Block], source_format: str) -> Document:
                 bold=block.bold,
                 italic=block.italic,
                 field=block.field,
+                hidden=bool(block.hidden_reason),
+                hidden_reason=block.hidden_reason,
             )
         )
 

@@ -14,6 +14,7 @@ from triage.document import Document
 from triage.errors import EmptyFileError
 from triage.readers.limits import ReaderLimits
 from triage.readers.synthetic import Block, layout_blocks
+from triage.readers.visibility import note_hidden
 
 # --- Dates --------------------------------------------------------------------------------------
 # Shared with the DOCX reader: a field that is only a date or a date range belongs on the right.
@@ -138,8 +139,26 @@ def _table_row(line: str) -> str:
     return "\t".join(c for c in cells if c)
 
 
+# An HTML comment in Markdown is not shown when rendered (an unclosed one hides the rest).
+_COMMENT = re.compile(r"<!--(.*?)(?:-->|\Z)", re.DOTALL)
+_MARK = re.compile(r"\x00(\d+)\x00")
+
+
+def _hide_comments(text: str) -> tuple[str, list[str]]:
+    """The text with each comment replaced by a marker where it began, and the comments' text."""
+    comments: list[str] = []
+
+    def mark(match: re.Match[str]) -> str:
+        comments.append(" ".join(match.group(1).split()))
+        return f"\x00{len(comments) - 1}\x00"
+
+    return _COMMENT.sub(mark, text), comments
+
+
 def text_blocks(text: str) -> list[Block]:
-    """Blocks for a plain-text or Markdown resume, one per non-blank line."""
+    """Blocks for a plain-text or Markdown resume, one per non-blank line; comments as hidden
+    blocks (an ATS reads them, a person never sees them)."""
+    text, comments = _hide_comments(text)
     lines = text.splitlines()
     has_h1 = any(re.match(r"^#\s+\S", ln.strip()) for ln in lines)
     blocks: list[Block] = []
@@ -150,6 +169,11 @@ def text_blocks(text: str) -> list[Block]:
         stripped = line.strip()
         if stripped.startswith(">"):
             stripped = stripped.lstrip(">").strip()
+        for marker in _MARK.finditer(stripped):
+            if comments[int(marker.group(1))]:
+                blocks.append(Block(comments[int(marker.group(1))], BODY_SIZE,
+                                    hidden_reason="in a comment"))
+        stripped = " ".join(_MARK.sub(" ", stripped).split()) if "\x00" in stripped else stripped
         if not stripped:
             gap = PARAGRAPH_GAP
             continue
@@ -219,7 +243,7 @@ def read_text(data: bytes, limits: ReaderLimits) -> Document:
     blocks = text_blocks(text[: limits.max_text_chars])
     if not blocks:
         raise EmptyFileError("This text file has no text; choose the resume file again.")
-    document = layout_blocks(blocks, "text")
+    document = note_hidden(layout_blocks(blocks, "text"))
     if truncated:
         document.warnings.append(
             f"Only the first {limits.max_text_chars:,} characters of this file were read."

@@ -78,6 +78,7 @@ def _injection(ctx: SignalContext) -> list[Finding]:
         NAME, NEGATIVE, 1.0, tuple(s.id for s in hits),
         f"Text written to manipulate an automated screener: '{sample}'.",
         f"Delete '{sample}'. A human reads it as an attempt to game the process.",
+        rejects=True,
     )]
 
 
