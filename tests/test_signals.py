@@ -214,3 +214,29 @@ def test_all_signals_on_one_resume_take_a_few_milliseconds() -> None:
     start = time.perf_counter()
     run_signals(fresh)
     assert time.perf_counter() - start < 0.25
+
+
+def test_a_layout_fix_only_where_the_layout_is_at_fault() -> None:
+    """A JSON Resume has no layout of its own; a role header already on one bold line near the
+    top draws no layout advice, whatever the budget left unread."""
+    from pathlib import Path
+
+    from triage import score
+    samples = Path(__file__).resolve().parents[1] / "sample_resumes"
+    for path in sorted(samples.glob("*.json")):
+        fixes = [f for f in score(path, as_of=AS_OF).verdict.scored
+                 if f.finding.signal == "how_they_read_it" and f.finding.polarity == NEGATIVE]
+        assert not fixes, (path.name, fixes)
+    on_one_line = ("# Alex Morgan\nalex.morgan@example.com | Berlin, Germany\n\n## Experience\n\n"
+                   "**Senior MLOps Engineer — Acme Analytics   Jan 2022 – Present**\n\n"
+                   "- Built the model registry\n")
+    assert not [f for f in registry_signal("how_they_read_it").detect(context(on_one_line))
+                if f.polarity == NEGATIVE]
+    pushed_down = registry_signal("how_they_read_it").examples_fail[0]
+    [fault] = [f for f in registry_signal("how_they_read_it").detect(context(pushed_down))
+               if f.polarity == NEGATIVE]
+    assert "move the summary and skills below it" in fault.fix.lower()
+
+
+def registry_signal(name: str):
+    return next(s for s in registry() if s.name == name)

@@ -76,9 +76,9 @@ def _print_triage(result) -> None:
         print("\nStrong evidence the recruiter did not reach in time:")
         for item in data["missed"][:5]:
             print(f"  {item['message']} (noticed by {item['p_noticed']:.0%})")
-    print("\nFixes:")
-    for item in data["fixes"][:8]:
-        print(f"  - {item['message']}\n    fix: {item['fix']}")
+    print(f"\nFixes, worth most first (top {data['top_fixes']} of {len(data['fixes'])}):")
+    for item in data["fixes"][: data["top_fixes"]]:
+        print(f"  - {item['message']} (+{item['gain']:.2f})\n    fix: {item['fix']}")
 
 
 def _score(args: argparse.Namespace) -> int:

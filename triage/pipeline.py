@@ -25,7 +25,7 @@ from triage.requisition import (
 from triage.signals import run_signals
 from triage.skim import Skim, simulate
 from triage.structure import DEFAULT_PARSER, PARSERS, Resume, explain, label
-from triage.verdict import Verdict, decide, negative_findings
+from triage.verdict import Verdict, decide, ranked_fixes
 
 DIGITS = 4  # rounding in the JSON output, so it is byte-stable across platforms
 
@@ -65,6 +65,9 @@ def label_pages(source: str | Path | bytes, filename: str | None = None) -> list
         boxes.append((piece.span.page, (x0 + width * piece.start, top, x0 + width * piece.end,
                                         bottom), piece_label))
     return label_overlay(render_pages(data, doc), boxes)
+
+
+TOP_FIXES = 5  # fixes shown first; the rest sit behind "more"
 
 
 def current_month() -> str:
@@ -122,7 +125,10 @@ class Triage:
                            "evidence": k.evidence, "evidence_spans": list(k.evidence_spans)}
                           for k in self.knockouts],
             "findings": [finding(s) for s in v.scored],
-            "fixes": [finding(s) for s in negative_findings(v)],
+            "fixes": [{"signal": f.signal, "message": f.message, "fix": f.fix,
+                       "evidence": list(f.evidence), "gain": r(f.gain), "findings": f.findings}
+                      for f in ranked_fixes(v, self.profile)],
+            "top_fixes": TOP_FIXES,
             "seen": [finding(s) for s in v.seen],
             "missed": [finding(s) for s in v.missed],
             "elements": elements,

@@ -85,7 +85,10 @@ def _fixes(report: dict[str, Any]) -> str:
                  if place else "")
         rewrite = f"<div>Rewrite: {escape(fix['fix'])}</div>" if fix["fix"] else ""
         items.append(f"<li><b>{escape(fix['message'])}</b>{rewrite}{where}</li>")
-    return f"<ol>{''.join(items)}</ol>"
+    top = report["top_fixes"]
+    more = (f"<details><summary>{len(items) - top} more</summary><ol start='{top + 1}'>"
+            f"{''.join(items[top:])}</ol></details>" if len(items) > top else "")
+    return f"<ol>{''.join(items[:top])}</ol>{more}"
 
 
 def to_html(report: dict[str, Any]) -> str:

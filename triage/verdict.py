@@ -114,7 +114,7 @@ def decide(findings: list[Finding], knockouts: tuple[KnockoutResult, ...], skim:
         scored.append(Scored(finding, p, weight, weight * sign * finding.strength * p))
     scored = _capped(_charged_once(scored), profile)
     raw = sum(s.contribution for s in scored)
-    score = 1.0 / (1.0 + math.exp(-raw / profile.score_scale))
+    score = _logistic(raw / profile.score_scale)
     label = YES if score >= profile.yes_threshold else NO if score < profile.no_threshold else MAYBE
     gate: list[str] = []
     missing_share, missing = missing_must_haves(scored)
@@ -183,7 +183,37 @@ def _reason(item: Scored) -> str:
     return f"− {item.finding.message} (reached by {item.p_noticed:.0%} of simulated recruiters)"
 
 
-def negative_findings(verdict: Verdict) -> list[Scored]:
-    """The fixes checklist: negative findings, most costly first."""
-    return sorted((s for s in verdict.scored if s.finding.polarity == NEGATIVE),
-                  key=lambda s: (s.contribution, s.finding.signal, s.finding.message))
+@dataclass(frozen=True)
+class Fix:
+    """One change to make, what it would be worth, and where on the page it applies."""
+
+    signal: str
+    message: str
+    fix: str
+    evidence: tuple[str, ...]
+    gain: float  # how much the score would rise if what it fixes no longer counted against
+    findings: int  # how many findings the one change answers
+
+
+def ranked_fixes(verdict: Verdict, profile: Profile) -> list[Fix]:
+    """The fixes checklist, worth most first: findings sharing one piece of advice are one fix,
+    and each fix is ranked by the score it would gain (a finding that counted for nothing, such
+    as a second penalty on the same bullet, gains nothing)."""
+    raw = sum(s.contribution for s in verdict.scored)
+    groups: dict[str, list[Scored]] = {}
+    for item in verdict.scored:
+        if item.finding.polarity == NEGATIVE and item.finding.fix:
+            groups.setdefault(item.finding.fix, []).append(item)
+    fixes = []
+    for advice, items in groups.items():
+        cost = sum(s.contribution for s in items)
+        gain = _logistic((raw - cost) / profile.score_scale) - _logistic(raw / profile.score_scale)
+        first = max(items, key=lambda s: -s.contribution)
+        fixes.append(Fix(first.finding.signal, first.finding.message, advice,
+                         tuple(dict.fromkeys(i for s in items for i in s.finding.evidence)),
+                         gain, len(items)))
+    return sorted(fixes, key=lambda f: (-f.gain, f.signal, f.message))
+
+
+def _logistic(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))

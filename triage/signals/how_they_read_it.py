@@ -117,10 +117,34 @@ def _field(skim: Skim, span_ids: list[str], name: str) -> list[str]:
     return [f"{i}.{name}" if skim.element(f"{i}.{name}") else i for i in span_ids]
 
 
-def _layout_fix(missed: list[str]) -> str:
-    return (f"Put your current title, company and dates on one bold line at the top of "
-            f"Experience ({', '.join(missed)} came too late); move the summary and skills "
-            "below it or cut them to two lines, and keep the job history out of sidebars.")
+LOW_ON_PAGE = 0.4  # a current role starting below this share of page 1 was pushed down
+
+
+def _layout_faults(ctx: SignalContext, role_index: int) -> list[str]:
+    """What in the layout made the current role's head hard to find; empty when nothing did
+    (then the budget alone is the reason, and there is nothing to fix). A JSON Resume has no
+    layout of its own (the page is ours), so it has no layout faults. Dates at the right of the
+    title's line are the layout recruiters expect, not a fault."""
+    document = ctx.resume.document
+    if document.source_format == "json":
+        return []
+    role = ctx.resume.roles[role_index]
+    spans = {s.id: (s, line) for line in document.lines for s in line.spans}
+    head = [spans[i] for i in role.title_spans + role.company_spans + role.date_spans
+            if i in spans]
+    if not head:
+        return []
+    faults = []
+    if len({line.id for _, line in head}) > 1:
+        faults.append("put your current title, company and dates on one line")
+    if not any(s.bold for s, _ in head if s.id in role.title_spans):
+        faults.append("set the title in bold")
+    first, _ = min(head, key=lambda pair: (pair[0].page, pair[0].bbox[1]))
+    page = document.pages[first.page]
+    if first.page > 0 or first.bbox[1] > LOW_ON_PAGE * page.height:
+        faults.append("move the summary and skills below it or cut them to two lines, and keep "
+                      "the job history out of sidebars")
+    return faults
 
 
 def detect(ctx: SignalContext) -> list[Finding]:
@@ -142,12 +166,18 @@ def detect(ctx: SignalContext) -> list[Finding]:
     evidence = role_head_ids(role)
     if missed:
         absent = [name for name in missed if not parts[name]]
+        faults = _layout_faults(ctx, current)
+        if not faults and not absent:
+            return []  # laid out well: the budget, not the page, is why some was missed
         message = (f"Within {BY_SECONDS:.0f} s a recruiter finds your current role "
                    f"({role_label(role)}) only partly: {shown} noticed.")
         if absent:
             message += f" No {' or '.join(absent)} found next to it."
+            faults.append(f"add the {' and '.join(absent)} beside the title")
+        fix = "; ".join(faults)
         return [Finding(NAME, NEGATIVE, round(1.0 - sum(seen.values()) / len(seen), 3),
-                        evidence, message, _layout_fix(missed))]
+                        evidence, message, f"{fix[0].upper()}{fix[1:]} ({', '.join(missed)} "
+                        "came too late).")]
     return [Finding(
         NAME, POSITIVE, round(min(seen.values()), 3), evidence,
         f"Current title, company and dates are found within {BY_SECONDS:.0f} s ({shown}).",

@@ -42,16 +42,27 @@ def _fixes(report: dict[str, Any]) -> tuple[str, ...]:
     if not report["fixes"]:
         st.caption("No negative findings: nothing to fix for this requisition.")
         return ()
-    st.caption("Tick a fix to outline its place on the page.")
+    st.caption("The fixes worth most first. Tick a fix to outline its place on the page.")
     highlight: list[str] = []
-    for index, fix in enumerate(report["fixes"]):
-        if st.checkbox(common.md(fix["message"]), key=_fix_key(index, fix)):
-            highlight.extend(fix["evidence"])
-        lines = [f"Where: {_where(report, fix['evidence'])}"]
-        if fix["fix"]:
-            lines.insert(0, f"Rewrite: {fix['fix']}")
-        st.caption("  \n".join(common.md(line) for line in lines))
+    top = report["top_fixes"]
+    for index, fix in enumerate(report["fixes"][:top]):
+        highlight.extend(_fix(report, index, fix))
+    rest = report["fixes"][top:]
+    if rest:
+        with st.expander(f"{len(rest)} more"):
+            for index, fix in enumerate(rest, start=top):
+                highlight.extend(_fix(report, index, fix))
     return tuple(highlight)
+
+
+def _fix(report: dict[str, Any], index: int, fix: dict[str, Any]) -> list[str]:
+    """One fix as a checkbox with its rewrite and place; its evidence ids when ticked."""
+    ticked = st.checkbox(common.md(fix["message"]), key=_fix_key(index, fix))
+    lines = [f"Where: {_where(report, fix['evidence'])}"]
+    if fix["fix"]:
+        lines.insert(0, f"Rewrite: {fix['fix']}")
+    st.caption("  \n".join(common.md(line) for line in lines))
+    return list(fix["evidence"]) if ticked else []
 
 
 def _elements_table(triage: Triage, report: dict[str, Any], t: float) -> None:
