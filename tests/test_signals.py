@@ -8,6 +8,7 @@ built once per example text (parsing and the skim are the slow part).
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from functools import cache
 
@@ -240,3 +241,34 @@ def test_a_layout_fix_only_where_the_layout_is_at_fault() -> None:
 
 def registry_signal(name: str):
     return next(s for s in registry() if s.name == name)
+
+
+@pytest.mark.parametrize(("persona", "requisition"), [
+    ("nurse_manager", "nurse"), ("designer_two_column", "designer"), ("new_graduate", "nurse")])
+def test_advice_fits_the_requisitions_field(persona: str, requisition: str) -> None:
+    from pathlib import Path
+
+    from triage import score
+    path = Path(__file__).resolve().parents[1] / "sample_resumes" / f"{persona}.txt"
+    fixes = [s.finding.fix for s in score(path, requisition, as_of=AS_OF).verdict.scored
+             if s.finding.fix]
+    assert fixes
+    assert not [f for f in fixes if re.search(r"engineer|<the thing, with the tool>", f)], fixes
+
+
+def test_onboarding_scripts_are_not_leadership() -> None:
+    from triage.signals import range as range_signal
+    assert not range_signal._leadership(context("Wrote user onboarding scripts for the app"))
+    assert range_signal._leadership(context("Onboarded 6 new engineers to the platform"))
+    assert range_signal._leadership(context("Leading 40 nurses on a 32-bed unit"))
+
+
+@pytest.mark.parametrize("bullet", [
+    "Refonte de la marque et du site de Finly, application de paiement de la ville",
+    "To be able to be there, to be on call and to be useful when it had to be done",
+])
+def test_repeated_function_words_and_common_verbs_are_not_stuffing(bullet: str) -> None:
+    found = gimmicks.detect(context(bullet))
+    assert not [f for f in found if "times in one line" in f.message], _show(found)
+    stuffed = gimmicks.detect(context("Kubernetes Kubernetes Kubernetes Kubernetes operator"))
+    assert [f for f in stuffed if "times in one line" in f.message]

@@ -76,7 +76,8 @@ def _print_triage(result) -> None:
         print("\nStrong evidence the recruiter did not reach in time:")
         for item in data["missed"][:5]:
             print(f"  {item['message']} (noticed by {item['p_noticed']:.0%})")
-    print(f"\nFixes, worth most first (top {data['top_fixes']} of {len(data['fixes'])}):")
+    shown = min(data['top_fixes'], len(data['fixes']))
+    print(f"\nFixes, worth most first ({shown} of {len(data['fixes'])}):")
     for item in data["fixes"][: data["top_fixes"]]:
         print(f"  - {item['message']} (+{item['gain']:.2f})\n    fix: {item['fix']}")
 

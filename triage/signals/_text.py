@@ -9,6 +9,7 @@ skills) with the span ids they sit on, which is the evidence every finding point
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,8 +17,9 @@ from functools import cache, cached_property, lru_cache, wraps
 from typing import TypeVar
 
 from triage.dates import month_count
+from triage.requisition import Requisition
 from triage.structure import Resume, Role
-from triage.vocabulary import data_lines
+from triage.vocabulary import DATA, data_lines
 
 TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9+#]*(?:['’.][a-z0-9]+)*", re.IGNORECASE)
 GLYPHS = re.compile(r"^[\W_]+")
@@ -489,3 +491,19 @@ def where_to_look(resume: Resume, as_of: str) -> tuple[str, ...]:
         if u.kind in ("headline", "summary", "skills") or (u.role in recent and u.kind in (
             "title", "bullet"))
         for i in u.ids))
+
+
+@cache
+def _field_entries() -> tuple[dict[str, object], ...]:
+    with (DATA / "signals" / "field_words.toml").open("rb") as handle:
+        return tuple(tomllib.load(handle)["field"])
+
+
+def field_words(req: Requisition) -> dict[str, str]:
+    """The words fix templates use for this requisition's field (data/signals/field_words.toml):
+    who the candidate's people are, what they make, for whom, and what a result looks like."""
+    said = f" {req.field} {req.title} ".lower()
+    for entry in _field_entries():
+        if not entry["matches"] or any(m in said for m in entry["matches"]):
+            return {k: str(v) for k, v in entry.items() if k != "matches"}
+    return {k: str(v) for k, v in _field_entries()[-1].items() if k != "matches"}

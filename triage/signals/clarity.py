@@ -15,6 +15,7 @@ from triage.signals._match import term_hits
 from triage.signals._text import (
     Unit,
     current_role,
+    field_words,
     lexicon,
     quote,
     stopwords,
@@ -80,6 +81,7 @@ def detect(ctx: SignalContext) -> list[Finding]:
     resume = ctx.resume
     current = current_role(resume, ctx.as_of)
     named = {u for found in term_hits(resume, ctx.requisition).values() for u in found}
+    words = field_words(ctx.requisition)
     findings: list[Finding] = []
     for unit in units(resume):
         if unit.kind not in MAX_WORDS:
@@ -91,7 +93,7 @@ def detect(ctx: SignalContext) -> list[Finding]:
         findings.append(Finding(
             NAME, NEGATIVE, strength_for_role(unit.role, current) * 0.8, unit.ids,
             f"This {where} is hard to use: {problem}.",
-            f"'{quote(unit.text)}' → 'Built <the thing, with the tool> so <who> can <do what>"
-            "; <what changed>' — one line, concrete nouns, one result.",
+            f"'{quote(unit.text)}' → '{words['made']} <{words['thing']}> so <{words['whom']}> "
+            f"<gained what>; {words['outcome']}' — one line, concrete nouns, one result.",
         ))
     return findings

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from triage.findings import NEGATIVE, Finding, SignalContext
 from triage.signals._text import (
     Lexicon,
     Unit,
+    entries,
     ids_with,
     lexicon,
     quantity,
     quote,
     regexes,
+    stem,
     stopwords,
     units,
 )
@@ -82,6 +85,12 @@ def _injection(ctx: SignalContext) -> list[Finding]:
     )]
 
 
+@cache
+def _common() -> frozenset[str]:
+    """Words whose repeats are ordinary prose in any language (data/signals/common_words.txt)."""
+    return frozenset(stem(w) for w in entries("common_words.txt"))
+
+
 def _terms(ctx: SignalContext) -> Lexicon:
     """The words people stuff: the requisition's terms (every spelling) and the listed skills."""
     spellings = [s for term in ctx.requisition.all_terms() for s in term.spellings]
@@ -102,8 +111,8 @@ def _stuffing(ctx: SignalContext) -> list[Finding]:
     total: Counter[str] = Counter()
     densest: dict[str, tuple[int, Unit]] = {}
     for unit in units(resume):
-        words = Counter(s for s in unit.seq if s not in stopwords() and len(s) > 1
-                        and not s.isdigit())
+        words = Counter(s for s in unit.seq if s not in stopwords() and s not in _common()
+                        and len(s) > 2 and not s.isdigit())
         said = Counter(h.phrase for h in terms.find(unit.seq))
         total.update(said)
         for name, n in said.items():

@@ -15,6 +15,7 @@ from triage.signals._text import (
     CURRENCY,
     Unit,
     bullets,
+    field_words,
     lexicon,
     quote,
     units,
@@ -73,16 +74,17 @@ def _leadership(ctx: SignalContext) -> list[Unit]:
     return out
 
 
+# Templates take the field's own words ({people}, {whom}, …: data/signals/field_words.toml).
 DIMENSIONS = (
     ("technical credibility", _technical,
      "the job's own skills and tools used in your roles",
-     "'<built/ran> <thing> with {tool} for <whom>'"),
+     "'{made} <{thing}> with {tool} for <{whom}>'"),
     ("business impact", _impact,
-     "who outside your team was better off — money, customers, users, cost",
-     "'… so <customers/users/the business> <gained what>, worth <amount or share>'"),
+     "who outside your team was better off — money, {whom}, cost",
+     "'… so <{whom} or the organisation> <gained what>: {outcome}'"),
     ("leadership", _leadership,
      "people who followed you — led, mentored, hired, managed",
-     "'Led <N> engineers to <outcome>' or 'Mentored <N> juniors; <what they now own>'"),
+     "'Led <N> {people} to <outcome>' or 'Mentored <N> new {people}; <what they now own>'"),
 )
 
 
@@ -98,10 +100,11 @@ def detect(ctx: SignalContext) -> list[Finding]:
                 f"Shows {name}: '{quote(shown[0].text, 60)}'.",
             ))
             continue
-        example = template.format(tool=tool[0].name if tool else "<tool>")
+        words = field_words(ctx.requisition)
+        example = template.format(tool=tool[0].name if tool else "<tool>", **words)
         findings.append(Finding(
             NAME, NEGATIVE, 0.4, where_to_look(ctx.resume, ctx.as_of),
-            f"No sign of {name} ({what}).",
+            f"No sign of {name} ({what.format(**words)}).",
             f"If it is true, add it to a bullet in your current role: {example}.",
             absence=True,
         ))
