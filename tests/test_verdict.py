@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import pytest
+
 from triage.findings import NEGATIVE, POSITIVE, Finding
 from triage.knockouts import FAIL, PASS, UNKNOWN, KnockoutResult
 from triage.requisition import Profile
@@ -118,3 +120,47 @@ def test_a_prompt_injection_alone_gives_no() -> None:
     assert decide(strong, (), StubSkim(chances), PROFILE).label == YES
     verdict = decide([*strong, trick], (), StubSkim(chances), PROFILE)
     assert verdict.label == NO and verdict.reasons[0].startswith("Rejected:")
+
+
+def test_the_score_is_the_logistic_of_the_weighted_sum_over_the_scale() -> None:
+    import math
+
+    verdict = decide([_finding(strength=0.5)], (), StubSkim({"a": 0.8}), PROFILE)
+    contribution = PROFILE.signal_weights["results"] * 0.5 * 0.8
+    assert verdict.scored[0].contribution == pytest.approx(contribution)
+    assert verdict.score == pytest.approx(1 / (1 + math.exp(-contribution / PROFILE.score_scale)))
+
+
+def test_evidence_off_the_visible_page_counts_in_full_and_unknown_signals_count_nothing() -> None:
+    hidden = decide([_finding(("hidden-span",), NEGATIVE, signal="gimmicks")], (),
+                    StubSkim({}), PROFILE)
+    assert hidden.scored[0].p_noticed == 1.0
+    stranger = decide([_finding(signal="not_a_signal")], (), StubSkim({"a": 1.0}), PROFILE)
+    assert stranger.scored[0].contribution == 0.0 and stranger.score == 0.5
+    assert not stranger.reasons  # a finding worth nothing is no reason
+
+
+def test_reasons_are_capped_and_ordered_by_weight() -> None:
+    from triage.verdict import MAX_REASONS
+
+    many = [_finding((f"e{i}",), signal=s, strength=0.1 + i / 20) for i, s in enumerate(
+        ("results", "safe_pair_of_hands", "range", "relevance", "clarity", "explained_risk",
+         "how_they_read_it", "seniority_words"))]
+    verdict = decide(many, (), StubSkim({f"e{i}": 1.0 for i in range(8)}), PROFILE)
+    assert len(verdict.reasons) == MAX_REASONS
+    top = max(verdict.scored, key=lambda s: abs(s.contribution))
+    assert verdict.reasons[0].startswith("+ msg") and top.finding.signal in (
+        "results", "safe_pair_of_hands", "explained_risk", "how_they_read_it", "seniority_words")
+
+
+def test_the_must_have_gate_thresholds_are_strict() -> None:
+    found = [_finding((f"m{i}",), signal="language_alignment", must_have=f"s{i}")
+             for i in range(2)]
+    gone = [_finding((f"g{i}",), NEGATIVE, signal="language_alignment", absence=True,
+                     must_have=f"g{i}") for i in range(3)]
+    strong = [_finding((f"r{i}",), signal=s) for i, s in enumerate(
+        ("results", "safe_pair_of_hands", "range", "relevance"))]
+    chances = {f"{p}{i}": 1.0 for p in "mgr" for i in range(4)}
+    verdict = decide(found + gone + strong, (), StubSkim(chances), PROFILE)
+    assert missing_must_haves(verdict.scored)[0] == pytest.approx(0.6)
+    assert verdict.label == MAYBE  # 60% missing is not more than 60%: held, not rejected
