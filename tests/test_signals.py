@@ -272,3 +272,40 @@ def test_repeated_function_words_and_common_verbs_are_not_stuffing(bullet: str) 
     assert not [f for f in found if "times in one line" in f.message], _show(found)
     stuffed = gimmicks.detect(context("Kubernetes Kubernetes Kubernetes Kubernetes operator"))
     assert [f for f in stuffed if "times in one line" in f.message]
+
+
+GAP_CV = ("# Alex Morgan\nalex.morgan@example.com | Berlin, Germany\n\n{summary}\n\n## Experience"
+          "\n\n### MLOps Engineer — Acme Analytics\nJan 2023 – Present | Berlin\n\n"
+          "- Retraining models weekly with drift checks\n\n"
+          "### ML Engineering Intern — Contract Logistics GmbH\nJan 2018 – Dec 2020 | Berlin\n\n"
+          "- Built the model registry\n\n## Education\n\n{education}\n")
+
+
+@pytest.mark.parametrize(("summary", "education", "explained"), [
+    ("", "### BSc Physics — TU Berlin\n2014 – 2017", False),
+    ("", "### MSc Computer Science — TU Berlin\nOct 2020 – Dec 2022", True),
+    ("## Summary\n\nI took parental leave in 2021 and 2022.", "### BSc — TU Berlin\n2014 – 2017",
+     True),
+    ("## Summary\n\nParental leave in 2015.", "### BSc — TU Berlin\n2014 – 2017", False),
+])
+def test_a_gap_is_explained_only_by_what_sits_next_to_it(summary: str, education: str,
+                                                         explained: bool) -> None:
+    from triage.signals import explained_risk
+
+    found = explained_risk.detect(context(GAP_CV.format(summary=summary, education=education)))
+    [gap] = [f for f in found if "gap" in f.message]
+    assert (gap.polarity == "positive") == explained, gap.message
+
+
+@pytest.mark.parametrize(("bullet", "impact"), [
+    ("Cared for my father through his illness and for other patients on the ward", False),
+    ("Wrote user guides for the analytics group", False),
+    ("Cut patient falls on the ward by 40% in a year", True),
+    ("Saved €120k a year in cloud cost by moving batch jobs to spot instances", True),
+])
+def test_business_impact_needs_a_beneficiary_and_a_measured_change(bullet: str,
+                                                                  impact: bool) -> None:
+    from triage.signals import range as range_signal
+
+    found = [u.text for u in range_signal._impact(context(bullet))]
+    assert (bullet in found) == impact, found

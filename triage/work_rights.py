@@ -101,62 +101,93 @@ def accepted_countries(places: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _alternation(words: list[str]) -> str:
-    return "(?:" + "|".join(sorted(set(words), key=len, reverse=True)) + ")"
+# Country and region mentions become tokens before the phrases are matched, so each phrase is a
+# short pattern compiled once, not an alternation of two thousand names (which took a second).
+OPEN, CLOSE = "\ue000", "\ue001"
+TOKEN = re.compile(OPEN + r"([PN]):(\w+)" + CLOSE)
+FILL = {"place": OPEN + r"P:\w+" + CLOSE, "nationality": OPEN + r"[PN]:\w+" + CLOSE}
 
 
 @cache
-def _patterns(places: tuple[str, ...], accepted: bool) -> tuple[tuple[re.Pattern[str], ...],
-                                                                 tuple[re.Pattern[str], ...]]:
-    """(yes patterns, no patterns) about `places` (accepted) or every other country (not)."""
-    chosen = accepted_countries(places)
-    picked = [c for c in countries().values() if (c.code in chosen) == accepted]
-    names = [re.escape(n) for c in picked for n in c.names]
-    if accepted:
-        region_names = _phrases()["region_names"]
-        names += [n for p in places for n in region_names.get(p, region_names.get(p.upper(), []))]
-    # "UK citizen", "EU national": a country or region name stands for its nationality too.
-    nationalities = [re.escape(n) for c in picked for n in c.nationalities] + names
-    fill = {"place": _alternation(names or ["(?!)"]),
-            "nationality": _alternation(nationalities or ["(?!)"])}
-
-    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
-        out = []
-        for phrase in _phrases()["phrases"][key]:
-            if not accepted and "{" not in phrase:
-                continue  # "EU Blue Card", "no sponsorship needed": about the job's place
-            out.append(re.compile(r"(?<!\w)" + phrase.format(**fill) + r"(?!\w)", re.IGNORECASE))
-        return tuple(out)
-
-    return compile_all("yes"), (compile_all("no") if accepted else ())
+def _mentions() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str]]]:
+    """(region-name pattern, country-word pattern, casefolded word -> (kind, code)); kind P is a
+    place, N a nationality."""
+    lookup: dict[str, tuple[str, str]] = {}
+    for country in countries().values():
+        lookup.update({n.casefold(): ("P", country.code) for n in country.names})
+        lookup.update({n.casefold(): ("N", country.code) for n in country.nationalities})
+    words = "|".join(re.escape(w) for w in sorted(lookup, key=len, reverse=True))
+    regions = "|".join(f"(?P<{key}>{'|'.join(names)})"
+                       for key, names in _phrases()["region_names"].items())
+    return (re.compile(rf"(?<!\w)(?:{regions})(?!\w)", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE), lookup)
 
 
-def _said(patterns: tuple[re.Pattern[str], ...], text: str) -> list[re.Match[str]]:
-    return [m for p in patterns for m in p.finditer(text)]
+def _tokenised(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with each region and country mention as a token, and (position in the
+    tokenised text, characters it is ahead of the original there) after each token."""
+    regions, words, lookup = _mentions()
+
+    def region(match: re.Match[str]) -> str:
+        return f"{OPEN}P:{match.lastgroup}{CLOSE}"
+
+    def word(match: re.Match[str]) -> str:
+        kind, code = lookup[match.group(0).casefold()]
+        return f"{OPEN}{kind}:{code}{CLOSE}"
+
+    shifts: list[tuple[int, int]] = []
+    for pattern, replace in ((regions, region), (words, word)):
+        out, last, delta = [], 0, 0
+        for match in pattern.finditer(text):
+            token = replace(match)
+            out += [text[last:match.start()], token]
+            last = match.end()
+            delta += len(token) - (match.end() - match.start())
+            shifts.append((sum(map(len, out)), delta))
+        text = "".join(out) + text[last:]
+    return text, shifts
+
+
+def _original(position: int, shifts: list[tuple[int, int]]) -> int:
+    """A position in the tokenised text, mapped back to the original (approximately, after two
+    passes: good enough to quote the words around a statement)."""
+    delta = max((d for at, d in shifts if at <= position), default=0)
+    return max(0, position - delta)
+
+
+@cache
+def _compiled(key: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r"(?<!\w)" + phrase.format(**FILL) + r"(?!\w)", re.IGNORECASE)
+                 for phrase in _phrases()["phrases"][key])
 
 
 def statements(places: tuple[str, ...],
                texts: list[tuple[tuple[str, ...], str]]) -> list[Statement]:
     """Every statement about the right to work, in page order, each read with its negation and
-    its 'pending'. `texts` are (span ids, line text) pairs."""
-    yes, no = _patterns(places, True)
-    other_yes, _ = _patterns(places, False)
+    its 'pending'. `texts` are (span ids, line text) pairs. A statement naming only countries
+    outside `places` is a right to work elsewhere; one naming no place ("EU Blue Card", "no
+    sponsorship needed") is about the job's place."""
+    accepted = accepted_countries(places) | {p.upper() for p in places
+                                             if p.upper() in _phrases()["regions"]}
     out = []
-    for span_ids, text in texts:
-        for match in _said(yes, text):
-            if negated(text, match.start()):
-                says = NO
-            elif qualifier(text, match.start(), match.end()):
-                says = PENDING
-            else:
-                says = YES
-            out.append(Statement(says, span_ids, text, match.start()))
-        for match in _said(no, text):
-            says = YES if negated(text, match.start()) else NO
-            out.append(Statement(says, span_ids, text, match.start()))
-        for match in _said(other_yes, text):
-            if not negated(text, match.start()):
-                out.append(Statement(ELSEWHERE, span_ids, text, match.start()))
+    for span_ids, original in texts:
+        text, shifts = _tokenised(original)
+        for key in ("yes", "no"):
+            for pattern in _compiled(key):
+                for match in pattern.finditer(text):
+                    codes = {code for _, code in TOKEN.findall(match.group(0))}
+                    at = _original(match.start(), shifts)
+                    if codes and not codes & accepted:
+                        if key == "yes" and not negated(text, match.start()):
+                            out.append(Statement(ELSEWHERE, span_ids, original, at))
+                        continue
+                    flipped = negated(text, match.start())
+                    if key == "no":
+                        says = YES if flipped else NO
+                    else:
+                        says = NO if flipped else (
+                            PENDING if qualifier(text, match.start(), match.end()) else YES)
+                    out.append(Statement(says, span_ids, original, at))
     return out
 
 

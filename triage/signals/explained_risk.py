@@ -9,6 +9,8 @@ parental leave, career break, relocation, studies, career change, redundancy); r
 
 from __future__ import annotations
 
+import re
+
 from triage.dates import month_count
 from triage.findings import NEGATIVE, POSITIVE, Finding, SignalContext
 from triage.signals._match import term_hits, title_matches
@@ -28,6 +30,7 @@ from triage.signals._text import (
 from triage.structure import Role
 
 NAME = "explained_risk"
+STUDY_COVERS = 0.5  # study dated over at least this share of a gap explains it
 TITLE = "Explained risk"
 GAP_MONTHS = 6  # recruiters' guidance: gaps over ~6 months draw a question
 SHORT_MONTHS = 12  # a stint under a year
@@ -108,6 +111,30 @@ def _finding(risk: str, ids: tuple[str, ...], reason: str | None, strength: floa
     return Finding(NAME, NEGATIVE, strength, ids, f"{risk}, with no explanation on the page.", fix)
 
 
+def _gap_reason(ctx: SignalContext, between: tuple[Role, Role] | None, first: int,
+                last: int) -> str | None:
+    """What explains months first..last: study dated over them, a line printed between the two
+    roles, or a summary sentence naming a reason and a year of the gap. A word in a neighbouring
+    role's title, employer or bullets ('Intern', 'Contract Logistics', 'retraining models') says
+    nothing about the months between."""
+    for item in ctx.resume.education:
+        start = month_count(item.start, ctx.as_of)
+        end = month_count(item.end or item.start, ctx.as_of, end=True)
+        if start is not None and end is not None and min(end, last) - max(start, first) + 1 >= (
+                last - first + 1) * STUDY_COVERS:
+            return f"study: {quote(item.degree or item.institution or 'education', 40)}"
+    if between is not None:
+        loose = [t for t in _page_text(ctx, between)
+                 if t not in _page_text(ctx)]  # only the lines printed between the roles
+        reason = _explained(loose)
+        if reason:
+            return reason
+    years = {str(y) for y in range((first - 1) // 12, (last - 1) // 12 + 1)}
+    sentences = [s for text in _page_text(ctx) for s in re.split(r"(?<=[.;!?])\s+", text)
+                 if any(y in s for y in years)]
+    return _explained(sentences)
+
+
 def _gaps(ctx: SignalContext) -> list[Finding]:
     dated = []
     for role in ctx.resume.roles:
@@ -122,8 +149,7 @@ def _gaps(ctx: SignalContext) -> list[Finding]:
     for start, end, role in dated:
         if latest_end is not None and previous is not None and start - latest_end - 1 > GAP_MONTHS:
             gap = start - latest_end - 1
-            reason = _explained(_role_text(ctx, previous) + _role_text(ctx, role)
-                                + _page_text(ctx, (previous, role)))
+            reason = _gap_reason(ctx, (previous, role), latest_end + 1, start - 1)
             findings.append(_finding(
                 f"A {gap}-month gap between '{role_label(previous)}' and '{role_label(role)}'",
                 role_head_ids(previous) + role_head_ids(role), reason, 0.6,
@@ -138,7 +164,7 @@ def _gaps(ctx: SignalContext) -> list[Finding]:
         findings.append(_finding(
             f"Nothing on the page for the {now - latest_end} months since "
             f"'{role_label(previous)}' ended",
-            role_head_ids(previous), _explained(_role_text(ctx, previous) + _page_text(ctx)),
+            role_head_ids(previous), _gap_reason(ctx, None, latest_end + 1, now),
             0.5,
             "Add one line at the top of Experience for what you are doing now: '<Mon YYYY> – "
             "Present: <career break / study / freelance work> — <five words on it>'.",

@@ -18,6 +18,7 @@ from triage.signals._text import (
     field_words,
     lexicon,
     quote,
+    result_strength,
     units,
     where_to_look,
 )
@@ -55,8 +56,12 @@ def _technical(ctx: SignalContext) -> list[Unit]:
 
 
 def _impact(ctx: SignalContext) -> list[Unit]:
+    """Bullets (and the summary) where someone outside the team was better off: money, or a
+    beneficiary ('patients', 'customers') together with a measured change. Naming patients or
+    users alone ('cared for patients', 'wrote user guides') is the job, not its impact."""
     return [u for u in units(ctx.resume) if u.kind in ("bullet", "summary")
-            and (any(c in u.text for c in CURRENCY) or lexicon("impact_words.txt").find(u.seq))]
+            and (any(c in u.text for c in CURRENCY) or lexicon("impact_words.txt").find(u.seq))
+            and result_strength(u.text) > 0]
 
 
 def _leadership(ctx: SignalContext) -> list[Unit]:
