@@ -145,6 +145,8 @@ def test_the_template_is_neutral_for_bullet_signals() -> None:
     ("I helped build the feature store", "'Built the feature store"),
     ("Assisted senior engineers with moving 30 services to Kubernetes",
      "'Moved 30 services to Kubernetes, with senior engineers"),
+    ("Helped maintain the Airflow DAGs", "'Maintained the Airflow DAGs"),
+    ("Helped set up the CI pipeline", "'Set up the CI pipeline"),
 ])
 def test_seniority_fix_rewrites_the_opening_and_keeps_the_object(bullet: str, rewrite: str
                                                                  ) -> None:
@@ -309,3 +311,19 @@ def test_business_impact_needs_a_beneficiary_and_a_measured_change(bullet: str,
 
     found = [u.text for u in range_signal._impact(context(bullet))]
     assert (bullet in found) == impact, found
+
+
+@pytest.mark.parametrize(("bullet", "means"), [
+    ("Maintained Airflow DAGs and Kubernetes manifests",
+     "by maintaining Airflow DAGs and Kubernetes manifests'"),
+    ("Duties included monitoring model performance", "by monitoring model performance'"),
+    ("Tasked with looking after the inference cluster", "by looking after the inference cluster'"),
+    ("Responsible for a 32-bed unit", "by running a 32-bed unit'"),
+])
+def test_a_duty_fix_keeps_the_duty_as_the_means_and_invents_nothing(bullet: str,
+                                                                    means: str) -> None:
+    from triage.signals import results
+
+    [fix] = [f.fix for f in results.detect(context(bullet)) if "describes a duty" in f.message]
+    assert means in fix and "<Cut or raised> <which measure>" in fix
+    assert not re.search(r"Improved|Setted|Owned (maintain|set)", fix)

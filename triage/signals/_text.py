@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache, wraps
 from typing import TypeVar
 
+from lemminflect import getAllLemmas, getInflection
+
 from triage.dates import month_count
 from triage.requisition import Requisition
 from triage.structure import Resume, Role
@@ -399,31 +401,32 @@ def strength_for_role(role_index: int | None, current: int | None) -> float:
     return 0.5 if abs(role_index - (current or 0)) <= 1 else 0.3
 
 
-@cache
-def _past_forms() -> dict[str, str]:
-    return {stem(base): others[0] for base, *others in
-            (line.lower().split() for line in entries("verb_forms.txt")) if others}
+def verb_lemma(word: str) -> str | None:
+    """The verb a word is a form of ('building' -> 'build'), None when it is never a verb."""
+    lemmas = getAllLemmas(word.lower(), upos="VERB").get("VERB")
+    return lemmas[0] if lemmas else None
+
+
+def only_a_verb(word: str) -> bool:
+    """A word that can only be a verb ('maintain', 'deploy'), not also a noun ('model')."""
+    lemmas = getAllLemmas(word.lower())
+    return "VERB" in lemmas and "NOUN" not in lemmas
+
+
+def inflect(word: str, tag: str) -> str:
+    """The word as a verb in form `tag` (lemminflect's Penn tags: VBD past, VBG gerund):
+    'build' -> 'built', 'set' -> 'set', 'ship' -> 'shipped', 'manage' -> 'managing'."""
+    forms = getInflection(verb_lemma(word) or word.lower(), tag)
+    return forms[0] if forms else word.lower()
 
 
 def past_tense(word: str) -> str:
-    """'build' or 'building' -> 'built', 'deploy' -> 'deployed', 'ship' -> 'shipped'."""
-    lower = word.lower()
-    irregular = _past_forms().get(stem(lower))
-    if irregular:
-        return irregular
-    if lower.endswith("ing") and len(lower) > 5:
-        lower = lower[:-3]
-        return lower + ("ed" if lower[-1] != "e" else "d")
-    if lower.endswith("e"):
-        return lower + "d"
-    if re.search(r"[^aeiou]y$", lower):
-        return lower[:-1] + "ied"
-    if re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lower):
-        return lower + lower[-1] + "ed"
-    return lower + "ed"
+    """'build' or 'building' -> 'built', 'deploy' -> 'deployed', 'set up' keeps 'set'."""
+    return inflect(word, "VBD")
 
 
 PREPOSITIONS = frozenset({"with", "in", "on", "during", "to", "by", "for", "across"})
+PARTICLES = frozenset({"up", "out", "off", "down", "over", "back"})
 PEOPLE_REACH = 5  # words in which "Assisted <senior engineers> with" names its people
 
 
@@ -445,12 +448,18 @@ def _split_people(rest: str) -> tuple[str, str]:
 
 
 def _verb_first(text: str) -> str | None:
-    """The text with its first word in the past tense, if that word is a verb we can tell."""
-    first = tokens(text)[:1]
-    if not first or first[0].start() != 0:
+    """The text with its first word in the past tense, if that word is a verb we can tell
+    ('maintain the DAGs' after 'Helped', 'building the store'); a word that is also a noun
+    ('model deployment') is left alone."""
+    found = tokens(text)[:2]
+    if not found or found[0].start() != 0:
         return None
-    word = first[0].group(0)
-    if is_ownership(word) or (word.lower().endswith("ing") and len(word) > 5):
+    word = found[0].group(0)
+    gerund = word.lower().endswith("ing") and verb_lemma(word) is not None
+    # "set up", "roll out": a word before a particle is a verb, whatever else it can be.
+    phrasal = (len(found) > 1 and found[1].group(0).lower() in PARTICLES
+               and verb_lemma(word) is not None)
+    if is_ownership(word) or gerund or phrasal or only_a_verb(word):
         return past_tense(word).capitalize() + text[len(word):]
     return None
 
@@ -467,15 +476,19 @@ def rewrite_opening(found: Opening, verb: str = "Owned") -> str:
     return f"{body}, with {people}" if people else body
 
 
-def work_object(rest: str) -> str:
-    """The object of a duty, without a leading gerund ('maintaining ETL pipelines' -> 'ETL
-    pipelines'), so a rewrite can put a verb of change in front of it."""
-    rest = rest.rstrip(" .;,")
+def duty_as_means(duty: Opening) -> str:
+    """A duty turned into the means of a result, in grammatical English, inventing nothing:
+    'Maintained Airflow DAGs' -> 'maintaining Airflow DAGs'; 'Responsible for the registry' ->
+    'running the registry'; 'Tasked with looking after X' -> 'looking after X'."""
+    rest = duty.rest.rstrip(" .;,")
+    head_verb = tokens(duty.head)[-1].group(0) if tokens(duty.head) else ""
+    if " " not in duty.phrase and verb_lemma(head_verb) and only_a_verb(head_verb):
+        return f"{inflect(head_verb, 'VBG')} {rest}".strip()
     first = tokens(rest)[:1]
-    if first and first[0].start() == 0 and first[0].group(0).lower().endswith("ing") and (
-            len(tokens(rest)) > 1):
-        return rest[first[0].end():].strip()
-    return rest
+    if first and first[0].start() == 0 and (verb_lemma(first[0].group(0)) and (
+            first[0].group(0).lower().endswith("ing") or only_a_verb(first[0].group(0)))):
+        return f"{inflect(first[0].group(0), 'VBG')}{rest[first[0].end():]}"
+    return f"running {rest}" if rest else "this work"
 
 
 def where_to_look(resume: Resume, as_of: str) -> tuple[str, ...]:

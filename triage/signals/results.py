@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from triage.findings import NEGATIVE, POSITIVE, Finding, SignalContext
 from triage.signals._text import (
+    Opening,
     bullets,
     current_role,
+    duty_as_means,
     lexicon,
     opening,
     quote,
     result_strength,
     role_label,
     strength_for_role,
-    work_object,
 )
 
 NAME = "results"
@@ -43,11 +44,11 @@ examples_fail = [
 ]
 
 
-def _duty_fix(text: str, rest: str) -> str:
-    thing = work_object(rest) or "this work"
-    return (f"'{quote(text)}' → 'Improved {quote(thing, 50)}: <metric> went from <X> to <Y> "
-            "for <whom>' — say what changed because of you, by how much, and for whom "
-            "(time, failures, cost, incidents and people served all count).")
+def _duty_fix(text: str, duty: Opening) -> str:
+    """Keep the duty as the means and ask for the result it produced: nothing is invented."""
+    return (f"'{quote(text)}' → '<Cut or raised> <which measure> from <X> to <Y> for <whom> by "
+            f"{quote(duty_as_means(duty), 60)}' — say what changed because of you, by how much, "
+            "and for whom (time, failures, cost, incidents and people served all count).")
 
 
 def detect(ctx: SignalContext) -> list[Finding]:
@@ -71,7 +72,7 @@ def detect(ctx: SignalContext) -> list[Finding]:
             findings.append(Finding(
                 NAME, NEGATIVE, strength_for_role(unit.role, current), unit.ids,
                 f"'{duty.head}…' describes a duty, not what changed because of you.",
-                _duty_fix(unit.text, duty.rest),
+                _duty_fix(unit.text, duty),
             ))
     if current is not None and current not in measured_roles:
         role = resume.roles[current]
