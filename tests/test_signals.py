@@ -327,3 +327,34 @@ def test_a_duty_fix_keeps_the_duty_as_the_means_and_invents_nothing(bullet: str,
     [fix] = [f.fix for f in results.detect(context(bullet)) if "describes a duty" in f.message]
     assert means in fix and "<Cut or raised> <which measure>" in fix
     assert not re.search(r"Improved|Setted|Owned (maintain|set)", fix)
+
+
+def test_no_relabel_advice_across_unrelated_careers() -> None:
+    from triage.signals import language_alignment
+
+    chef = ("# Sam Lee\nsam@example.com | Berlin, Germany\n\n## Experience\n\n### Head Chef — "
+            "Bistro Mitte\nJan 2019 – Present | Berlin\n\n- Ran a kitchen of 12 cooks\n"
+            "- Cut food waste by 30% with weekly stock counts\n")
+    platform = chef.replace("Head Chef — Bistro Mitte", "Software Engineer — Acme").replace(
+        "- Ran a kitchen of 12 cooks\n- Cut food waste by 30% with weekly stock counts\n",
+        "- Ran model deployment on Kubernetes with CI/CD in Python\n- Built the ML platform "
+        "and its model monitoring\n")
+    [relabel] = [f for f in language_alignment.detect(context(chef))
+                 if "current title" in f.message]
+    assert "Keep your title" in relabel.fix and "→" not in relabel.fix
+    [mirror] = [f for f in language_alignment.detect(context(platform))
+                if "current title" in f.message]
+    assert "→ 'Software Engineer (MLOps Engineer work)'" in mirror.fix
+
+
+def test_a_staff_nurse_title_is_not_evidence_of_rostering() -> None:
+    req = load_requisition("nurse")
+    rostering = next(t for t in req.must_have if t.name == "rostering")
+    text = ("# Niamh Walsh\nniamh@example.com | Galway, Ireland\n\n## Experience\n\n### Senior "
+            "Staff Nurse — University Hospital Galway\nJan 2019 – Present | Galway\n\n"
+            "- {bullet}\n")
+    said = term_hits(context(text.format(bullet="Led the ward's falls audit")).resume, req)
+    assert rostering not in said
+    staffed = term_hits(context(text.format(bullet="Planned safe staffing for 30 beds")).resume,
+                        req)
+    assert [u.text for u in staffed[rostering]] == ["Planned safe staffing for 30 beds"]

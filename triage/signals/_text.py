@@ -57,6 +57,11 @@ def _irregular() -> dict[str, str]:
     return forms
 
 
+@cache
+def _whole_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in entries("whole_words.txt"))
+
+
 # ---------------------------------------------------------------- words and stems
 
 
@@ -70,6 +75,8 @@ def stem(word: str) -> str:
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
+    if word in _whole_words():
+        return word
     word = _irregular().get(word, word)
     if any(c.isdigit() for c in word) or len(word) <= MIN_STEM:
         return word

@@ -72,14 +72,27 @@ def _title_findings(ctx: SignalContext) -> list[Finding]:
         return [Finding(NAME, POSITIVE, 0.5, tuple(headline.span_ids),
                         f"Your headline '{quote(headline.text, 60)}' uses this job's title.")]
     shown = role.title or "no title"
+    if _does_the_work(ctx, current):
+        fix = (f"Where it is true, mirror their wording: '{shown}' → '{shown} "
+               f"({req.titles[0].name} work)', or a headline under your name such as "
+               f"'{req.titles[0].name} — <what you own>'.")
+    else:  # another career: relabelling the title would misstate it
+        fix = (f"Keep your title. If you have done {req.titles[0].name} work, put the role or "
+               "project where you did it first, with the job's own words for what you did.")
     return [Finding(
         NAME, NEGATIVE, 0.6, tuple(role.title_spans),
         f"Your current title ('{shown}') is not one this job uses ({wanted}): a skimmer may "
-        "not connect the two.",
-        f"Where it is true, mirror their wording: '{shown}' → '{shown} ({req.titles[0].name} "
-        f"work)', or a headline under your name such as '{req.titles[0].name} — <what you "
-        "own>'.",
+        "not connect the two.", fix,
     )]
+
+
+def _does_the_work(ctx: SignalContext, role_index: int) -> bool:
+    """Whether the role's own lines name at least half the job's must-haves: then its title
+    undersells it; otherwise the title is honest and belongs to another line of work."""
+    must = ctx.requisition.must_have
+    hits = term_hits(ctx.resume, ctx.requisition)
+    done = [t for t in must if any(u.role == role_index for u in hits.get(t, ()))]
+    return bool(must) and len(done) * 2 >= len(must)
 
 
 def detect(ctx: SignalContext) -> list[Finding]:

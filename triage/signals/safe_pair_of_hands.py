@@ -9,6 +9,8 @@ when a bullet owns or measures them.
 
 from __future__ import annotations
 
+import re
+
 from triage.findings import NEGATIVE, POSITIVE, Finding, SignalContext
 from triage.signals._match import term_hits
 from triage.signals._text import (
@@ -19,9 +21,13 @@ from triage.signals._text import (
     lexicon,
     quote,
     result_strength,
+    stems,
     strength_for_role,
+    tokens,
+    verb_lemma,
     where_to_look,
 )
+from triage.structure import Role
 
 NAME = "safe_pair_of_hands"
 TITLE = "Safe pair of hands"
@@ -34,13 +40,37 @@ examples_pass = [
     "Migrated 40 model services from EC2 to Kubernetes with no downtime",
 ]
 examples_fail = [
+    "Tools: Kubernetes, Prometheus alerting, Argo CD rollbacks, on-call paging",
+    "# Sam Lee\nsam@example.com | Berlin, Germany\n\n## Experience\n\n### Student — MLOps "
+    "Bootcamp\nJan 2026 – Present | Berlin\n\n- Deployed a model to production with a canary "
+    "release and monitoring\n",
     "Built sales dashboards in Tableau for the regional managers",
     "Prototyped a recommendation model in a Jupyter notebook",
     "Wrote research reports on new modelling techniques for the team",
 ]
 
 
+TOOL_LIST = re.compile(r"^\W*(?:tools?|stack|tech(?:nologies)?|environment|skills)\s*:", re.I)
+MIN_LIST_COMMAS = 3
+
+
+def _a_list(unit: Unit) -> bool:
+    """'Tools: Kubernetes, Prometheus, Argo' or a verbless run of names: names, not deeds."""
+    words = tokens(unit.text)
+    verb_first = bool(words) and verb_lemma(words[0].group(0)) is not None
+    return bool(TOOL_LIST.match(unit.text)) or (
+        unit.text.count(",") >= MIN_LIST_COMMAS and not verb_first)
+
+
+def _learning(role: Role) -> bool:
+    """A course, bootcamp or student project: nothing it ran was someone's live system."""
+    text = f"{role.title or ''} {role.company or ''}"
+    return bool(lexicon("learning_words.txt").find(stems(text)))
+
+
 def _evidence(unit: Unit, owned_terms: set[Unit]) -> bool:
+    if _a_list(unit):
+        return False
     return bool(lexicon("production_words.txt").find(unit.seq)) or unit in owned_terms
 
 
@@ -59,6 +89,8 @@ def detect(ctx: SignalContext) -> list[Finding]:
     }
     findings = []
     for role_index in sorted(recent):
+        if _learning(resume.roles[role_index]):
+            continue
         shown = [u for u in bullets(resume)
                  if u.role == role_index and _evidence(u, owned_terms)]
         if shown:
