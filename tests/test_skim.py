@@ -181,3 +181,51 @@ def test_elements_cover_every_visible_word() -> None:
     elements = build_elements(resume)
     assert {e.kind for e in elements} >= {"name", "title", "company", "dates", "bullet",
                                            "heading", "education", "skills", "contact"}
+
+
+def _element(i: int, kind: str, text: str, x: float = 72.0, y: float = 100.0) -> Element:
+    return Element(f"e{i}", f"e{i}", kind, text, 0, (x, y, x + 200, y + 12), 10.0, False,
+                   False, None, False, len(text.split()), any(c.isdigit() for c in text))
+
+
+def test_a_requisition_keyword_pulls_the_eye_whatever_its_case() -> None:
+    from triage.skim import _keyword_hits, salience
+
+    req = load_requisition("mlops")
+    elements = [_element(0, "bullet", "Ran KUBERNETES upgrades for the team"),
+                _element(1, "bullet", "Ran database upgrades for the team"),
+                _element(2, "bullet", "Wrote the mlops platform handbook")]
+    assert _keyword_hits(elements, req).tolist() == [True, False, True]
+    assert _keyword_hits(elements, None).tolist() == [False, False, False]
+    pulls = _keyword_hits(elements, req)
+    prior = salience(elements, load_profile(), pulls, (612.0, 792.0), 10.0)
+    assert prior[0] == pytest.approx(prior[1] * load_profile().keyword_boost)
+
+
+def test_identity_is_placed_by_the_page_edge_not_by_where_a_centred_name_starts() -> None:
+    from triage.skim import salience
+
+    short = [_element(0, "name", "Li Na", x=280.0)]
+    long = [_element(0, "name", "Jean-Baptiste de La Fontaine-Dubois", x=190.0)]
+    nothing = np.zeros(1, dtype=bool)
+    profile = load_profile()
+    assert salience(short, profile, nothing, (612.0, 792.0), 10.0)[0] == salience(
+        long, profile, nothing, (612.0, 792.0), 10.0)[0]
+    bullet_left = salience([_element(0, "bullet", "x", x=72.0)], profile, nothing,
+                           (612.0, 792.0), 10.0)[0]
+    bullet_right = salience([_element(0, "bullet", "x", x=400.0)], profile, nothing,
+                            (612.0, 792.0), 10.0)[0]
+    assert bullet_left > bullet_right
+
+
+def test_p_reads_the_right_moment() -> None:
+    result = score(SAMPLES / "senior_mlops.pdf", as_of="2026-11")
+    skim = result.skim
+    title = result.resume.roles[0].title_spans
+    assert skim.p(["no-such-element"]) == 0.0
+    assert skim.p(title) == skim.p(title, t=skim.budget_s) == skim.p(title, t=99.0)
+    column = int(np.searchsorted(skim.times, 1.0))
+    rows = [skim.index(i) for i in title]
+    assert skim.p(title, t=1.0) == skim.p_by_time[rows, column].max()
+    assert skim.p(title, t=0.0) == skim.p_by_time[rows, 0].max() == 0.0
+    assert skim.p(title, t=1.0) < skim.p(title)
