@@ -125,7 +125,7 @@ td, th {{ border-bottom: 1px solid #d8dee4; padding: .3rem .5rem; text-align: le
 <table><tr><th>Question</th><th>Status</th><th>Evidence</th></tr>{knockouts}</table>
 <h2>Questions to ask</h2>{_list(report['questions'])}
 <h2>Seen in the first seconds</h2>{_findings_table(report['seen'])}
-<h2>Would have liked, never reached</h2>{_findings_table(report['missed'])}
+<h2>Would have liked, but most did not reach it in time</h2>{_findings_table(report['missed'])}
 <h2>Fixes</h2>{_fixes(report)}
 <h2>Most noticed on the page</h2>
 <table><tr><th>Text</th><th>Kind</th><th>Page</th><th>Noticed by</th></tr>{elements}</table>

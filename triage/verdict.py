@@ -40,7 +40,7 @@ class Verdict:
     reasons: tuple[str, ...]
     scored: tuple[Scored, ...]
     seen: tuple[Scored, ...]  # strongest evidence the recruiter saw
-    missed: tuple[Scored, ...]  # strong evidence the recruiter never reached
+    missed: tuple[Scored, ...]  # strong evidence most simulated recruiters did not reach in time
     questions: tuple[str, ...]  # knockouts to ask about
 
 

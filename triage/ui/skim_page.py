@@ -97,7 +97,7 @@ def render() -> None:
         with seen_tab:
             st.markdown("**Strongest evidence seen**")
             _evidence_list(report, report["seen"], "Nothing strong was seen in time.")
-            st.markdown("**Would have liked, but never reached**")
+            st.markdown("**Would have liked, but most recruiters did not reach it in time**")
             _evidence_list(report, report["missed"], "Nothing good was left unseen.")
         with fixes_tab:
             highlight = _fixes(report)
