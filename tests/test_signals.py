@@ -255,7 +255,8 @@ def test_advice_fits_the_requisitions_field(persona: str, requisition: str) -> N
     fixes = [s.finding.fix for s in score(path, requisition, as_of=AS_OF).verdict.scored
              if s.finding.fix]
     assert fixes
-    assert not [f for f in fixes if re.search(r"engineer|<the thing, with the tool>", f)], fixes
+    assert not [f for f in fixes if re.search(r"engineer|<the thing, with the tool>|in production",
+                                              f)], fixes
 
 
 def test_onboarding_scripts_are_not_leadership() -> None:

@@ -17,6 +17,7 @@ from triage.signals._text import (
     Unit,
     bullets,
     current_role,
+    field_words,
     is_ownership,
     lexicon,
     quote,
@@ -104,12 +105,10 @@ def detect(ctx: SignalContext) -> list[Finding]:
         return findings
     role_bullets = [u for u in bullets(resume) if u.role == current]
     sample = quote(role_bullets[0].text, 60) if role_bullets else "<your strongest bullet>"
+    words = field_words(ctx.requisition)
     return [Finding(
         NAME, NEGATIVE, 0.7, where_to_look(resume, ctx.as_of),
-        "Nothing in your last two roles shows you running something live: deployments, "
-        "releases, monitoring, on-call, incidents or rollbacks.",
-        f"If you have done it, say so in your current role: '{sample}' → '<Deployed/Ran/"
-        "Migrated> <what> in production for <whom>; <monitoring, rollback or uptime you "
-        "owned>'.",
+        f"Nothing in your last two roles shows you running something live: {words['live']}.",
+        f"If you have done it, say so in your current role: '{sample}' → {words['live_fix']}.",
         absence=True,
     )]
