@@ -1,5 +1,7 @@
 """Knockout questions, answered the way an ATS would: from the applicant's answers, else from the
-resume. A failed knockout means "no" whatever else; an unanswerable one means "ask".
+resume, each claim read with its negation, its "pending" and its level, and quoted. A failed
+knockout means "no" whatever else; an unanswered one means "ask", and holds a "yes" at "maybe"
+only when the resume leans the other way (`points_away`) or the requisition marks it strict.
 """
 
 from __future__ import annotations
