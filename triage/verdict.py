@@ -116,51 +116,58 @@ def decide(findings: list[Finding], knockouts: tuple[KnockoutResult, ...], skim:
     raw = sum(s.contribution for s in scored)
     score = _logistic(raw / profile.score_scale)
     label = YES if score >= profile.yes_threshold else NO if score < profile.no_threshold else MAYBE
-    gate: list[str] = []
-    missing_share, missing = missing_must_haves(scored)
-    if missing_share > profile.missing_must_haves_for_no and label != NO:
-        label = NO
-        gate.append(f"Most must-haves are missing ({_names(missing)}): no")
-    elif missing_share > profile.missing_must_haves_for_maybe and label == YES:
-        label = MAYBE
-        gate.append(f"Must-haves missing ({_names(missing)}): at most 'maybe'")
-    # A failing answer the skim never reached is not known yet at this budget: it holds the
-    # verdict at "maybe" (the recruiter would find it on a closer read), it does not reject.
-    failed = [k for k in knockouts if k.status == FAIL and _reached(k, skim)]
-    unseen = [k for k in knockouts if k.status == FAIL and not _reached(k, skim)]
-    unknown = [k for k in knockouts if k.status == UNKNOWN]
-    holding = unseen + [k for k in unknown if k.holds_at_maybe]
-    reasons: list[str] = gate
-    held = False
-    rejecting = [s.finding for s in scored if s.finding.rejects]
-    if rejecting:
-        label = NO
-        reasons[:0] = [f"Rejected: {f.message}" for f in rejecting[:1]]
-    if failed:
-        label = NO
-        reasons.extend(f"Knockout failed: {k.question} ({k.evidence})" for k in failed)
-    elif holding and label == YES:
-        label, held = MAYBE, True
-    questions = tuple(f"Ask: {k.question} ({k.evidence})" for k in unknown)
+    label, gate = _must_have_gate(label, scored, profile)
+    label, rejected, failed, held = _knockout_gate(label, scored, knockouts, skim)
+    reasons = rejected + gate + failed
     ranked = sorted(scored, key=lambda s: (-abs(s.contribution), s.finding.signal,
                                            s.finding.message))
     for item in ranked:
         if len(reasons) >= MAX_REASONS or item.contribution == 0:
             break
         reasons.append(_reason(item))
-    if held and holding[0] in unseen:
-        reasons.append(f"Held at 'maybe': the page answers '{holding[0].question}' against the "
-                       f"job ({holding[0].evidence}), further down than this skim reached")
-    elif held:
-        reasons.append(f"Held at 'maybe' until answered: {holding[0].question} "
-                       f"({holding[0].evidence})")
+    questions = tuple(f"Ask: {k.question} ({k.evidence})" for k in knockouts
+                      if k.status == UNKNOWN)
     positives = [s for s in ranked if s.finding.polarity == POSITIVE and s.weight > 0]
     seen = tuple(s for s in positives if s.p_noticed >= SEEN_P)[:8]
     missed = tuple(
         sorted((s for s in positives if s.p_noticed < SEEN_P),
                key=lambda s: (-(s.weight * s.finding.strength), s.finding.message))
     )[:8]
-    return Verdict(label, score, tuple(reasons), tuple(scored), seen, missed, questions)
+    return Verdict(label, score, tuple(reasons + held), tuple(scored), seen, missed, questions)
+
+
+def _must_have_gate(label: str, scored: list[Scored], profile: Profile) -> tuple[str, list[str]]:
+    """Must-haves seen to be missing limit the verdict, with the reason."""
+    share, missing = missing_must_haves(scored)
+    if share > profile.missing_must_haves_for_no and label != NO:
+        return NO, [f"Most must-haves are missing ({_names(missing)}): no"]
+    if share > profile.missing_must_haves_for_maybe and label == YES:
+        return MAYBE, [f"Must-haves missing ({_names(missing)}): at most 'maybe'"]
+    return label, []
+
+
+def _knockout_gate(label: str, scored: list[Scored], knockouts: tuple[KnockoutResult, ...],
+                   skim: Skim) -> tuple[str, list[str], list[str], list[str]]:
+    """The label after rejections and knockouts, with their reasons: a rejection (listed first),
+    failed knockouts (after the must-have gate), and why a yes is held at maybe (listed last)."""
+    # A failing answer the skim never reached is not known yet at this budget: it holds the
+    # verdict at "maybe" (the recruiter would find it on a closer read), it does not reject.
+    failed = [k for k in knockouts if k.status == FAIL and _reached(k, skim)]
+    unseen = [k for k in knockouts if k.status == FAIL and not _reached(k, skim)]
+    holding = unseen + [k for k in knockouts if k.holds_at_maybe]
+    rejecting = [s.finding for s in scored if s.finding.rejects]
+    rejected = [f"Rejected: {f.message}" for f in rejecting[:1]]
+    if rejecting:
+        label = NO
+    if failed:
+        return NO, rejected, [f"Knockout failed: {k.question} ({k.evidence})" for k in failed], []
+    if not holding or label != YES:
+        return label, rejected, [], []
+    k = holding[0]
+    why = (f"Held at 'maybe': the page answers '{k.question}' against the job ({k.evidence}), "
+           "further down than this skim reached" if k in unseen
+           else f"Held at 'maybe' until answered: {k.question} ({k.evidence})")
+    return MAYBE, rejected, [], [why]
 
 
 def _reached(knockout: KnockoutResult, skim: Skim) -> bool:
