@@ -190,3 +190,13 @@ DESIGNER = ("# Lan Nguyen\nlan@example.com | Lyon, France\n\n## Experience\n\n"
 def test_language_level_and_a_full_list_as_evidence(languages: str, status: str) -> None:
     result = _knockouts(DESIGNER.format(languages=languages), "designer")["language"]
     assert result.status == status, result.evidence
+
+
+@pytest.mark.parametrize(("location", "country"), [
+    ("Lisbon, Portugal", "PT"), ("Berlin, DE", "DE"), ("Indianapolis, IN", "US"),
+    ("Toronto, ON", "CA"), ("Munich, Bavaria", "DE"), ("Remote", None), ("", None),
+])
+def test_where_a_printed_location_is(location: str, country: str | None) -> None:
+    from triage.work_rights import country_of
+
+    assert country_of(location) == country

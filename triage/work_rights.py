@@ -58,27 +58,32 @@ def _phrases() -> dict:
 
 @cache
 def _places() -> dict[str, str]:
-    """Any place name (casefolded) -> country code: country names first, then cities."""
+    """City, state or region name or code, casefolded -> country code (cities.tsv)."""
     out: dict[str, str] = {}
     for line in (DATA / "knockouts" / "cities.tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             name, code = line.split("\t")
             out[name] = code
-    for country in countries().values():
-        out.update({n.casefold(): country.code for n in (*country.names, country.code)})
     return out
 
 
+@cache
+def _country_names() -> dict[str, str]:
+    return {n.casefold(): c.code for c in countries().values() for n in c.names}
+
+
 def country_of(location: str | None) -> str | None:
-    """The country a printed location is in ('Toronto, ON' -> 'CA'), or None if unknown."""
+    """The country a printed location is in, or None if unknown: a country's name wins
+    ('Lisbon, Portugal'), then a city ('Berlin, DE' is Berlin), then a region or state code
+    ('Toronto, ON', 'Indianapolis, IN')."""
     if not location:
         return None
-    parts = [p.strip(" .()") for p in re.split(r"[,/|()]", location) if p.strip(" .()")]
-    for part in reversed(parts):  # the country, when printed, comes last
-        code = _places().get(part.casefold())
-        if code:
-            return code
-    return None
+    parts = [p.strip(" .()").casefold() for p in re.split(r"[,/|()]", location)
+             if p.strip(" .()")]
+    named = next((_country_names()[p] for p in reversed(parts) if p in _country_names()), None)
+    city = next((_places()[p] for p in parts if len(p) > 2 and p in _places()), None)
+    code = next((_places()[p] for p in reversed(parts) if p in _places()), None)
+    return named or city or code
 
 
 def country_named(name: str) -> str | None:
