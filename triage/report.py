@@ -84,7 +84,8 @@ def _fixes(report: dict[str, Any]) -> str:
         where = (f"<div class='where'>Page {place[0]}: “{escape(place[1])}”</div>"
                  if place else "")
         rewrite = f"<div>Rewrite: {escape(fix['fix'])}</div>" if fix["fix"] else ""
-        items.append(f"<li><b>{escape(fix['message'])}</b>{rewrite}{where}</li>")
+        gain = f" (+{fix['gain']:.2f} if fixed)" if fix["gain"] >= 0.005 else ""
+        items.append(f"<li><b>{escape(fix['message'])}</b>{gain}{rewrite}{where}</li>")
     top = report["top_fixes"]
     more = (f"<details><summary>{len(items) - top} more</summary><ol start='{top + 1}'>"
             f"{''.join(items[top:])}</ol></details>" if len(items) > top else "")

@@ -57,7 +57,8 @@ def _fixes(report: dict[str, Any]) -> tuple[str, ...]:
 
 def _fix(report: dict[str, Any], index: int, fix: dict[str, Any]) -> list[str]:
     """One fix as a checkbox with its rewrite and place; its evidence ids when ticked."""
-    ticked = st.checkbox(common.md(fix["message"]), key=_fix_key(index, fix))
+    gain = f" (+{fix['gain']:.2f} if fixed)" if fix["gain"] >= 0.005 else ""
+    ticked = st.checkbox(common.md(fix["message"]) + gain, key=_fix_key(index, fix))
     lines = [f"Where: {_where(report, fix['evidence'])}"]
     if fix["fix"]:
         lines.insert(0, f"Rewrite: {fix['fix']}")
