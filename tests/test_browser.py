@@ -28,6 +28,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 VIEWPORT = {"width": 1280, "height": 1400}
 VERDICT_WORD = re.compile(r"\b(YES|MAYBE|NO)\b")
 TIMEOUT_MS = 30_000
+# Assertions wait as long as actions: a fresh server's first verdict imports scikit-learn and
+# reads the data files, which on a loaded 2-core machine can take longer than Playwright's 5 s.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def _free_port() -> int:
