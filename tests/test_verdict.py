@@ -164,3 +164,75 @@ def test_the_must_have_gate_thresholds_are_strict() -> None:
     verdict = decide(found + gone + strong, (), StubSkim(chances), PROFILE)
     assert missing_must_haves(verdict.scored)[0] == pytest.approx(0.6)
     assert verdict.label == MAYBE  # 60% missing is not more than 60%: held, not rejected
+
+
+def test_fixes_are_grouped_by_advice_and_ranked_by_what_they_would_gain() -> None:
+    import math
+
+    from triage.verdict import ranked_fixes
+
+    def bad(evidence, strength, fix, signal="results"):
+        return Finding(signal, NEGATIVE, strength, evidence, f"{signal} {strength}", fix)
+
+    findings = [bad(("a",), 0.2, "cut it"), bad(("b",), 0.9, "cut it"),
+                bad(("c",), 0.5, "say it", signal="clarity"),
+                Finding("range", POSITIVE, 1.0, ("d",), "good", "keep it")]
+    verdict = decide(findings, (), StubSkim({i: 1.0 for i in "abcd"}), PROFILE)
+    fixes = ranked_fixes(verdict, PROFILE)
+    assert [f.fix for f in fixes] == ["cut it", "say it"]  # the positive's 'fix' is no fix
+    cut, say = fixes
+    assert (cut.findings, cut.evidence, cut.signal, cut.message) == (
+        2, ("a", "b"), "results", "results 0.9")
+    raw = sum(s.contribution for s in verdict.scored)
+    cost = sum(s.contribution for s in verdict.scored if s.finding.fix == "cut it")
+
+    def logistic(x: float) -> float:
+        return 1 / (1 + math.exp(-x))
+
+    assert cut.gain == pytest.approx(logistic((raw - cost) / PROFILE.score_scale)
+                                     - logistic(raw / PROFILE.score_scale))
+    assert cut.gain > say.gain > 0
+
+
+def test_most_must_haves_missing_gives_no_with_its_reason() -> None:
+    found = [_finding(("m0",), signal="language_alignment", must_have="skill")]
+    gone = [_finding((f"g{i}",), NEGATIVE, signal="language_alignment", absence=True,
+                     must_have=f"gap {i}", strength=0.01) for i in range(4)]
+    strong = [_finding((f"r{i}",), signal=s) for i, s in enumerate(
+        ("results", "safe_pair_of_hands", "range", "relevance"))]
+    chances = {f"{p}{i}": 1.0 for p in "mgr" for i in range(4)}
+    verdict = decide(found + gone + strong, (), StubSkim(chances), PROFILE)
+    assert verdict.score >= PROFILE.yes_threshold  # the score alone says yes
+    assert verdict.label == NO
+    assert verdict.reasons[0] == ("Most must-haves are missing ('gap 0', 'gap 1', 'gap 2', "
+                                  "'gap 3'): no")
+
+
+def test_thresholds_are_inclusive_for_yes_and_exclusive_for_no() -> None:
+    one = decide([_finding()], (), StubSkim({"a": 1.0}), PROFILE)
+    at_yes = decide([_finding()], (), StubSkim({"a": 1.0}),
+                    replace(PROFILE, yes_threshold=one.score, no_threshold=0.1))
+    at_no = decide([_finding()], (), StubSkim({"a": 1.0}),
+                   replace(PROFILE, yes_threshold=0.99, no_threshold=one.score))
+    assert (at_yes.label, at_no.label) == (YES, MAYBE)
+
+
+@pytest.mark.parametrize("signal", ["results", "clarity"])  # weights 1.0 and 0.6
+def test_negatives_are_capped_apart_from_positives(signal: str) -> None:
+    many = [_finding((f"n{i}",), NEGATIVE, signal=signal) for i in range(6)] + [
+        _finding(("p",), signal=signal)]
+    verdict = decide(many, (), StubSkim({**{f"n{i}": 1.0 for i in range(6)}, "p": 1.0}),
+                     PROFILE)
+    negative = sum(s.contribution for s in verdict.scored if s.contribution < 0)
+    positive = sum(s.contribution for s in verdict.scored if s.contribution > 0)
+    limit = PROFILE.signal_cap * PROFILE.signal_weights[signal]
+    assert negative == pytest.approx(-limit)
+    assert positive == pytest.approx(PROFILE.signal_weights[signal])  # under the cap: whole
+
+
+def test_a_knockout_answer_reached_by_exactly_half_counts_as_seen() -> None:
+    strong = [_finding((f"r{i}",), signal=s) for i, s in enumerate(
+        ("results", "safe_pair_of_hands", "range", "relevance"))]
+    chances = {f"r{i}": 1.0 for i in range(4)}
+    half = decide(strong, (_knockout(FAIL),), StubSkim({**chances, "k": 0.5}), PROFILE)
+    assert half.label == NO
