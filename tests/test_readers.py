@@ -677,7 +677,8 @@ def test_hidden_runs_in_a_docx_are_seen_as_hidden(style: str, reason: str) -> No
 
     document = docx.Document()
     document.add_paragraph("Sam Lee")
-    paragraph = document.add_paragraph("Built the model registry ")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Built the model registry ").bold = True
     run = paragraph.add_run("Kubernetes Kubeflow MLflow")
     if style == "white":
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
@@ -689,6 +690,7 @@ def test_hidden_runs_in_a_docx_are_seen_as_hidden(style: str, reason: str) -> No
     spans = {s.text: s for line in doc.lines for s in line.spans}
     assert spans["Kubernetes Kubeflow MLflow"].hidden_reason == reason
     assert not spans["Built the model registry"].hidden
+    assert spans["Built the model registry"].bold  # the hidden run does not unbold the line
     assert any("invisible to a reader" in w for w in doc.warnings)
 
 

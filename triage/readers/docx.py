@@ -158,7 +158,7 @@ def _paragraph_blocks(paragraph: Paragraph, gap: float) -> list[Block]:
     visible_text = paragraph.text
     for run, _ in hidden:
         visible_text = visible_text.replace(run.text, " ", 1)
-    block = _paragraph_block(paragraph, gap, visible_text, [r for r, _ in hidden])
+    block = _paragraph_block(paragraph, gap, visible_text, [r._r for r, _ in hidden])
     out = [block] if block is not None else []
     if hidden:
         out.append(Block(" ".join(" ".join(r.text for r, _ in hidden).split()), BODY_SIZE,
@@ -168,13 +168,14 @@ def _paragraph_blocks(paragraph: Paragraph, gap: float) -> list[Block]:
 
 def _paragraph_block(paragraph: Paragraph, gap: float, text: str,
                      hidden_runs: list[object]) -> Block | None:
-    """The paragraph's visible text as a Block, or None when it has none."""
+    """The paragraph's visible text as a Block, or None when it has none. `hidden_runs` are the
+    XML elements of runs to leave out (python-docx makes new Run objects on every access)."""
     text = text.replace("\r", "").replace("\n", " ")
     if not text.strip():
         return None
     style_name = _style_name(paragraph)
     lowered = style_name.lower()
-    runs = [r for r in paragraph.runs if r.text.strip() and r not in hidden_runs]
+    runs = [r for r in paragraph.runs if r.text.strip() and r._r not in hidden_runs]
     bold = bool(runs) and all(_safe(lambda r=r: _run_flag(r, paragraph, "bold"), False)
                               for r in runs)
     italic = bool(runs) and all(_safe(lambda r=r: _run_flag(r, paragraph, "italic"), False)
