@@ -31,6 +31,23 @@ def _finding(evidence=("a",), polarity=POSITIVE, signal="results", strength=1.0,
     return Finding(signal, polarity, strength, tuple(evidence), "msg", "fix", **kw)
 
 
+STRONG_SIGNALS = ("results", "safe_pair_of_hands", "range", "relevance")
+SEEN_ALL = {f"{p}{i}": 1.0 for p in "mgr" for i in range(5)}
+
+
+def _strong() -> list[Finding]:
+    """Four positives from four signals, each seen: a yes on their own."""
+    return [_finding((f"r{i}",), signal=s) for i, s in enumerate(STRONG_SIGNALS)]
+
+
+def _must_haves(found: int, gone: int, strength: float = 1.0) -> list[Finding]:
+    """`found` must-haves shown ('skill i' at m<i>) and `gone` missing ('gap i' at g<i>)."""
+    return ([_finding((f"m{i}",), signal="language_alignment", must_have=f"skill {i}")
+             for i in range(found)]
+            + [_finding((f"g{i}",), NEGATIVE, signal="language_alignment", absence=True,
+                        must_have=f"gap {i}", strength=strength) for i in range(gone)])
+
+
 def test_the_same_finding_seen_counts_more_than_buried() -> None:
     seen = decide([_finding()], (), StubSkim({"a": 1.0}), PROFILE)
     buried = decide([_finding()], (), StubSkim({"a": 0.1}), PROFILE)
@@ -65,17 +82,10 @@ def test_a_place_on_the_page_is_penalised_once() -> None:
 
 
 def test_missing_must_haves_limit_the_verdict() -> None:
-    found = [_finding((f"m{i}",), signal="language_alignment", must_have=f"skill {i}")
-             for i in range(3)]
-    gone = [_finding((f"g{i}",), NEGATIVE, signal="language_alignment", absence=True,
-                     must_have=f"gap {i}") for i in range(3)]
-    strong = [_finding((f"r{i}",), signal=s) for i, s in enumerate(
-        ("results", "safe_pair_of_hands", "range", "relevance"))]
-    chances = {f"{p}{i}": 1.0 for p in "mgr" for i in range(4)}
-    complete = decide(found + strong, (), StubSkim(chances), PROFILE)
-    half = decide(found + gone + strong, (), StubSkim(chances), PROFILE)
-    unread = decide(found + gone + strong, (), StubSkim({**chances, "g0": 0.0, "g1": 0.0,
-                                                         "g2": 0.0}), PROFILE)
+    complete = decide(_must_haves(3, 0) + _strong(), (), StubSkim(SEEN_ALL), PROFILE)
+    half = decide(_must_haves(3, 3) + _strong(), (), StubSkim(SEEN_ALL), PROFILE)
+    unread = decide(_must_haves(3, 3) + _strong(), (), StubSkim(
+        {**SEEN_ALL, "g0": 0.0, "g1": 0.0, "g2": 0.0}), PROFILE)
     assert complete.label == YES
     assert missing_must_haves(half.scored)[0] == 0.5
     assert half.label == MAYBE and any("Must-haves missing" in r for r in half.reasons)
@@ -87,9 +97,7 @@ def _knockout(status: str, spans=("k",), points_away=False, strict=False) -> Kno
 
 
 def test_knockouts_reject_when_seen_and_hold_when_not_yet_reached() -> None:
-    strong = [_finding((f"r{i}",), signal=s) for i, s in enumerate(
-        ("results", "safe_pair_of_hands", "range", "relevance"))]
-    chances = {f"r{i}": 1.0 for i in range(4)}
+    strong, chances = _strong(), SEEN_ALL
     base = decide(strong, (_knockout(PASS),), StubSkim({**chances, "k": 1.0}), PROFILE)
     seen = decide(strong, (_knockout(FAIL),), StubSkim({**chances, "k": 0.9}), PROFILE)
     unseen = decide(strong, (_knockout(FAIL),), StubSkim({**chances, "k": 0.1}), PROFILE)
@@ -113,9 +121,7 @@ def test_a_no_never_says_at_most_maybe() -> None:
 
 
 def test_a_prompt_injection_alone_gives_no() -> None:
-    strong = [_finding((f"r{i}",), signal=s) for i, s in enumerate(
-        ("results", "safe_pair_of_hands", "range", "relevance"))]
-    chances = {f"r{i}": 1.0 for i in range(4)}
+    strong, chances = _strong(), SEEN_ALL
     trick = _finding(("x",), NEGATIVE, signal="gimmicks", strength=0.1, rejects=True)
     assert decide(strong, (), StubSkim(chances), PROFILE).label == YES
     verdict = decide([*strong, trick], (), StubSkim(chances), PROFILE)
@@ -154,14 +160,7 @@ def test_reasons_are_capped_and_ordered_by_weight() -> None:
 
 
 def test_the_must_have_gate_thresholds_are_strict() -> None:
-    found = [_finding((f"m{i}",), signal="language_alignment", must_have=f"s{i}")
-             for i in range(2)]
-    gone = [_finding((f"g{i}",), NEGATIVE, signal="language_alignment", absence=True,
-                     must_have=f"g{i}") for i in range(3)]
-    strong = [_finding((f"r{i}",), signal=s) for i, s in enumerate(
-        ("results", "safe_pair_of_hands", "range", "relevance"))]
-    chances = {f"{p}{i}": 1.0 for p in "mgr" for i in range(4)}
-    verdict = decide(found + gone + strong, (), StubSkim(chances), PROFILE)
+    verdict = decide(_must_haves(2, 3) + _strong(), (), StubSkim(SEEN_ALL), PROFILE)
     assert missing_must_haves(verdict.scored)[0] == pytest.approx(0.6)
     assert verdict.label == MAYBE  # 60% missing is not more than 60%: held, not rejected
 
@@ -195,13 +194,8 @@ def test_fixes_are_grouped_by_advice_and_ranked_by_what_they_would_gain() -> Non
 
 
 def test_most_must_haves_missing_gives_no_with_its_reason() -> None:
-    found = [_finding(("m0",), signal="language_alignment", must_have="skill")]
-    gone = [_finding((f"g{i}",), NEGATIVE, signal="language_alignment", absence=True,
-                     must_have=f"gap {i}", strength=0.01) for i in range(4)]
-    strong = [_finding((f"r{i}",), signal=s) for i, s in enumerate(
-        ("results", "safe_pair_of_hands", "range", "relevance"))]
-    chances = {f"{p}{i}": 1.0 for p in "mgr" for i in range(4)}
-    verdict = decide(found + gone + strong, (), StubSkim(chances), PROFILE)
+    verdict = decide(_must_haves(1, 4, strength=0.01) + _strong(), (), StubSkim(SEEN_ALL),
+                     PROFILE)
     assert verdict.score >= PROFILE.yes_threshold  # the score alone says yes
     assert verdict.label == NO
     assert verdict.reasons[0] == ("Most must-haves are missing ('gap 0', 'gap 1', 'gap 2', "
@@ -231,8 +225,6 @@ def test_negatives_are_capped_apart_from_positives(signal: str) -> None:
 
 
 def test_a_knockout_answer_reached_by_exactly_half_counts_as_seen() -> None:
-    strong = [_finding((f"r{i}",), signal=s) for i, s in enumerate(
-        ("results", "safe_pair_of_hands", "range", "relevance"))]
-    chances = {f"r{i}": 1.0 for i in range(4)}
+    strong, chances = _strong(), SEEN_ALL
     half = decide(strong, (_knockout(FAIL),), StubSkim({**chances, "k": 0.5}), PROFILE)
     assert half.label == NO

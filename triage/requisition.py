@@ -322,8 +322,8 @@ def load_answers(source: str | Path | dict | None) -> dict[str, Any]:
 
 
 def _toml_string(text: str) -> str:
-    """A TOML basic string: JSON's escapes (quote, backslash, newline, control characters as
-    \\uXXXX) are TOML's too; DEL, which JSON leaves raw, TOML forbids."""
+    """A TOML basic string: JSON's escapes (quote, backslash, newline, and control characters
+    as unicode escapes) are TOML's too; DEL, which JSON leaves raw, TOML forbids."""
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
