@@ -309,8 +309,7 @@ def _languages_listed(lines: Lines) -> tuple[tuple[str, ...], str] | None:
     return None
 
 
-def _from_resume(knockout: Knockout, resume: Resume, as_of: str) -> KnockoutResult:
-    lines = _resume_lines(resume)
+def _from_resume(knockout: Knockout, resume: Resume, lines: Lines, as_of: str) -> KnockoutResult:
     kind, required = knockout.kind, knockout.required
     spans: tuple[str, ...] = ()
     points_away = False
@@ -349,11 +348,12 @@ def evaluate_knockouts(knockouts: tuple[Knockout, ...], resume: Resume, answers:
                        as_of: str) -> tuple[KnockoutResult, ...]:
     """Each knockout answered from the applicant's answers first, then from the resume."""
     results = []
+    lines = _resume_lines(resume)  # read once, for every question
     for knockout in knockouts:
         answered = _answer(knockout, answers)
         if answered is None and knockout.source == "answers":
             answered = KnockoutResult(knockout.id, knockout.question, UNKNOWN,
                                       "no answer given; ask the applicant")
-        result = answered or _from_resume(knockout, resume, as_of)
+        result = answered or _from_resume(knockout, resume, lines, as_of)
         results.append(replace(result, strict=knockout.strict))
     return tuple(results)
