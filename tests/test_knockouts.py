@@ -200,3 +200,15 @@ def test_where_a_printed_location_is(location: str, country: str | None) -> None
     from triage.work_rights import country_of
 
     assert country_of(location) == country
+
+
+def test_every_work_rights_phrase_has_a_trigger_word() -> None:
+    """Lines without a trigger skip the country search, so a phrase without one could never
+    match: the data file must keep the two in step."""
+    from triage.work_rights import _phrases
+
+    data = _phrases()
+    triggers = data["lines"]["triggers"]
+    for key in ("yes", "no"):
+        for phrase in data["phrases"][key]:
+            assert any(t in phrase.lower() for t in triggers), phrase

@@ -161,6 +161,17 @@ def _original(position: int, shifts: list[tuple[int, int]]) -> int:
 
 
 @cache
+def _trigger_re() -> re.Pattern[str]:
+    words = _phrases()["lines"]["triggers"]
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+def _triggered(text: str) -> bool:
+    """Whether a line could say anything about work rights (see `triggers`)."""
+    return _trigger_re().search(text) is not None
+
+
+@cache
 def _compiled(key: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(r"(?<!\w)" + phrase.format(**FILL) + r"(?!\w)", re.IGNORECASE)
                  for phrase in _phrases()["phrases"][key])
@@ -176,6 +187,8 @@ def statements(places: tuple[str, ...],
                                              if p.upper() in _phrases()["regions"]}
     out = []
     for span_ids, original in texts:
+        if not _triggered(original):
+            continue
         text, shifts = _tokenised(original)
         for key in ("yes", "no"):
             for pattern in _compiled(key):
