@@ -229,3 +229,44 @@ def test_p_reads_the_right_moment() -> None:
     assert skim.p(title, t=1.0) == skim.p_by_time[rows, column].max()
     assert skim.p(title, t=0.0) == skim.p_by_time[rows, 0].max() == 0.0
     assert skim.p(title, t=1.0) < skim.p(title)
+
+
+def test_p_picks_the_column_of_the_moment_asked() -> None:
+    from triage.skim import Skim
+
+    elements = [_element(0, "title", "MLOps Engineer"), _element(1, "bullet", "Ran the fleet")]
+    times = np.array([0.0, 1.0, 2.0, 3.0])
+    p_by_time = np.array([[0.0, 0.2, 0.5, 0.9], [0.0, 0.0, 0.1, 0.3]])
+    empty = np.zeros(2)
+    skim = Skim(elements, 3.0, 7, 10, times, p_by_time, empty, empty, empty, [])
+    assert skim.p(["e0"]) == 0.9  # the whole budget
+    assert skim.p(["e0"], t=2.0) == 0.5  # a moment on the grid is that moment's column
+    assert skim.p(["e0"], t=1.5) == 0.2  # between steps: the last step reached
+    assert skim.p(["e0"], t=0.0) == 0.0 and skim.p(["e0"], t=10.0) == 0.9
+    assert skim.p(["e0", "e1"], t=3.0) == 0.9 and skim.p(["e1"]) == 0.3
+    assert skim.element("e1") is elements[1] and skim.element("nope") is None
+
+
+def test_a_look_costs_a_saccade_plus_a_fixation_per_words_read() -> None:
+    from triage.skim import DATE_WORDS, _read_cost
+
+    profile = load_profile()
+    long_title = _element(0, "title", " ".join(["word"] * 20))
+    dates = _element(1, "dates", "Feb 2022 – Present | Berlin, Germany")
+    bullet = _element(2, "bullet", " ".join(["word"] * 20))
+    name = _element(3, "name", "Siddharth Venkataraman Subramanian Iyer")
+    pulls = np.array([False, False, True, False])
+    costs = _read_cost([long_title, dates, bullet, name], profile, pulls)
+
+    def seconds(fixations: float) -> float:
+        return (profile.saccade_ms + profile.fixation_ms * fixations) / 1000
+
+    assert costs[0] == pytest.approx(seconds(np.ceil(12 / profile.read_words_per_fixation)))
+    assert costs[1] == pytest.approx(seconds(np.ceil(DATE_WORDS /
+                                                     profile.read_words_per_fixation)))
+    assert costs[2] == pytest.approx(seconds(np.ceil(profile.pulled_words /
+                                                     profile.words_per_fixation)))
+    assert costs[3] == pytest.approx(seconds(profile.identity_fixations))
+    unpulled = _read_cost([bullet], profile, np.array([False]))
+    assert unpulled[0] == pytest.approx(seconds(np.ceil(profile.bullet_words /
+                                                        profile.words_per_fixation)))
