@@ -270,3 +270,43 @@ def test_a_look_costs_a_saccade_plus_a_fixation_per_words_read() -> None:
     unpulled = _read_cost([bullet], profile, np.array([False]))
     assert unpulled[0] == pytest.approx(seconds(np.ceil(profile.bullet_words /
                                                         profile.words_per_fixation)))
+
+
+def test_an_empty_page_gives_an_empty_skim_over_the_whole_budget() -> None:
+    from triage.skim import TIME_STEP_S
+
+    profile = load_profile()
+    skim = simulate([], profile, budget_s=6.05, seed=3)
+    assert (skim.elements, skim.budget_s, skim.seed, skim.recruiters) == (
+        [], 6.05, 3, profile.recruiters)
+    assert skim.p_by_time.shape == (0, len(skim.times)) and skim.scan_paths == []
+    assert skim.times[0] == 0.0 and skim.times[-1] == 6.05
+    assert np.allclose(np.diff(skim.times[:-1]), TIME_STEP_S)
+    assert simulate([], profile, budget_s=6.0).times[-1] == 6.0
+    assert len(skim.dwell_s) == len(skim.first_noticed_s) == len(skim.salience) == 0
+
+
+def test_the_profile_seed_is_the_default_and_an_explicit_seed_wins() -> None:
+    elements = [_element(i, "bullet", f"Ran service number {i}", y=100.0 + 20 * i)
+                for i in range(8)]
+    profile = load_profile()
+    default = simulate(elements, profile)
+    same = simulate(elements, profile, seed=profile.seed)
+    other = simulate(elements, profile, seed=profile.seed + 1)
+    assert default.seed == profile.seed and np.array_equal(default.p_by_time, same.p_by_time)
+    assert other.seed == profile.seed + 1 and not np.array_equal(default.p_by_time,
+                                                                 other.p_by_time)
+
+
+def test_numbers_and_keywords_pull_the_eye_but_never_in_identity_fields() -> None:
+    req = load_requisition("mlops")
+    elements = [_element(0, "bullet", "Cut cost by 40%", y=300.0),
+                _element(1, "bullet", "Cut the cost a lot", y=300.0),
+                _element(2, "bullet", "Ran Kubernetes for all", y=300.0),
+                _element(3, "contact", "+49 30 1234 5678", y=300.0),
+                _element(4, "contact", "Berlin office", y=300.0)]
+    skim = simulate(elements, load_profile(), req)
+    boost = load_profile().keyword_boost
+    assert skim.salience[0] == pytest.approx(skim.salience[1] * boost)
+    assert skim.salience[2] == pytest.approx(skim.salience[1] * boost)
+    assert skim.salience[3] == pytest.approx(skim.salience[4])
