@@ -1,6 +1,6 @@
 """How far the verdict agrees with careful human labels, at 6 s and after a careful read.
 
-    python -m training.verdicts [--split dev|held|all] [--show-mismatches] [--out FILE]
+    python -m training.verdicts [--split dev|held|all] [--show-mismatches] [--stats] [--out FILE]
 
 `verdict_set/resumes/` holds 48 JSON Resume files written for three jobs (22 MLOps, 13 nurse
 manager, 13 product designer) by writers who never saw this code; `labels_a.csv` and
@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from scipy.stats import spearmanr
 from sklearn.metrics import cohen_kappa_score, confusion_matrix
 
 from triage import score
@@ -100,11 +101,35 @@ def report(rows: list[Row], model: dict, split: str) -> list[str]:
     return lines + [""]
 
 
+def score_stats(rows: list[Row]) -> list[str]:
+    """Per budget: how the three bands are used, the share of positive weight from the job's own
+    words (language alignment), and how closely the score follows the count of positives."""
+    lines = []
+    for key, budget in BUDGETS.items():
+        scores, positives, bands = [], [], dict.fromkeys(LABELS, 0)
+        words = total = 0.0
+        for row in rows:
+            verdict = score(HERE / "resumes" / row.file, requisition=row.job, budget=budget,
+                            as_of=AS_OF).verdict
+            gains = [s for s in verdict.scored if s.contribution > 0]
+            scores.append(verdict.score)
+            positives.append(len(gains))
+            bands[verdict.label] += 1
+            total += sum(s.contribution for s in gains)
+            words += sum(s.contribution for s in gains if s.finding.signal == "language_alignment")
+        rho = spearmanr(scores, positives).statistic
+        lines.append(f"{key}: bands {bands}; language alignment {words / total:.0%} of positive "
+                     f"weight; Spearman(score, positive findings) {rho:.2f}")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "held", "all"), default=None)
     parser.add_argument("--show-mismatches", action="store_true",
                         help="list the development split's disagreements (never the held-out)")
+    parser.add_argument("--stats", action="store_true",
+                        help="also print band use, keyword share and score vs positives")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     rows = read_rows()
@@ -122,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
                 if label != human:
                     lines.append(f"{row.file} {key}: human {human}, model {label} ({value:.2f})")
                     lines += [f"    {r}" for r in reasons[:4]]
+    if args.stats:
+        lines += score_stats(rows)
     text = "\n".join(lines)
     print(text)
     if args.out:
