@@ -8,20 +8,17 @@ The word lists live in data/knockouts/claims.toml, so a user can extend them.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 
-from triage.vocabulary import DATA
+from triage.vocabulary import data_toml
 
 NEGATION_WORDS_BEFORE = 4  # a negator this many words before a claim, in its clause, turns it
 CLAUSE_END = re.compile(r"[.;!?•|·\n]|\s[-–—]\s")
 LIST_SEPARATOR = re.compile(r"[,;/|•·\n]")
 
 
-@cache
-def _lists() -> dict[str, tuple[str, ...]]:
-    with (DATA / "knockouts" / "claims.toml").open("rb") as handle:
-        return {k: tuple(v) for k, v in tomllib.load(handle).items()}
+def _lists() -> dict[str, list[str]]:
+    return data_toml("knockouts/claims.toml")
 
 
 @cache

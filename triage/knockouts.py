@@ -7,9 +7,7 @@ only when the resume leans the other way (`points_away`) or the requisition mark
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, replace
-from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -18,7 +16,7 @@ from triage.claims import basic_level, is_language_heading, language_list, negat
 from triage.dates import month_count
 from triage.requisition import DEGREE_LEVELS, Knockout
 from triage.structure import Resume
-from triage.vocabulary import DATA
+from triage.vocabulary import data_toml
 from triage.work_rights import (
     NO,
     PENDING,
@@ -196,11 +194,9 @@ MOVES = {
 MOVES["relocation"] = MOVES["relocate"]
 
 
-@cache
-def implied() -> tuple[tuple[str, str], ...]:
+def implied() -> list[list[str]]:
     """(higher, lower) certificate pairs: holding the first requires holding the second."""
-    with (DATA / "knockouts" / "certifications.toml").open("rb") as handle:
-        return tuple((a, b) for a, b in tomllib.load(handle)["implies"])
+    return data_toml("knockouts/certifications.toml")["implies"]
 
 
 def _yes_no(k: Knockout, lines: Lines) -> tuple[str, str, tuple[str, ...], bool]:

@@ -88,11 +88,15 @@ def _keyword_hits(elements: list[Element], requisition: Requisition | None) -> n
     return np.array([bool(pattern.search(e.text.lower())) for e in elements], dtype=bool)
 
 
+def _identity(elements: list[Element]) -> np.ndarray:
+    return np.array([e.kind in IDENTITY_KINDS for e in elements], dtype=bool)
+
+
 def salience(elements: list[Element], profile: Profile, pulls: np.ndarray,
              page_size: tuple[float, float], body_size: float) -> np.ndarray:
     """The prior chance each element draws the eye, before any path is walked."""
     width, height = page_size
-    identity = np.array([e.kind in IDENTITY_KINDS for e in elements])
+    identity = _identity(elements)
     top = np.array([e.bbox[1] for e in elements]) / height
     # A centred name starts further left the longer it is: place identity by the page's edge.
     left = np.where(identity, 0.0, np.array([e.bbox[0] for e in elements]) / width)
@@ -133,8 +137,7 @@ def _read_cost(elements: list[Element], profile: Profile, pulls: np.ndarray) -> 
     careful = np.array([e.kind in FULL_READ_KINDS and not e.tail for e in elements])
     per_fixation = np.where(careful, profile.read_words_per_fixation, profile.words_per_fixation)
     fixations = np.maximum(1.0, np.ceil(read / per_fixation))
-    identity = np.array([e.kind in IDENTITY_KINDS for e in elements])
-    fixations = np.where(identity, profile.identity_fixations, fixations)
+    fixations = np.where(_identity(elements), profile.identity_fixations, fixations)
     return (profile.saccade_ms + profile.fixation_ms * fixations) / 1000.0
 
 
@@ -155,9 +158,8 @@ def simulate(elements: list[Element], profile: Profile, requisition: Requisition
                     empty, empty, empty, [])
     rng = np.random.default_rng(seed)
     width, height = page_size
-    identity = np.array([e.kind in IDENTITY_KINDS for e in elements])
     pulls = (np.array([e.has_number for e in elements])
-             | _keyword_hits(elements, requisition)) & ~identity
+             | _keyword_hits(elements, requisition)) & ~_identity(elements)
     prior = salience(elements, profile, pulls, page_size, body_size)
     log_prior = np.log(np.maximum(prior, 1e-9))
     cost = _read_cost(elements, profile, pulls)

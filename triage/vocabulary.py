@@ -16,6 +16,12 @@ def data_lines(name: str) -> tuple[str, ...]:
     return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+@cache
+def data_toml(name: str) -> dict:
+    """A TOML data file under triage/data/ (e.g. 'knockouts/claims.toml'), read once."""
+    return tomllib.loads((DATA / name).read_text(encoding="utf-8"))
+
+
 def _words(name: str) -> frozenset[str]:
     return frozenset(w.lower() for w in data_lines(name))
 
@@ -38,7 +44,7 @@ def institution_words() -> frozenset[str]:
 @cache
 def section_names() -> dict[str, str]:
     """Normalised heading text -> section kind."""
-    table = tomllib.loads((DATA / "sections.toml").read_text(encoding="utf-8"))
+    table = data_toml("sections.toml")
     return {letters_only(name): kind for kind, names in table.items() for name in names}
 
 

@@ -11,12 +11,11 @@ can extend; nothing here names a country.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
 from triage.claims import negated, qualifier
-from triage.vocabulary import DATA
+from triage.vocabulary import DATA, data_toml
 
 YES, NO, PENDING, ELSEWHERE = "yes", "no", "pending", "elsewhere"
 
@@ -39,21 +38,15 @@ class Statement:
     at: int  # where in `text` the statement starts
 
 
-def _toml(name: str) -> dict:
-    with (DATA / "knockouts" / name).open("rb") as handle:
-        return tomllib.load(handle)
-
-
 @cache
 def countries() -> dict[str, Country]:
     return {code: Country(code, tuple(t.get("names", ())), tuple(t.get("nationalities", ())),
                           tuple(t.get("groups", ())))
-            for code, t in _toml("countries.toml").items()}
+            for code, t in data_toml("knockouts/countries.toml").items()}
 
 
-@cache
 def _phrases() -> dict:
-    return _toml("work_rights.toml")
+    return data_toml("knockouts/work_rights.toml")
 
 
 @cache
@@ -89,8 +82,7 @@ def country_of(location: str | None) -> str | None:
 def country_named(name: str) -> str | None:
     """The code of the country `name` is a name of ('Deutschland' -> 'DE'), else None."""
     key = name.strip().casefold()
-    return next((c.code for c in countries().values()
-                 if key in {n.casefold() for n in (*c.names, c.code)}), None)
+    return _country_names().get(key) or (key.upper() if key.upper() in countries() else None)
 
 
 def accepted_countries(places: tuple[str, ...]) -> frozenset[str]:

@@ -9,12 +9,11 @@ data/signals/title_levels.toml.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 
 from triage.dates import month_count
 from triage.structure import Role
-from triage.vocabulary import DATA
+from triage.vocabulary import data_toml
 
 MID = 2
 HEAD = 5
@@ -23,10 +22,8 @@ LEVEL_NAMES = {0: "intern or trainee", 1: "junior", 2: "mid", 3: "senior", 4: "l
                5: "head or executive"}
 
 
-@cache
 def _config() -> dict:
-    with (DATA / "signals" / "title_levels.toml").open("rb") as handle:
-        return tomllib.load(handle)
+    return data_toml("signals/title_levels.toml")
 
 
 @cache

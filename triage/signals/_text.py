@@ -9,7 +9,6 @@ skills) with the span ids they sit on, which is the evidence every finding point
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from lemminflect import getAllLemmas, getInflection
 from triage.dates import month_count
 from triage.requisition import Requisition
 from triage.structure import Resume, Role
-from triage.vocabulary import DATA, data_lines
+from triage.vocabulary import data_lines, data_toml
 
 TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9+#]*(?:['’.][a-z0-9]+)*", re.IGNORECASE)
 GLYPHS = re.compile(r"^[\W_]+")
@@ -513,10 +512,8 @@ def where_to_look(resume: Resume, as_of: str) -> tuple[str, ...]:
         for i in u.ids))
 
 
-@cache
-def _field_entries() -> tuple[dict[str, object], ...]:
-    with (DATA / "signals" / "field_words.toml").open("rb") as handle:
-        return tuple(tomllib.load(handle)["field"])
+def _field_entries() -> list[dict[str, object]]:
+    return data_toml("signals/field_words.toml")["field"]
 
 
 def field_words(req: Requisition) -> dict[str, str]:

@@ -124,8 +124,8 @@ def _gap_reason(ctx: SignalContext, between: tuple[Role, Role] | None, first: in
                 last - first + 1) * STUDY_COVERS:
             return f"study: {quote(item.degree or item.institution or 'education', 40)}"
     if between is not None:
-        loose = [t for t in _page_text(ctx, between)
-                 if t not in _page_text(ctx)]  # only the lines printed between the roles
+        summary = set(_page_text(ctx))
+        loose = [t for t in _page_text(ctx, between) if t not in summary]  # between the roles
         reason = _explained(loose)
         if reason:
             return reason
