@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import make_pdf, text_page
 from training.dataset import DATASET, decode, relabel_record
-from training.loro import _Oracle, _samples_source, score
+from training.loro import _Oracle, _samples_source, score, truth_roles
 from training.train import data_hash, examples, read_dataset
 from training.truth import label_pieces
 from triage import explain_parse, label_pages, parse
@@ -83,6 +83,38 @@ def test_truth_labels_join_a_field_wrapped_at_a_line_end() -> None:
     assert [(p.text, lab) for p, lab in zip(pieces, label_pieces(pieces, source), strict=True)][
         :3] == [("Substitute Teacher", "title"), ("Evanston", "org"),
                 ("Township School District 65", "org")]
+
+
+def test_truth_labels_a_wrapped_bullet_tail_that_names_a_section_as_the_bullet() -> None:
+    """'… through continuing' / 'education' is the end of a sentence, not an Education heading
+    (a heading there would end the experience section for the grouping and the model)."""
+    doc = read_document(make_pdf(text_page([
+        "Carer", "Cared for a parent while keeping my registration through continuing",
+        "education", "Social Worker"])), "cv.pdf")
+    pieces = split_pieces(doc, reading_lines(doc))
+    source = {"work": [{"position": "Carer", "highlights": [
+        "Cared for a parent while keeping my registration through continuing education"]},
+        {"position": "Social Worker"}]}
+    labels = label_pieces(pieces, source)
+    assert [(p.text, lab) for p, lab in zip(pieces, labels, strict=True)][2] == (
+        "education", "bullet")
+    # A real heading after a bullet stays one.
+    doc = read_document(make_pdf(text_page(["Carer", "Cared for a parent", "Education"])),
+                        "cv.pdf")
+    pieces = split_pieces(doc, reading_lines(doc))
+    source = {"work": [{"position": "Carer", "highlights": ["Cared for a parent"]}]}
+    assert label_pieces(pieces, source)[-1] == "heading"
+
+
+def test_roles_of_a_group_the_page_never_prints_are_not_counted() -> None:
+    """A theme without a volunteer section cannot be read for it; a group with any entry on the
+    page counts whole."""
+    source = {"work": [{"position": "Nurse", "name": "City Clinic", "startDate": "2020-01"}],
+              "volunteer": [{"position": "Crisis Line Responder", "organization": "Crisis Centre"},
+                            {"position": "Mentor", "organization": "Youth Club"}]}
+    assert len(truth_roles(source)) == 3
+    assert [r["title"] for r in truth_roles(source, "nurse city clinic 2020")] == ["nurse"]
+    assert len(truth_roles(source, "nurse city clinic mentor")) == 3
 
 
 def test_a_long_header_is_still_cut_into_fields() -> None:

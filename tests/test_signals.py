@@ -8,10 +8,13 @@ built once per example text (parsing and the skim are the slow part).
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import re
 import sys
 import time
 from functools import cache
+from pathlib import Path
 
 import pytest
 from conftest import make_pdf
@@ -366,3 +369,62 @@ def test_a_staff_nurse_title_is_not_evidence_of_rostering() -> None:
     staffed = term_hits(context(text.format(bullet="Planned safe staffing for 30 beds")).resume,
                         req)
     assert [u.text for u in staffed[rostering]] == ["Planned safe staffing for 30 beds"]
+
+
+# --- Golden findings -----------------------------------------------------------------------
+# Every signal's findings (polarity, strength, evidence, message, fix…) on real resumes nobody
+# wrote for these tests: the 48 of the verdict set against their own job, and the built-in
+# samples as PDF against all three jobs. The examples above say *whether* a rule fires; this
+# pins *what* it says and how strongly, so a changed message, strength or evidence list fails.
+# After an intended change, rewrite the file and review its diff:
+#     SKIM_UPDATE_GOLDEN=1 python -m pytest tests/test_signals.py -k golden
+GOLDEN = Path(__file__).with_name("golden") / "findings.json"
+VERDICT_SET = Path(__file__).resolve().parents[1] / "training" / "verdict_set"
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_resumes"
+GOLDEN_JOBS = ("mlops", "nurse", "designer")
+
+
+def _golden_inputs() -> list[tuple[str, Path, str]]:
+    """(case id, file, requisition) for every golden case."""
+    cases = [(path.stem, path, path.stem.split("_")[0])
+             for path in sorted((VERDICT_SET / "resumes").glob("*.json"))]
+    cases += [(f"sample-{path.stem}-{job}", path, job)
+              for path in sorted(SAMPLES.glob("*.pdf")) for job in GOLDEN_JOBS]
+    return cases
+
+
+GOLDEN_CASES = _golden_inputs()
+
+
+@cache
+def _golden_context(path: Path, job: str) -> SignalContext:
+    result = triage.score(path, requisition=job, as_of=AS_OF)
+    return SignalContext(result.resume, result.skim, result.requisition, result.profile,
+                         result.knockouts, {}, result.as_of)
+
+
+def _findings_record(ctx: SignalContext) -> list[str]:
+    return [f"{f.signal} {f.polarity} {f.strength:.3f} absence={f.absence:d} "
+            f"must={f.must_have!r} rejects={f.rejects:d} evidence={','.join(f.evidence)} | "
+            f"{f.message} | {f.fix}" for f in run_signals(ctx)]
+
+
+def _golden() -> dict[str, list[str]]:
+    return json.loads(GOLDEN.read_text(encoding="utf-8")) if GOLDEN.exists() else {}
+
+
+if "mutmut" in sys.modules:
+    for _case, _path, _job in GOLDEN_CASES:
+        _golden_context(_path, _job)
+
+
+@pytest.mark.parametrize(("case", "path", "job"), GOLDEN_CASES, ids=[c[0] for c in GOLDEN_CASES])
+def test_golden_findings(case: str, path: Path, job: str) -> None:
+    got = _findings_record(_golden_context(path, job))
+    if os.environ.get("SKIM_UPDATE_GOLDEN"):
+        stored = _golden()
+        stored[case] = got
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(json.dumps(dict(sorted(stored.items())), indent=1, ensure_ascii=False)
+                          + "\n", encoding="utf-8")
+    assert got == _golden().get(case), "findings changed; see the note above GOLDEN"

@@ -48,15 +48,31 @@ def _month(value: str | None) -> str:
     return value[:7] if value else ""
 
 
-def truth_roles(source: dict) -> list[dict[str, str]]:
+PRINTED_PREFIX = 12  # characters of a title or organisation that show its entry was printed
+
+
+def truth_roles(source: dict, printed: str | None = None) -> list[dict[str, str]]:
+    """The source's work and volunteer entries. Given the document's text (`printed`), a group
+    the renderer does not print at all (several HTML themes have no volunteer section) is left
+    out: no parser can read a role the page does not show. A group with any entry on the page
+    counts whole, so a garbled or missed entry still counts against the parser."""
     out = []
     for group, org_key in (("work", "name"), ("volunteer", "organization")):
-        for entry in source.get(group) or []:
-            out.append({"title": _fold(entry.get("position")),
-                        "company": _fold(entry.get(org_key)),
-                        "start": _month(entry.get("startDate")),
-                        "end": _month(entry.get("endDate")) or "present"})
+        entries = [{"title": _fold(entry.get("position")),
+                    "company": _fold(entry.get(org_key)),
+                    "start": _month(entry.get("startDate")),
+                    "end": _month(entry.get("endDate")) or "present"}
+                   for entry in source.get(group) or []]
+        shown = printed is None or any(
+            role[key] and role[key][:PRINTED_PREFIX] in printed
+            for role in entries for key in ("title", "company"))
+        out.extend(entries if shown else [])
     return out
+
+
+def printed_text(resume: Resume) -> str:
+    """All the document's text, folded like the fields it is compared with."""
+    return _fold(" ".join(span.text for line in resume.document.lines for span in line.spans))
 
 
 def _same(field: str, got: str, want: str) -> bool:
@@ -82,7 +98,7 @@ class DocScore:
 
 
 def score(resume: Resume, source: dict, renderer: str, source_id: str) -> DocScore:
-    want = truth_roles(source)
+    want = truth_roles(source, printed_text(resume))
     got = [{"title": _fold(r.title), "company": _fold(r.company), "start": r.start or "",
             "end": r.end or ""} for r in resume.roles]
     used: set[int] = set()

@@ -225,7 +225,8 @@ def _continue_prose(pieces: list[Piece], labels: list[str], inside_long: np.ndar
     source's text). A tail that is only a part of a short field ("medical unit" of "Acute
     Medical Unit") counts when the source's prose runs on from the line above into it."""
     out = list(labels)
-    partial = ("other", "title", "org", "location", "edu_inst", "edu_degree")
+    # A tail can also be a word that names a section ("… through continuing" / "education").
+    partial = ("other", "heading", "title", "org", "location", "edu_inst", "edu_degree")
     for i in range(1, len(pieces)):
         if out[i] not in (*partial, "date") or out[i - 1] not in ("bullet", "text"):
             continue
