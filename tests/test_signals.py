@@ -428,3 +428,85 @@ def test_golden_findings(case: str, path: Path, job: str) -> None:
         GOLDEN.write_text(json.dumps(dict(sorted(stored.items())), indent=1, ensure_ascii=False)
                           + "\n", encoding="utf-8")
     assert got == _golden().get(case), "findings changed; see the note above GOLDEN"
+
+
+# --- Gaps and what explains them ------------------------------------------------------------
+GAP_RESUME = """# Alex Morgan
+alex.morgan@example.com | Berlin, Germany
+{summary}
+## Experience
+
+### Senior MLOps Engineer — Acme Analytics
+{current} | Berlin, Germany
+
+- Owned model deployment for 40 models
+{between}
+### {previous_title} — Northwind Logistics
+Mar 2016 – Feb 2020 | Hamburg, Germany
+
+- Wrote batch jobs in Airflow
+
+## Education
+
+### {degree} — Technical University of Munich
+{study}
+"""
+
+
+def _gap_messages(summary: str = "", between: str = "", previous_title: str = "Data Engineer",
+                  degree: str = "BSc Computer Science", study: str = "2012 – 2016",
+                  current: str = "Jan 2022 – Present") -> list[str]:
+    text = GAP_RESUME.format(summary=f"\n## Summary\n\n{summary}\n" if summary else "",
+                             between=between, previous_title=previous_title, degree=degree,
+                             study=study, current=current)
+    ctx = context(text)
+    return [f"{f.polarity} {f.strength:.2f} {f.message}"
+            for f in explained_risk_signal().detect(ctx) if "gap" in f.message
+            or "Nothing on the page" in f.message]
+
+
+def explained_risk_signal():
+    return next(s for s in registry() if s.name == "explained_risk")
+
+
+UNEXPLAINED = ("negative 0.60 A 22-month gap between 'Data Engineer — Northwind Logistics' and "
+               "'Senior MLOps Engineer — Acme Analytics', with no explanation on the page.")
+
+
+@pytest.mark.parametrize(("kwargs", "expected"), [
+    ({}, [UNEXPLAINED]),
+    # Study dated over at least half the gap explains it; over less, it does not.
+    ({"degree": "MSc Data Science", "study": "Mar 2020 – Jun 2021"},
+     ["positive 0.20 A 22-month gap between 'Data Engineer — Northwind Logistics' and 'Senior "
+      "MLOps Engineer — Acme Analytics' — explained on the page ('study: MSc Data Science')."]),
+    ({"degree": "MSc Data Science", "study": "Mar 2020 – Jul 2020"}, [UNEXPLAINED]),
+    ({"degree": "MSc Data Science", "study": "Jun 2020 – Jun 2022"},
+     ["positive 0.20 A 22-month gap between 'Data Engineer — Northwind Logistics' and 'Senior "
+      "MLOps Engineer — Acme Analytics' — explained on the page ('study: MSc Data Science')."]),
+    # A loose line printed between the two roles.
+    ({"between": "\nMar 2020 – Dec 2021: career break for parental leave.\n\n"},
+     ["positive 0.20 A 22-month gap between 'Data Engineer — Northwind Logistics' and 'Senior "
+      "MLOps Engineer — Acme Analytics' — explained on the page ('career break')."]),
+    # A summary sentence that names a reason and a year of the gap; not one about other years.
+    ({"summary": "Back at work after parental leave in 2021. I like Kubernetes."},
+     ["positive 0.20 A 22-month gap between 'Data Engineer — Northwind Logistics' and 'Senior "
+      "MLOps Engineer — Acme Analytics' — explained on the page ('parental leave')."]),
+    ({"summary": "I like Kubernetes. Took parental leave in 2015."}, [UNEXPLAINED]),
+    # A word in a neighbouring role's title says nothing about the months between.
+    ({"previous_title": "Data Engineer (Contract)"},
+     [UNEXPLAINED.replace("Data Engineer —", "Data Engineer (Contract) —")]),
+    # Six months is no gap; seven is.
+    ({"current": "Sep 2020 – Present"}, []),
+    ({"current": "Oct 2020 – Present"},
+     [UNEXPLAINED.replace("22-month", "7-month")]),
+    # Nothing since the last role ended, explained or not.
+    ({"current": "Jan 2022 – Mar 2025"},
+     [UNEXPLAINED, "negative 0.50 Nothing on the page for the 20 months since 'Senior MLOps "
+      "Engineer — Acme Analytics' ended, with no explanation on the page."]),
+    ({"current": "Jan 2022 – Mar 2025", "degree": "MSc Data Science",
+      "study": "Apr 2025 – Present"},
+     [UNEXPLAINED, "positive 0.20 Nothing on the page for the 20 months since 'Senior MLOps "
+      "Engineer — Acme Analytics' ended — explained on the page ('study: MSc Data Science')."]),
+])
+def test_a_gap_is_explained_only_by_what_covers_its_months(kwargs, expected) -> None:
+    assert _gap_messages(**kwargs) == expected
