@@ -85,6 +85,25 @@ def test_truth_labels_join_a_field_wrapped_at_a_line_end() -> None:
                 ("Township School District 65", "org")]
 
 
+def test_truth_labels_a_field_cut_by_its_own_commas_and_a_wrap() -> None:
+    """'Harrow, Finch & Dunmore' / 'LLP' is one organisation in three pieces over two lines, and
+    'Partner, Commercial Litigation' one title in two."""
+    doc = read_document(make_pdf(text_page(["Harrow, Finch & Dunmore", "LLP",
+                                            "Partner, Commercial Litigation"])), "cv.pdf")
+    pieces = split_pieces(doc, reading_lines(doc))
+    source = {"work": [{"position": "Partner, Commercial Litigation",
+                        "name": "Harrow, Finch & Dunmore LLP"}]}
+    assert [(p.text, lab) for p, lab in zip(pieces, label_pieces(pieces, source), strict=True)] == [
+        ("Harrow", "org"), ("Finch & Dunmore", "org"), ("LLP", "org"), ("Partner", "title"),
+        ("Commercial Litigation", "title")]
+    # A part of the title that is also a skill is still the title's, where it is printed.
+    doc = read_document(make_pdf(text_page(["Staff Nurse (Band 5), Acute Medicine"])), "cv.pdf")
+    pieces = split_pieces(doc, reading_lines(doc))
+    source = {"work": [{"position": "Staff Nurse (Band 5), Acute Medicine"}],
+              "skills": [{"name": "Acute medicine"}]}
+    assert label_pieces(pieces, source) == ["title"] * 3
+
+
 def test_truth_labels_a_wrapped_bullet_tail_that_names_a_section_as_the_bullet() -> None:
     """'… through continuing' / 'education' is the end of a sentence, not an Education heading
     (a heading there would end the experience section for the grouping and the model)."""
@@ -474,3 +493,45 @@ def test_an_unlabelled_piece_after_a_pipe_is_not_part_of_the_organisation() -> N
     labels = np.array([LABELS.index(name) for name in names])
     assert [r.company for r in learned_structure(doc, _Oracle(labels)).roles] == [
         "Acme Corp", "Omnious Co., Ltd."]
+
+
+class _Confident:
+    """Stands in for a model: each piece's label, at the probability given for it (the rest of
+    the mass spread over the other labels), so a test can set how sure the labeller was."""
+
+    def __init__(self, rows: list[tuple[str, float]]) -> None:
+        self.rows = rows
+
+    def label(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
+        proba = np.zeros((len(self.rows), len(LABELS)))
+        for i, (name, p) in enumerate(self.rows):
+            proba[i, :] = (1 - p) / (len(LABELS) - 1)
+            proba[i, LABELS.index(name)] = p
+        return [name for name, _ in self.rows], proba
+
+
+def _read_with(lines: list[str], rows: list[tuple[str, float]]):
+    doc = read_document(make_pdf(text_page(lines)), "cv.pdf")
+    assert len(split_pieces(doc, reading_lines(doc))) == len(rows)
+    return learned_structure(doc, _Confident(rows))
+
+
+def test_a_dash_header_read_as_two_titles_gives_its_less_certain_part_to_the_employer() -> None:
+    """'Data Engineer — Northwind Logistics' with both parts labelled title and no organisation
+    near: the part the labeller was less sure was a title is the employer."""
+    lines = ["Experience", "Data Engineer — Northwind Logistics", "Mar 2016 – Feb 2020"]
+    rows = [("heading", 0.9), ("title", 0.99), ("title", 0.55), ("date", 0.99)]
+    role = _read_with(lines, rows).roles[0]
+    assert (role.title, role.company) == ("Data Engineer", "Northwind Logistics")
+    # Equally sure of both parts: one title, as labelled.
+    rows[2] = ("title", 0.99)
+    role = _read_with(lines, rows).roles[0]
+    assert (role.title, role.company) == ("Data Engineer — Northwind Logistics", None)
+
+
+def test_a_place_split_off_the_contact_line_stays_in_the_location() -> None:
+    lines = ["Siobhan Kelly", "Galway, Ireland | +353 87 555 2146"]
+    rows = [("name", 0.99), ("contact", 0.7), ("location", 0.9), ("contact", 0.99)]
+    assert _read_with(lines, rows).contact.location == "Galway, Ireland"
+    rows[2] = ("other", 0.9)
+    assert _read_with(lines, rows).contact.location == "Galway"

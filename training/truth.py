@@ -185,30 +185,50 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
         labels.append("other")
     exact_best = exact.max(axis=1) if short else np.zeros(len(pieces))
     labels = _continue_prose(pieces, labels, inside_long, texts, long_texts, exact_best)
-    return _join_wrapped_fields(pieces, labels, texts, short, short_texts, exact_best)
+    return _join_split_fields(pieces, labels, texts, short, short_texts, exact)
 
 
-def _join_wrapped_fields(pieces: list[Piece], labels: list[str], texts: list[str],
-                         short: list[tuple[str, str]], short_texts: list[str],
-                         exact_best: np.ndarray) -> list[str]:
-    """A short field wrapped at a line end ("… at Evanston" over "Township School District 65"):
-    when the last piece of a line and the first of the next (dates beside them aside) are
-    together one source field, and the first is not one alone, both take that field's label."""
+MAX_RUN = 4  # pieces one field can be cut into (by commas, "at", a line wrap…)
+
+
+def _join_split_fields(pieces: list[Piece], labels: list[str], texts: list[str],
+                       short: list[tuple[str, str]], short_texts: list[str],
+                       exact: np.ndarray) -> list[str]:
+    """A short field cut into pieces, by its own commas ("Partner" | "Commercial Litigation") or
+    a line wrap ("Harrow" | "Finch & Dunmore" / "LLP"): a run of up to MAX_RUN neighbouring
+    pieces on one line or two, dates and headings aside, that together print one source field
+    better than each piece prints any field alone, takes that field's label. Longest runs
+    first, so a piece joins the whole field it belongs to."""
     out = list(labels)
-    for i, piece in enumerate(pieces):
-        j = i + 1
-        while j < len(pieces) and pieces[j].line_index == piece.line_index and out[j] == "date":
-            j += 1
-        if (j >= len(pieces) or pieces[j].line_index != piece.line_index + 1 or not short
-                or "date" in (out[i], out[j]) or out[i] == "heading"
-                or len(texts[i]) < MIN_PARTIAL_CHARS):
-            continue
-        found = process.extractOne(f"{texts[i]} {texts[j]}", short_texts, scorer=fuzz.ratio)
-        if found is None or found[1] < EXACT:
-            continue
-        alone = EXACT_SHORT if len(texts[i]) < SHORT_CHARS else EXACT
-        if exact_best[i] < min(alone, found[1]) and exact_best[j] <= found[1]:
-            out[i] = out[j] = short[found[2]][0]
+    if not short:
+        return out
+    # A piece that is also a skill or a language ("Acute medicine") still belongs to the title
+    # it is printed in: only entry and contact fields compete with the run.
+    fields = np.array([label != "other" for label, _ in short])
+    exact_best = exact[:, fields].max(axis=1, initial=0)
+    taken = [False] * len(pieces)
+    for size in range(MAX_RUN, 1, -1):
+        for i in range(len(pieces) - size + 1):
+            run = range(i, i + size)
+            lines = {pieces[k].line_index for k in run}
+            if (any(taken[k] or out[k] in ("date", "heading") or not re.search(r"\w", texts[k])
+                    for k in run)
+                    or max(lines) - min(lines) > 1
+                    or sum(len(texts[k]) for k in run) < MIN_PARTIAL_CHARS):
+                continue
+            found = process.extractOne(" ".join(texts[k] for k in run), short_texts,
+                                       scorer=fuzz.ratio, score_cutoff=EXACT)
+            if found is None or any(exact_best[k] > found[1] for k in run):
+                continue
+            field = short_texts[found[2]]
+            if any(fuzz.ratio(" ".join(texts[k] for k in part), field) >= found[1]
+                   for part in (run[1:], run[:-1])):
+                continue  # an end piece adds nothing: a stray mark or letter beside the field
+            if all(exact_best[k] >= (EXACT_SHORT if len(texts[k]) < SHORT_CHARS else EXACT)
+                   for k in run):
+                continue  # every piece is a whole field already
+            for k in run:
+                out[k], taken[k] = short[found[2]][0], True
     return out
 
 

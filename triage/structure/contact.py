@@ -85,6 +85,16 @@ def _read_detail(found: Contact, text: str) -> None:
         found.location = text
 
 
+def _rest_of_place(found: Contact, previous: LabelledField | None,
+                   item: LabelledField) -> bool:
+    """'Galway' (contact), 'Ireland' (place) on the contact line: the place the labeller split
+    off after a comma is the rest of the candidate's location."""
+    return (item.label == "location" and previous is not None and previous.label == "contact"
+            and found.location is not None and _candidates(previous)[-1] == found.location
+            and item.pieces[0].sep_before == "comma"
+            and item.pieces[0].line_index == previous.pieces[-1].line_index)
+
+
 def contact(items: list[LabelledField]) -> tuple[Contact, Field | None]:
     """The contact block and the headline, from every labelled field of the document."""
     found = Contact()
@@ -97,7 +107,12 @@ def contact(items: list[LabelledField]) -> tuple[Contact, Field | None]:
         if email and found.email is None:
             found.email = email.group(0)
             found.contact_spans.extend(item.span_ids)
+    previous: LabelledField | None = None
     for item in items:
+        if _rest_of_place(found, previous, item):
+            found.location = f"{found.location}, {item.text}"
+            found.contact_spans.extend(s for s in item.span_ids if s not in found.contact_spans)
+        previous = item
         if item.label != "contact":
             continue
         found.contact_spans.extend(s for s in item.span_ids if s not in found.contact_spans)

@@ -393,10 +393,30 @@ def _bullet_text(parts: list[LabelledField]) -> str:
     return clean(re.sub(r"(\w)- (\w)", r"\1\2", text))
 
 
+# After these a header piece starts another field: "Data Engineer — Northwind", "… at Acme".
+FIELD_SEPARATORS = ("dash", "at", "pipe")
+
+
+def _split_header(title: LabelledField) -> tuple[LabelledField, LabelledField | None]:
+    """A title with no organisation beside it that is itself "X — Y" on one line: the part the
+    labeller finds less title-like is the organisation (labels alone gave both parts `title`)."""
+    first_line = title.pieces[0].line_index
+    for k, piece in enumerate(title.pieces[1:], start=1):
+        if piece.line_index != first_line:
+            break
+        if piece.sep_before in FIELD_SEPARATORS:
+            head = LabelledField("title", title.pieces[:k], title.confidence, title.piece_odds[:k])
+            tail = LabelledField("org", title.pieces[k:], title.confidence, title.piece_odds[k:])
+            return (head, tail) if tail.title_odds < head.title_odds else (title, None)
+    return title, None
+
+
 def roles(entries: list[_Entry], heading: str) -> list[Role]:
     out: list[Role] = []
     for entry in entries:
         title, org = entry.slots.get("title"), entry.slots.get("org")
+        if title is not None and org is None and len(title.piece_odds) == len(title.pieces):
+            title, org = _split_header(title)
         header = [f for f in (title, org) if f is not None]
         if not header or all(f.label in ("edu_inst", "edu_degree") for f in header):
             continue  # a school left in a job section whose own heading was missed
