@@ -240,6 +240,24 @@ def test_the_default_parser_keeps_the_rules_only_where_they_read_more_complete_r
     assert preferred_reading(fewer, rules) is rules
 
 
+def test_the_default_parser_cuts_a_shared_header_where_the_labeller_does() -> None:
+    """The rules cut 'Manager, Tax & Advisory, Harrow LLP' at its first comma; where the
+    labeller read the same words and dates with the cut elsewhere, its cut is kept."""
+    doc = read_document((SAMPLES / "senior_mlops.pdf").read_bytes(), "cv.pdf")
+    rules = structure(doc)
+    first = rules.roles[0]
+    cut_early = replace(rules, roles=[replace(first, title="Senior", company=f"MLOps Engineer "
+                                              f"{first.company}"), *rules.roles[1:]])
+    chosen = preferred_reading(cut_early, rules)
+    assert _roles(chosen) == _roles(rules)
+    assert chosen.roles[0].title_spans == first.title_spans
+    # Other words or other dates: no re-cut.
+    other = replace(rules, roles=[replace(first, title="Senior", company="Elsewhere GmbH"),
+                                  *rules.roles[1:]])
+    assert _roles(preferred_reading(cut_early, other))[0][:2] == (
+        "Senior", f"MLOps Engineer {first.company}")
+
+
 def test_dateless_roles_count_against_a_reading() -> None:
     doc = read_document((SAMPLES / "nurse_manager.pdf").read_bytes(), "cv.pdf")
     resume = structure(doc)

@@ -21,7 +21,7 @@ Every field keeps the ids of the spans it came from, so the skim model can find 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -158,7 +158,33 @@ def preferred_reading(rules: Resume, learned: Resume) -> Resume:
     """
     ours, theirs = complete_roles(rules), complete_roles(learned)
     chosen = theirs <= 0 or (ours >= theirs and readings_agree(rules, learned))
-    return rules if chosen else learned
+    return _with_learned_cuts(rules, learned) if chosen else learned
+
+
+def _header_words(role: Role) -> str:
+    return "".join(ch for ch in f"{role.title or ''}{role.company or ''}".casefold()
+                   if ch.isalnum())
+
+
+def _with_learned_cuts(rules: Resume, learned: Resume) -> Resume:
+    """The rules' reading, where a role's header was cut between title and organisation
+    elsewhere than the labeller cut the very same words ("Manager" | "Tax & Advisory, Harrow
+    LLP" against "Manager, Tax & Advisory" | "Harrow LLP"), cut the labeller's way: the rules
+    split at the first comma, the labeller weighs what each part says."""
+    cuts = {(r.start, r.end, _header_words(r)): r for r in learned.roles if r.title and r.company}
+    roles = []
+    for role in rules.roles:
+        theirs = cuts.get((role.start, role.end, _header_words(role)))
+        if theirs is not None and role.start and (theirs.title, theirs.company) != (
+                role.title, role.company):
+            role = replace(role, title=theirs.title, company=theirs.company,
+                           title_spans=theirs.title_spans, company_spans=theirs.company_spans)
+        roles.append(role)
+    if roles == rules.roles:
+        return rules
+    kinds = span_kinds(rules.document, rules.contact, rules.headline, rules.summary, roles,
+                       rules.education, rules.skill_spans, rules.sections)
+    return replace(rules, roles=roles, span_kinds=kinds)
 
 
 def auto_structure(doc: Document, model=None) -> Resume:
