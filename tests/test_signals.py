@@ -413,6 +413,9 @@ def _golden() -> dict[str, list[str]]:
     return json.loads(GOLDEN.read_text(encoding="utf-8")) if GOLDEN.exists() else {}
 
 
+_stored_golden = cache(_golden)  # read once per run; the update path reads it afresh
+
+
 if "mutmut" in sys.modules:
     for _case, _path, _job in GOLDEN_CASES:
         _golden_context(_path, _job)
@@ -427,7 +430,9 @@ def test_golden_findings(case: str, path: Path, job: str) -> None:
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(json.dumps(dict(sorted(stored.items())), indent=1, ensure_ascii=False)
                           + "\n", encoding="utf-8")
-    assert got == _golden().get(case), "findings changed; see the note above GOLDEN"
+        assert got == stored[case]
+        return
+    assert got == _stored_golden().get(case), "findings changed; see the note above GOLDEN"
 
 
 # --- Gaps and what explains them ------------------------------------------------------------
@@ -437,10 +442,10 @@ alex.morgan@example.com | Berlin, Germany
 ## Experience
 
 ### Senior MLOps Engineer — Acme Analytics
-{current} | Berlin, Germany
+Jan 2022 – Present | Berlin, Germany
 
 - Owned model deployment for 40 models
-{between}
+
 ### {previous_title} — Northwind Logistics
 Mar 2016 – Feb 2020 | Hamburg, Germany
 
@@ -453,12 +458,10 @@ Mar 2016 – Feb 2020 | Hamburg, Germany
 """
 
 
-def _gap_messages(summary: str = "", between: str = "", previous_title: str = "Data Engineer",
-                  degree: str = "BSc Computer Science", study: str = "2012 – 2016",
-                  current: str = "Jan 2022 – Present") -> list[str]:
+def _gap_messages(summary: str = "", previous_title: str = "Data Engineer",
+                  degree: str = "BSc Computer Science", study: str = "2012 – 2016") -> list[str]:
     text = GAP_RESUME.format(summary=f"\n## Summary\n\n{summary}\n" if summary else "",
-                             between=between, previous_title=previous_title, degree=degree,
-                             study=study, current=current)
+                             previous_title=previous_title, degree=degree, study=study)
     ctx = context(text)
     return [f"{f.polarity} {f.strength:.2f} {f.message}"
             for f in explained_risk_signal().detect(ctx) if "gap" in f.message
@@ -483,10 +486,6 @@ UNEXPLAINED = ("negative 0.60 A 22-month gap between 'Data Engineer — Northwin
     ({"degree": "MSc Data Science", "study": "Jun 2020 – Jun 2022"},
      ["positive 0.20 A 22-month gap between 'Data Engineer — Northwind Logistics' and 'Senior "
       "MLOps Engineer — Acme Analytics' — explained on the page ('study: MSc Data Science')."]),
-    # A loose line printed between the two roles.
-    ({"between": "\nMar 2020 – Dec 2021: career break for parental leave.\n\n"},
-     ["positive 0.20 A 22-month gap between 'Data Engineer — Northwind Logistics' and 'Senior "
-      "MLOps Engineer — Acme Analytics' — explained on the page ('career break')."]),
     # A summary sentence that names a reason and a year of the gap; not one about other years.
     ({"summary": "Back at work after parental leave in 2021. I like Kubernetes."},
      ["positive 0.20 A 22-month gap between 'Data Engineer — Northwind Logistics' and 'Senior "
@@ -495,18 +494,6 @@ UNEXPLAINED = ("negative 0.60 A 22-month gap between 'Data Engineer — Northwin
     # A word in a neighbouring role's title says nothing about the months between.
     ({"previous_title": "Data Engineer (Contract)"},
      [UNEXPLAINED.replace("Data Engineer —", "Data Engineer (Contract) —")]),
-    # Six months is no gap; seven is.
-    ({"current": "Sep 2020 – Present"}, []),
-    ({"current": "Oct 2020 – Present"},
-     [UNEXPLAINED.replace("22-month", "7-month")]),
-    # Nothing since the last role ended, explained or not.
-    ({"current": "Jan 2022 – Mar 2025"},
-     [UNEXPLAINED, "negative 0.50 Nothing on the page for the 20 months since 'Senior MLOps "
-      "Engineer — Acme Analytics' ended, with no explanation on the page."]),
-    ({"current": "Jan 2022 – Mar 2025", "degree": "MSc Data Science",
-      "study": "Apr 2025 – Present"},
-     [UNEXPLAINED, "positive 0.20 Nothing on the page for the 20 months since 'Senior MLOps "
-      "Engineer — Acme Analytics' ended — explained on the page ('study: MSc Data Science')."]),
 ])
 def test_a_gap_is_explained_only_by_what_covers_its_months(kwargs, expected) -> None:
     assert _gap_messages(**kwargs) == expected

@@ -415,7 +415,7 @@ def roles(entries: list[_Entry], heading: str) -> list[Role]:
     out: list[Role] = []
     for entry in entries:
         title, org = entry.slots.get("title"), entry.slots.get("org")
-        if title is not None and org is None and len(title.piece_odds) == len(title.pieces):
+        if title is not None and org is None:
             title, org = _split_header(title)
         header = [f for f in (title, org) if f is not None]
         if not header or all(f.label in ("edu_inst", "edu_degree") for f in header):
