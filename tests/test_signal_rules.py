@@ -12,7 +12,7 @@ from __future__ import annotations
 import types
 
 import pytest
-from test_signals import context
+from test_signals import AS_OF, context
 
 from triage.findings import NEGATIVE, POSITIVE, Finding
 from triage.signals import (
@@ -26,7 +26,9 @@ from triage.signals import (
     results,
     safe_pair_of_hands,
 )
+from triage.signals._levels import inflated, required_level, title_level
 from triage.signals._text import current_role
+from triage.structure import Role
 
 HEAD = "# Alex Morgan\nalex.morgan@example.com | Berlin, Germany\n"
 
@@ -797,3 +799,48 @@ def test_a_signal_module_without_a_docstring_has_an_empty_doc() -> None:
     assert signal.detect is module.detect
     assert (signal.examples_pass, signal.examples_fail) == (("a",), ("b", "c"))
 
+
+
+# --- title levels and inflated titles (pure functions: no parsing involved) --------------------
+def _head_role(start: str | None, end: str | None, title: str = "Head of AI") -> Role:
+    return Role(title, "Acme Analytics", None, start, end, [], "Experience")
+
+
+def test_required_level_reads_the_requisitions_seniority_and_defaults_to_mid() -> None:
+    assert [required_level(s) for s in ("junior", "mid", "senior", "lead")] == [1, 2, 3, 4]
+    assert required_level("") == required_level("principal-ish") == 2
+
+
+def test_title_level_takes_the_highest_level_its_words_name() -> None:
+    assert title_level("Data Engineer") == 2
+    assert title_level("Senior Data Engineer") == 3
+    assert title_level("Junior Data Engineer") == 1
+    assert title_level("Working Student, HPC Operations") == 0
+    assert title_level("Senior Team Lead") == 4
+    assert title_level("HEAD OF DATA") == 5
+
+
+@pytest.mark.parametrize(("start", "end", "why"), [
+    ("2024-01", "2024-12", "held 12 months"),  # a whole year, counted inclusively
+    ("2024-01", "2025-01", ""),  # thirteen months is not short-lived
+    ("2024", "2024", "held 12 months"),  # a bare year is January to December
+    ("2025-12", "present", ""),  # a new head of eleven months is just new
+    (None, "2024-06", ""),  # no start: the length is unknown
+    ("2024-01", None, ""),  # no end: the length is unknown
+])
+def test_a_head_title_reads_as_inflated_when_held_a_year_or_less(start, end, why) -> None:
+    assert inflated(_head_role(start, end), "Built the data team", AS_OF) == why
+
+
+def test_a_head_title_reads_as_inflated_at_a_tiny_employer_whatever_the_case() -> None:
+    role = _head_role("2020-01", "2024-12")
+    assert inflated(role, "A TWO-PERSON start-up", AS_OF) == "at a very small employer"
+    assert inflated(_head_role("2024-03", "2024-08"), "stealth start-up", AS_OF) == (
+        "held 6 months at a very small employer")
+    assert inflated(role, "A company of 400 people", AS_OF) == ""
+
+
+def test_only_head_and_executive_titles_can_read_as_inflated() -> None:
+    senior = _head_role("2024-03", "2024-08", title="Senior Data Engineer")
+    assert inflated(senior, "stealth start-up", AS_OF) == ""
+    assert inflated(_head_role("2024-03", "2024-08", title=""), "stealth", AS_OF) == ""
