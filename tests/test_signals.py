@@ -25,7 +25,7 @@ from triage.elements import build_elements
 from triage.findings import NEGATIVE, SignalContext
 from triage.knockouts import evaluate_knockouts
 from triage.requisition import Requisition, Term, load_profile, load_requisition
-from triage.signals import gimmicks, registry, run_signals, seniority_words
+from triage.signals import explained_risk, gimmicks, registry, run_signals, seniority_words
 from triage.signals._match import term_hits
 from triage.skim import simulate
 
@@ -464,12 +464,8 @@ def _gap_messages(summary: str = "", previous_title: str = "Data Engineer",
                              previous_title=previous_title, degree=degree, study=study)
     ctx = context(text)
     return [f"{f.polarity} {f.strength:.2f} {f.message}"
-            for f in explained_risk_signal().detect(ctx) if "gap" in f.message
+            for f in explained_risk.detect(ctx) if "gap" in f.message
             or "Nothing on the page" in f.message]
-
-
-def explained_risk_signal():
-    return next(s for s in registry() if s.name == "explained_risk")
 
 
 UNEXPLAINED = ("negative 0.60 A 22-month gap between 'Data Engineer — Northwind Logistics' and "

@@ -22,6 +22,7 @@ from scipy.stats import spearmanr
 from sklearn.metrics import cohen_kappa_score, confusion_matrix
 
 from triage import score
+from triage.verdict import Verdict
 
 HERE = Path(__file__).resolve().parent / "verdict_set"
 JOBS = {"A": "mlops", "B": "nurse", "C": "designer"}
@@ -54,16 +55,11 @@ def read_rows() -> list[Row]:
                  for who, rows in by_labeller.items()}) for f in files]
 
 
-def model_labels(rows: list[Row]) -> dict[tuple[str, str], tuple[str, float, tuple[str, ...]]]:
-    """(file, budget key) -> (label, score, reasons) from the product's own `score`."""
-    out = {}
-    for row in rows:
-        for key, budget in BUDGETS.items():
-            result = score(HERE / "resumes" / row.file, requisition=row.job, budget=budget,
-                           as_of=AS_OF)
-            out[row.file, key] = (result.verdict.label, result.verdict.score,
-                                  result.verdict.reasons)
-    return out
+def model_labels(rows: list[Row]) -> dict[tuple[str, str], Verdict]:
+    """(file, budget key) -> the product's own verdict (`score`), scored once for every report."""
+    return {(row.file, key): score(HERE / "resumes" / row.file, requisition=row.job,
+                                   budget=budget, as_of=AS_OF).verdict
+            for row in rows for key, budget in BUDGETS.items()}
 
 
 def kappa(a: list[str], b: list[str]) -> float:
@@ -82,7 +78,7 @@ def report(rows: list[Row], model: dict, split: str) -> list[str]:
              + " | " + " vs ".join(labellers) + ": κ |",
              "| --- |" + " --- |" * (len(labellers) + 1)]
     for key in BUDGETS:
-        ours = [model[r.file, key][0] for r in chosen]
+        ours = [model[r.file, key].label for r in chosen]
         cells = []
         for who in labellers:
             theirs = [r.human[who][key] for r in chosen]
@@ -94,23 +90,22 @@ def report(rows: list[Row], model: dict, split: str) -> list[str]:
     lines.append("")
     for key in BUDGETS:
         theirs = [chosen_row.human[labellers[0]][key] for chosen_row in chosen]
-        ours = [model[r.file, key][0] for r in chosen]
+        ours = [model[r.file, key].label for r in chosen]
         matrix = confusion_matrix(theirs, ours, labels=list(LABELS))
         lines.append(f"{key}: rows = labeller {labellers[0]} (no/maybe/yes), "
                      f"columns = model: {matrix.tolist()}")
     return lines + [""]
 
 
-def score_stats(rows: list[Row]) -> list[str]:
+def score_stats(rows: list[Row], model: dict[tuple[str, str], Verdict]) -> list[str]:
     """Per budget: how the three bands are used, the share of positive weight from the job's own
     words (language alignment), and how closely the score follows the count of positives."""
     lines = []
-    for key, budget in BUDGETS.items():
+    for key in BUDGETS:
         scores, positives, bands = [], [], dict.fromkeys(LABELS, 0)
         words = total = 0.0
         for row in rows:
-            verdict = score(HERE / "resumes" / row.file, requisition=row.job, budget=budget,
-                            as_of=AS_OF).verdict
+            verdict = model[row.file, key]
             gains = [s for s in verdict.scored if s.contribution > 0]
             scores.append(verdict.score)
             positives.append(len(gains))
@@ -142,13 +137,14 @@ def main(argv: list[str] | None = None) -> int:
             if row.split != "dev":
                 continue
             for key in BUDGETS:
-                label, value, reasons = model[row.file, key]
+                verdict = model[row.file, key]
                 human = row.human[min(row.human)][key]
-                if label != human:
-                    lines.append(f"{row.file} {key}: human {human}, model {label} ({value:.2f})")
-                    lines += [f"    {r}" for r in reasons[:4]]
+                if verdict.label != human:
+                    lines.append(f"{row.file} {key}: human {human}, model {verdict.label} "
+                                 f"({verdict.score:.2f})")
+                    lines += [f"    {r}" for r in verdict.reasons[:4]]
     if args.stats:
-        lines += score_stats(rows)
+        lines += score_stats(rows, model)
     text = "\n".join(lines)
     print(text)
     if args.out:

@@ -123,14 +123,14 @@ def _gap_reason(ctx: SignalContext, between: tuple[Role, Role] | None, first: in
         if start is not None and end is not None and min(end, last) - max(start, first) + 1 >= (
                 last - first + 1) * STUDY_COVERS:
             return f"study: {quote(item.degree or item.institution or 'education', 40)}"
+    summary = _page_text(ctx)
     if between is not None:
-        summary = set(_page_text(ctx))
         loose = [t for t in _page_text(ctx, between) if t not in summary]  # between the roles
         reason = _explained(loose)
         if reason:
             return reason
     years = {str(y) for y in range((first - 1) // 12, (last - 1) // 12 + 1)}
-    sentences = [s for text in _page_text(ctx) for s in re.split(r"(?<=[.;!?])\s+", text)
+    sentences = [s for text in summary for s in re.split(r"(?<=[.;!?])\s+", text)
                  if any(y in s for y in years)]
     return _explained(sentences)
 

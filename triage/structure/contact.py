@@ -95,6 +95,10 @@ def _rest_of_place(found: Contact, previous: LabelledField | None,
             and item.pieces[0].line_index == previous.pieces[-1].line_index)
 
 
+def _add_spans(found: Contact, item: LabelledField) -> None:
+    found.contact_spans.extend(s for s in item.span_ids if s not in found.contact_spans)
+
+
 def contact(items: list[LabelledField]) -> tuple[Contact, Field | None]:
     """The contact block and the headline, from every labelled field of the document."""
     found = Contact()
@@ -111,12 +115,11 @@ def contact(items: list[LabelledField]) -> tuple[Contact, Field | None]:
     for item in items:
         if _rest_of_place(found, previous, item):
             found.location = f"{found.location}, {item.text}"
-            found.contact_spans.extend(s for s in item.span_ids if s not in found.contact_spans)
+            _add_spans(found, item)
         previous = item
-        if item.label != "contact":
-            continue
-        found.contact_spans.extend(s for s in item.span_ids if s not in found.contact_spans)
-        for text in _candidates(item):
-            _read_detail(found, text)
+        if item.label == "contact":
+            _add_spans(found, item)
+            for text in _candidates(item):
+                _read_detail(found, text)
     headline = next((Field(i.text, i.span_ids) for i in items if i.label == "headline"), None)
     return found, headline
