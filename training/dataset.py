@@ -9,9 +9,10 @@ The built-in samples (`sample_resumes/`, PDF/DOCX/TXT/JSON with their sources) j
 `samples-pdf`, `samples-docx`, `samples-txt` and `samples-json`. The output keeps each document's
 spans (text, box, size, weight, colour) and the piece labels, so features can be recomputed and
 the model retrained without the renderers installed. `--relabel` recomputes the labels of the
-stored documents (after a change to truth.py, the pieces or the reading lines) and reads again
-the renderings the repository holds (the samples, the JSON sources); a change to another reader
-needs the renderings again.
+stored documents (after a change to truth.py, the pieces, the reading lines or the page layout:
+every stored page is assembled again) and reads again the renderings the repository holds or
+makes (the samples, the JSON sources, the text styles); a change to another reader needs the
+renderings again.
 """
 
 from __future__ import annotations
@@ -20,16 +21,20 @@ import argparse
 import gzip
 import hashlib
 import json
+import random
 import sys
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from training.render.text_render import render as render_text
+from training.render.word_render import resume_to_markdown
 from training.truth import label_pieces
 from triage.document import Document, Line, Page, Span
 from triage.errors import ReadError
 from triage.readers import read_document
+from triage.readers.layout import assemble
 from triage.structure.lines import reading_lines
 from triage.structure.pieces import split_pieces
 
@@ -100,24 +105,52 @@ def labelled(renderer: str, source_id: str, stored: dict, source: dict) -> dict:
     return {"renderer": renderer, "source": source_id, "doc": stored, "labels": labels}
 
 
-def in_repo(renderer: str, source_id: str) -> Path | None:
-    """The rendering itself where the repository holds it: the built-in samples, and the JSON
-    Resume sources read as they are."""
+TEXT_SUFFIX = {"text-markdown": ".md", "text-plain": ".txt", "text-compact": ".txt"}
+
+
+def in_repo(renderer: str, source_id: str, source: dict,
+            stored_format: str) -> tuple[bytes, str] | None:
+    """The rendering itself (bytes, file name) where the repository holds it or makes it
+    without outside tools: the built-in samples, the JSON Resume sources read as they are, the
+    text styles and pandoc's Markdown input (pure Python, seeded)."""
     if renderer.startswith("samples-"):
-        return SAMPLES / f"{source_id}.{renderer.removeprefix('samples-')}"
-    return SOURCES / f"{source_id}.json" if renderer == "json-source" else None
+        path = SAMPLES / f"{source_id}.{renderer.removeprefix('samples-')}"
+        return path.read_bytes(), path.name
+    if renderer == "json-source":
+        path = SOURCES / f"{source_id}.json"
+        return path.read_bytes(), path.name
+    if renderer in TEXT_SUFFIX:
+        text = render_text(source, renderer, random.Random(f"{source_id}/{renderer}"))
+        return text.encode(), source_id + TEXT_SUFFIX[renderer]
+    if renderer.startswith("pandoc-md-") and stored_format == "text":
+        return resume_to_markdown(source).encode(), f"{source_id}.md"
+    return None
 
 
 def relabel_record(line: str) -> dict:
     """One stored dataset line labelled again from its source; a rendering the repository holds
-    is read again too, so a change to its reader reaches the dataset."""
+    or makes is read again too, so a change to its reader reaches the dataset."""
     item = json.loads(line)
     root = SAMPLES / "sources" if item["renderer"].startswith("samples-") else SOURCES
     source = json.loads((root / f"{item['source']}.json").read_text(encoding="utf-8"))
-    rendering = in_repo(item["renderer"], item["source"])
-    stored = item["doc"] if rendering is None else encode(
-        read_document(rendering.read_bytes(), rendering.name))
+    rendering = in_repo(item["renderer"], item["source"], source, item["doc"]["format"])
+    stored = reassembled(item["doc"]) if rendering is None else encode(
+        read_document(*rendering))
     return labelled(item["renderer"], item["source"], stored, source)
+
+
+def reassembled(stored: dict) -> dict:
+    """A stored document's spans put in lines and reading order again, by today's layout code:
+    the readers hand every page's spans to `assemble`, so a change to it reaches renderings the
+    repository does not hold."""
+    doc = decode(stored)
+    pages = [Page(p.index, p.width, p.height) for p in doc.pages]
+    spans_by_page: list[list[Span]] = [[] for _ in pages]
+    for line in doc.lines:
+        for span in line.spans:
+            spans_by_page[span.page].append(span)
+    new_pages, lines = assemble(pages, spans_by_page)
+    return encode(Document(new_pages, lines, doc.source_format))
 
 
 def relabelled(dataset: Path, workers: int = 2) -> Iterator[dict]:

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from triage.dates import find_range
+from triage.dates import PRESENT_WORDS, RANGE_SEP, find_range
 from triage.structure.lines import section_kind
 from triage.structure.pieces import Piece
+from triage.vocabulary import letters_only, section_names
 
 EXACT = 90  # fuzz.ratio for "this piece is that field"
 EXACT_SHORT = 97  # ... for a piece under SHORT_CHARS ("German" is not "Germany")
@@ -27,6 +29,8 @@ INSIDE = 95  # fuzz.partial_ratio for "this piece is a part of that field" (or t
 MIN_PARTIAL_CHARS = 4  # shorter pieces match only exactly
 CONTEXT_CHARS = 25  # a wrapped tail continues the very words of the prose line above it
 MIN_LONG_CHARS = 12  # a shorter piece of one or two words is not taken for part of a bullet
+# "Present" or "– Present" on its own, the end of a range cut at a line wrap in a date column.
+LONE_PRESENT = re.compile(rf"^(?:{RANGE_SEP})?(?:{PRESENT_WORDS})\W*$", re.I)
 # Among fields a piece matches equally well, the first label here wins.
 PRIORITY = ("name", "title", "org", "edu_inst", "edu_degree", "location", "headline", "contact",
             "bullet", "text", "other")
@@ -146,22 +150,32 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
 
     is_contact = np.array([lab == "contact" for lab, _ in short])
     is_headline = np.array([lab == "headline" for lab, _ in short])
+    # Fields a piece cannot print where it sits: contact below the first entry, the headline
+    # away from the name (a headline that equals the current title is the title in its entry).
+    away = np.array([(is_contact & (i >= top_limit)) | (
+        is_headline & (abs(piece.line_index - name_line) > NEAR_NAME_LINES))
+        for i, piece in enumerate(pieces)]).reshape(len(pieces), len(short))
+    headings = _first_headings(pieces, texts)
     labels: list[str] = []
     for i, (piece, text) in enumerate(zip(pieces, texts, strict=True)):
+        if i in headings:
+            labels.append("heading")
+            continue
         found = piece.dates
         if found and (found.last - found.first) >= 0.6 * len(piece.text.strip()):
             labels.append(_date_label(piece, dates))
             continue
-        away = (is_contact & (i >= top_limit)) | (
-            is_headline & (abs(piece.line_index - name_line) > NEAR_NAME_LINES))
-        scores = np.where(away, 0, exact[i])
+        if LONE_PRESENT.match(piece.text.strip()) and any(s and not e for s, e in dates):
+            labels.append("date")
+            continue
+        scores = np.where(away[i], 0, exact[i])
         best = scores.max() if short else 0
         if best >= (EXACT if len(text) >= SHORT_CHARS else EXACT_SHORT):
             labels.append(pick(np.flatnonzero(scores >= best - 0.5), i))
             continue
         if len(text) >= MIN_PARTIAL_CHARS and short:
             inside = np.flatnonzero((inside_short[i] >= INSIDE) & (short_len >= len(text))
-                                    & ~away)
+                                    & ~away[i])
             if inside.size and len(text.split()) <= 12:
                 # "Partner" is a word of the title "Partner, Litigation", not of the firm
                 # "Smith & Partners LLP": fields holding the piece as whole words come first.
@@ -185,15 +199,29 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
         labels.append("other")
     exact_best = exact.max(axis=1) if short else np.zeros(len(pieces))
     labels = _continue_prose(pieces, labels, inside_long, texts, long_texts, exact_best)
-    return _join_split_fields(pieces, labels, texts, short, short_texts, exact)
+    return _join_split_fields(pieces, labels, texts, short, short_texts, exact, away)
 
 
-MAX_RUN = 4  # pieces one field can be cut into (by commas, "at", a line wrap…)
+def _first_headings(pieces: list[Piece], texts: list[str]) -> set[int]:
+    """Pieces that head their section even where a field prints the same word (a degree in
+    "Education"): a section name alone on its line, the first time it is printed."""
+    per_line = Counter(p.line_index for p in pieces)
+    seen: set[str] = set()
+    out: set[int] = set()
+    for i, (piece, text) in enumerate(zip(pieces, texts, strict=True)):
+        if per_line[piece.line_index] == 1 and text not in seen and letters_only(
+                piece.text) in section_names():
+            seen.add(text)
+            out.add(i)
+    return out
+
+
+MAX_RUN = 8  # pieces one field can be cut into (by commas, "at", a line wrap…)
 
 
 def _join_split_fields(pieces: list[Piece], labels: list[str], texts: list[str],
                        short: list[tuple[str, str]], short_texts: list[str],
-                       exact: np.ndarray) -> list[str]:
+                       exact: np.ndarray, away: np.ndarray) -> list[str]:
     """A short field cut into pieces, by its own commas ("Partner" | "Commercial Litigation") or
     a line wrap ("Harrow" | "Finch & Dunmore" / "LLP"): a run of up to MAX_RUN neighbouring
     pieces on one line or two, dates and headings aside, that together print one source field
@@ -207,28 +235,32 @@ def _join_split_fields(pieces: list[Piece], labels: list[str], texts: list[str],
     fields = np.array([label != "other" for label, _ in short])
     exact_best = exact[:, fields].max(axis=1, initial=0)
     taken = [False] * len(pieces)
+    # A run may step over dates: a date column's next line sits between a field and its wrap.
+    joinable = [k for k in range(len(pieces)) if out[k] not in ("date", "heading")]
     for size in range(MAX_RUN, 1, -1):
-        for i in range(len(pieces) - size + 1):
-            run = range(i, i + size)
+        for i in range(len(joinable) - size + 1):
+            run = joinable[i:i + size]
             lines = {pieces[k].line_index for k in run}
-            if (any(taken[k] or out[k] in ("date", "heading") or not re.search(r"\w", texts[k])
-                    for k in run)
+            if (any(taken[k] or not re.search(r"\w", texts[k]) for k in run)
                     or max(lines) - min(lines) > 1
                     or sum(len(texts[k]) for k in run) < MIN_PARTIAL_CHARS):
                 continue
-            found = process.extractOne(" ".join(texts[k] for k in run), short_texts,
-                                       scorer=fuzz.ratio, score_cutoff=EXACT)
-            if found is None or any(exact_best[k] > found[1] for k in run):
+            scores = np.where(away[run].any(axis=0), 0, process.cdist(
+                [" ".join(texts[k] for k in run)], short_texts, scorer=fuzz.ratio, workers=1)[0])
+            best = min(np.flatnonzero(scores >= scores.max() - 0.5),
+                       key=lambda c: PRIORITY.index(short[c][0]))
+            if scores[best] < EXACT or any(exact_best[k] > scores[best] for k in run):
                 continue
-            field = short_texts[found[2]]
-            if any(fuzz.ratio(" ".join(texts[k] for k in part), field) >= found[1]
-                   for part in (run[1:], run[:-1])):
-                continue  # an end piece adds nothing: a stray mark or letter beside the field
+            field = short_texts[best]
+            if any(fuzz.ratio(" ".join(texts[k] for k in run if k != left), field)
+                   >= scores[best] for left in run):
+                continue  # a piece adds nothing: a stray mark beside the field, or a word of
+                # another column read in between ("Royal Pennine" | "Present" | "Trust")
             if all(exact_best[k] >= (EXACT_SHORT if len(texts[k]) < SHORT_CHARS else EXACT)
                    for k in run):
                 continue  # every piece is a whole field already
             for k in run:
-                out[k], taken[k] = short[found[2]][0], True
+                out[k], taken[k] = short[best][0], True
     return out
 
 

@@ -67,10 +67,11 @@ def _date_pattern(g: str) -> str:
 
 
 _QUALIFIER = r"(?:(?:exp(?:ected)?|est|prévu|prevu|anticipated)\.?\s*)?"
-_SEP = r"\s*(?:[-–—−‒‐‑~|]+|\bto\b|\buntil\b|\btill\b|\bà\b|\bau\b|\bbis\b|\bhasta\b|\bal\b)\s*"
+RANGE_SEP = (r"\s*(?:[-–—−‒‐‑~|]+|\bto\b|\buntil\b|\btill\b|\bà\b|\bau\b|\bbis\b|\bhasta\b"
+             r"|\bal\b)\s*")
 DATE_RE = re.compile(_date_pattern("a"), re.IGNORECASE)
 RANGE_RE = re.compile(
-    _date_pattern("a") + _SEP + _QUALIFIER + _date_pattern("b"), re.IGNORECASE
+    _date_pattern("a") + RANGE_SEP + _QUALIFIER + _date_pattern("b"), re.IGNORECASE
 )
 # "Since 2022", "depuis mars 2020", "seit 2019": a start and, implicitly, now.
 SINCE_RE = re.compile(
@@ -80,12 +81,12 @@ SINCE_RE = re.compile(
 SHORT_END_RE = re.compile(r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)\s*[–—]\s*(?P<yy>\d\d)(?![\w/.-])")
 # "June - August 2017": the start month takes the end's year.
 MONTH_SPAN_RE = re.compile(
-    _MONTH.format(g="s") + _SEP + _MONTH.format(g="e") + r"\s*,?\s*(?P<y>(?:19|20)\d\d)\b",
+    _MONTH.format(g="s") + RANGE_SEP + _MONTH.format(g="e") + r"\s*,?\s*(?P<y>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 # "Month 20XX – Ongoing": a start we cannot read, but clearly a current role.
 LOOSE_PRESENT_RE = re.compile(
-    r"(?P<start>[\w.’']{2,}(?:\s+[\w.’']{2,})?)" + _SEP + rf"(?P<end>{PRESENT_WORDS})\b",
+    r"(?P<start>[\w.’']{2,}(?:\s+[\w.’']{2,})?)" + RANGE_SEP + rf"(?P<end>{PRESENT_WORDS})\b",
     re.IGNORECASE,
 )
 

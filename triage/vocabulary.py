@@ -41,6 +41,23 @@ def institution_words() -> frozenset[str]:
     return _words("institution_words.txt")
 
 
+MIN_REGULAR_PAST = 3  # "led" and "fed" are irregular forms; "used" is the shortest -ed word
+
+
+@cache
+def past_forms() -> frozenset[str]:
+    """Irregular past forms ("built", "wrote", "led") from the verb list the signals read."""
+    return frozenset(form.lower() for line in data_lines("signals/verb_forms.txt")
+                     for form in line.split()[1:])
+
+
+def opens_with_past_verb(text: str) -> bool:
+    """"Moved model serving…", "Built the registry": a line that reports work done, as bullets
+    do and titles do not (English; a regular past form ends in -ed)."""
+    first = next(iter(text.split()), "").strip(".,:;()").lower()
+    return (len(first) > MIN_REGULAR_PAST and first.endswith("ed")) or first in past_forms()
+
+
 @cache
 def section_names() -> dict[str, str]:
     """Normalised heading text -> section kind."""

@@ -121,6 +121,8 @@ def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
 
     if _headings_side_by_side(side, other):
         return False
+    if _holds_the_headings(side, other):
+        return True
     if _flush_right_labels(side, other):
         return sum(aligned(s) or headed(s) for s in side) >= ALIGNED_SHARE_FOR_STRIP * len(side)
     side_rows = _rows(side)
@@ -152,6 +154,15 @@ def _headings_side_by_side(side: Sequence[Span], other: Sequence[Span]) -> bool:
     named = [o for o in other if _names_section(o)]
     return any(_names_section(s) and any(
         abs(_center(s) - _center(o)) < 0.5 * min(s.size, o.size) for o in named) for s in side)
+
+
+def _holds_the_headings(side: Sequence[Span], other: Sequence[Span]) -> bool:
+    """A column of short fields that names the page's sections while the other side names none
+    (a table's left column: "Experience", then each entry's dates) labels the rows beside it.
+    A sidebar has headings of its own, and so does the main column beside it."""
+    words = median(len(s.text.split()) for s in side)
+    return (words <= STRIP_MAX_WORDS and any(_names_section(s) for s in side)
+            and not any(_names_section(o) for o in other))
 
 
 def _flush_right_labels(side: Sequence[Span], other: Sequence[Span]) -> bool:

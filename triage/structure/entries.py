@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from triage.dates import PRESENT_WORDS, DateRange, find_range
+from triage.dates import PRESENT_WORDS, RANGE_SEP, DateRange, find_range
 from triage.document import Line, Span
 from triage.structure.features import BULLET_RE
 from triage.structure.lines import clean, section_kind
 from triage.structure.pieces import Piece, visible_spans
 from triage.structure.resume import Education, Role, Section
+from triage.vocabulary import place_share
 
 HEADER_LABELS = ("title", "org", "date", "location")
 ROLE_KINDS = ("experience", "activities")
@@ -31,11 +32,17 @@ EDUCATION_SLOTS = {"title": "edu_degree", "org": "edu_inst", "edu_degree": "edu_
                    "edu_inst": "edu_inst", "date": "date", "location": "location"}
 ROLE_SLOTS = {"title": "title", "org": "org", "edu_degree": "title", "edu_inst": "org",
               "date": "date", "location": "location"}
-# A word for "now" leading a field: "Present", "Present 4 years", "Present3 years".
-PRESENT_RE = re.compile(rf"^\s*(?:{PRESENT_WORDS})(?![^\W\d_])", re.I)
+# A word for "now" leading a field: "Present", "– Present", "to present", "Present 4 years".
+PRESENT_RE = re.compile(rf"^\s*(?:{RANGE_SEP})?(?:{PRESENT_WORDS})(?![^\W\d_])", re.I)
 # Separators after which a piece may still be part of the field before it ("Omnious Co., Ltd.",
 # "Pay Inc. (KarrotPay)"); after a pipe, a wide gap or "at" comes another field.
 JOINING_SEPARATORS = ("comma", "paren", "none")
+HYPHENS = "-‐‑"  # a word cut at a line wrap ends in one of these
+WRAP_MARKS = HYPHENS + ",;/&+"  # marks a field may carry over a line wrap
+OPENING_MARKS = "(["  # marks a field's next span may open with ("Manager" | "(Client")
+GLYPH_RE = re.compile(r"[•◦▪▸►‣⁃∙◆◇■□●○✓✔➢➤\uf000-\uf8ff]")  # typographic bullets only
+UNSURE_HEADER = 0.5  # below this mean probability a glyph-led header field is read as a bullet
+NOTE_WORDS = 3  # words after a date, in its span, that make the line a dated note
 CONTINUATION_INDENT_PT = 1.5  # a wrapped bullet line starts right of the bullet's first line
 
 
@@ -66,7 +73,10 @@ class LabelledField:
                 runs[-1].append(piece)
             else:
                 runs.append([piece])
-        text = clean(" ".join(run[0].span_text[run[0].start:run[-1].end] for run in runs))
+        text = _run_text(runs[0])
+        for before, run in zip(runs, runs[1:], strict=False):
+            text += _joint(before[-1], run[0]) + _run_text(run)
+        text = clean(text)
         return text + ")" if text.count("(") > text.count(")") else text
 
     @property
@@ -78,24 +88,44 @@ class LabelledField:
         return list(dict.fromkeys(p.line_index for p in self.pieces))
 
 
+def _run_text(run: list[Piece]) -> str:
+    """Pieces of one span, with what the span prints between them."""
+    return run[0].span_text[run[0].start:run[-1].end]
+
+
+def _joint(before: Piece, after: Piece) -> str:
+    """What joins a field's text across a span break: the punctuation left at the end of the
+    earlier span ("University of California," / "Berkeley") or opening the later one ("Senior
+    Manager" | "(Client Representative)"). A hyphen at a wrap stays before a capital
+    ("Saint-" / "Laurent") and goes before a small letter, as the wrap's own ("Produktions-" /
+    "technik")."""
+    tail = before.span_text[before.end:].strip()
+    head = after.span_text[:after.start].strip()
+    if set(tail) - set(WRAP_MARKS) or set(head) - set(OPENING_MARKS):
+        return " "
+    if tail and tail[-1] in HYPHENS and not head:
+        return tail[:-1] + (tail[-1] if after.text[:1].isupper() else "")
+    return f"{tail} {head}" if tail else f" {head}"
+
+
 def fields(pieces: list[Piece], labels: list[str], lines: list[Line],
            confidences: list[float], title_odds: list[float]) -> list[LabelledField]:
     """Join neighbouring pieces that share a label into fields (bullets: one per line).
 
-    A piece the labeller calls `other` right after a title or organisation in the same span
-    ("Omnious Co., Ltd.", "Pay Inc. (KarrotPay)") is the rest of that field.
+    A piece the labeller calls `other` (or a place that names none) right after a title or
+    organisation in the same span ("Omnious Co., Ltd.", "Pay Inc. (KarrotPay)") is the rest of
+    that field.
     """
     labels = _prose_spans_whole(pieces, labels)
     out: list[LabelledField] = []
     for piece, label, confidence, odds in zip(pieces, labels, confidences, title_odds,
                                               strict=True):
         last = out[-1] if out else None
-        if last is not None and label == "other" and last.label in ("title", "org") and (
-                last.pieces[-1].span is piece.span) and piece.sep_before in JOINING_SEPARATORS:
+        if last is not None and _rest_of_header_field(last, label, piece):
             label = last.label
         if last is not None and label == "org" and _place_leads_organisation(last, piece):
             last.label = "org"
-        target = _wrapped_past_right_field(out, label, piece, lines) or last
+        target = _wrapped_past_beside_field(out, label, piece, lines) or last
         if target is not None and target.label == label and _joins(target, piece, lines):
             n = len(target.pieces)
             target.confidence = (target.confidence * n + confidence) / (n + 1)
@@ -104,6 +134,15 @@ def fields(pieces: list[Piece], labels: list[str], lines: list[Line],
         else:
             out.append(LabelledField(label, [piece], confidence, [odds]))
     return out
+
+
+def _rest_of_header_field(last: LabelledField, label: str, piece: Piece) -> bool:
+    """A piece right after a title or organisation in the same span, after a comma or a bracket,
+    that the labeller calls `other` is the rest of that field; so is one it calls a place, after
+    a title, while it names no place ("Staff Nurse (Band 5), Acute Medicine")."""
+    return (last.label in ("title", "org") and last.pieces[-1].span is piece.span
+            and piece.sep_before in JOINING_SEPARATORS and (label == "other" or (
+                label == "location" and last.label == "title" and place_share(piece.text) == 0)))
 
 
 def _place_leads_organisation(last: LabelledField, piece: Piece) -> bool:
@@ -133,18 +172,30 @@ def _prose_spans_whole(pieces: list[Piece], labels: list[str]) -> list[str]:
             for p, lab in zip(pieces, labels, strict=True)]
 
 
-def _wrapped_past_right_field(out: list[LabelledField], label: str, piece: Piece,
-                              lines: list[Line]) -> LabelledField | None:
+def _wrapped_past_beside_field(out: list[LabelledField], label: str, piece: Piece,
+                               lines: list[Line]) -> LabelledField | None:
     """The field before last, when `piece` continues it on the next line and the last field sits
-    to its right on its line ("Data Engineer at Royal | Jan 2020 – Now" over "Pennine Trust")."""
+    beside it: to its right on its line ("Data Engineer at Royal | Jan 2020 – Now" over "Pennine
+    Trust"), or left of the wrap as the end of a range cut in a date column ("April 2022 – |
+    Royal Pennine NHS" over "Present | Foundation Trust")."""
     if len(out) < 2 or out[-1].label == label or out[-2].label != label:
         return None
     before, beside = out[-2], out[-1]
     end = before.pieces[-1]
-    on_its_line = all(p.line_index == end.line_index for p in beside.pieces)
-    if on_its_line and beside.pieces[0].span.x0 > end.span.bbox[2] and _joins(before, piece, lines):
+    right_of_it = all(p.line_index == end.line_index for p in beside.pieces) and (
+        beside.pieces[0].span.x0 > end.span.bbox[2])
+    range_end_left_of_wrap = beside.label == "date" and all(
+        p.line_index == piece.line_index for p in beside.pieces) and (
+        beside.pieces[-1].span.bbox[2] < piece.span.x0) and _range_tail(beside.text)
+    if (right_of_it or range_end_left_of_wrap) and _joins(before, piece, lines):
         return before
     return None
+
+
+def _range_tail(text: str) -> bool:
+    """The end of a range on a line of its own: "Present", "– March 2022"."""
+    found = find_range(text)
+    return bool(PRESENT_RE.match(text)) or found is not None and found.end is None
 
 
 def _joins(last: LabelledField, piece: Piece, lines: list[Line]) -> bool:
@@ -209,10 +260,15 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
     """Entries of one section, from its fields in reading order."""
     entries: list[_Entry] = []
     current: _Entry | None = None
-    for item in items:
-        slot = slots.get(item.label)
+    for item, after in zip(items, [*items[1:], None]):  # noqa: B905 (`after` ends in None)
         if current is not None and _ends_open_range(current, item):
             current.extra_dates.append(item)
+            continue
+        if current is not None and (item.label == "bullet" or _glyph_led_line(item)):
+            _add_bullet(current, item)
+            continue
+        slot = slots.get(item.label)
+        if slot == "date" and _dated_note(item, after):
             continue
         if slot is not None:
             if current is not None and slot == "date" and "date" in current.slots and (
@@ -238,11 +294,19 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
                 current = _Entry()
                 entries.append(current)
             current.slots[slot] = item
-        elif current is not None and item.label == "bullet":
-            _add_bullet(current, item)
         elif current is not None and item.label == "text":
             current.description.append(item)
     return _without_stray_headers(_employers_after_bodies(entries, slots))
+
+
+def _dated_note(date: LabelledField, after: LabelledField | None) -> bool:
+    """"Mar 2020 – Dec 2021: career break for parental leave.": dates that open a sentence in
+    their own span, after a colon, date a note, not an entry's header."""
+    if after is None or after.label not in ("other", "text"):
+        return False
+    end, start = date.pieces[-1], after.pieces[0]
+    return (start.span is end.span and ":" in end.span_text[end.end:start.start]
+            and len(after.text.split()) >= NOTE_WORDS)
 
 
 def _pair_slot(slot: str) -> str:
@@ -334,7 +398,7 @@ def _ends_open_range(entry: _Entry, item: LabelledField) -> bool:
     """"Present" under a header whose dates have a start and no end ("January 2023" / "–" /
     "Present" in a date column), whatever the labeller took the lone word for."""
     return ("date" in entry.slots and not entry.has_body and not entry.extra_dates
-            and item.label != "date" and _start_only(entry.slots["date"])
+            and _start_only(entry.slots["date"])
             and bool(PRESENT_RE.match(item.text)) and len(item.text.split()) <= 3)
 
 
@@ -367,6 +431,17 @@ def _inside_body(entry: _Entry, item: LabelledField) -> bool:
     return bool(body_lines & set(item.line_indexes))
 
 
+def _glyph_led_line(item: LabelledField) -> bool:
+    """A line opening with a bullet glyph under an entry's header is part of its body when the
+    labeller calls it `other` ("• Wrote batch jobs"), or a header field with little confidence
+    (a header can open with a glyph too, and is then labelled with confidence)."""
+    first = item.pieces[0]
+    unsure = item.label == "other" or (
+        item.label in HEADER_LABELS and item.confidence < UNSURE_HEADER)
+    return (unsure and first.span_index == 0 and len(item.line_indexes) == 1
+            and bool(GLYPH_RE.fullmatch(first.span_text[:first.start].strip())))
+
+
 def _add_bullet(entry: _Entry, item: LabelledField) -> None:
     first = item.pieces[0]
     starts = bool(BULLET_RE.match(first.span.text)) or first.span_index == 0 and (
@@ -397,18 +472,46 @@ def _bullet_text(parts: list[LabelledField]) -> str:
 FIELD_SEPARATORS = ("dash", "at", "pipe")
 
 
+def _cut_at_separator(found: LabelledField) -> tuple[LabelledField, LabelledField] | None:
+    """A field's pieces before and after the first dash, "at" or pipe on its first line."""
+    first_line = found.pieces[0].line_index
+    for k, piece in enumerate(found.pieces[1:], start=1):
+        if piece.line_index != first_line:
+            return None
+        if piece.sep_before in FIELD_SEPARATORS:
+            return (LabelledField(found.label, found.pieces[:k], found.confidence,
+                                  found.piece_odds[:k]),
+                    LabelledField(found.label, found.pieces[k:], found.confidence,
+                                  found.piece_odds[k:]))
+    return None
+
+
 def _split_header(title: LabelledField) -> tuple[LabelledField, LabelledField | None]:
     """A title with no organisation beside it that is itself "X — Y" on one line: the part the
     labeller finds less title-like is the organisation (labels alone gave both parts `title`)."""
-    first_line = title.pieces[0].line_index
-    for k, piece in enumerate(title.pieces[1:], start=1):
-        if piece.line_index != first_line:
-            break
-        if piece.sep_before in FIELD_SEPARATORS:
-            head = LabelledField("title", title.pieces[:k], title.confidence, title.piece_odds[:k])
-            tail = LabelledField("org", title.pieces[k:], title.confidence, title.piece_odds[k:])
-            return (head, tail) if tail.title_odds < head.title_odds else (title, None)
-    return title, None
+    cut = _cut_at_separator(title)
+    if cut is None or cut[1].title_odds >= cut[0].title_odds:
+        return title, None
+    head, tail = cut
+    tail.label = "org"
+    return head, tail
+
+
+def _split_organisation(title: LabelledField, org: LabelledField) -> tuple[
+        LabelledField, LabelledField]:
+    """"Working Student, HPC Operations — Hanse e.V.": an organisation that runs on from the title
+    and holds a dash, "at" or pipe starts at that separator when the part before it is more
+    title-like than the rest; that part ends the title (a separator parts fields, a comma
+    need not)."""
+    if title.pieces[-1].line_index != org.pieces[0].line_index or (
+            title.pieces[-1].index + 1 != org.pieces[0].index):
+        return title, org
+    cut = _cut_at_separator(org)
+    if cut is None or cut[0].title_odds <= cut[1].title_odds:
+        return title, org
+    head, tail = cut
+    return LabelledField("title", title.pieces + head.pieces, title.confidence,
+                         title.piece_odds + head.piece_odds), tail
 
 
 def roles(entries: list[_Entry], heading: str) -> list[Role]:
@@ -417,6 +520,8 @@ def roles(entries: list[_Entry], heading: str) -> list[Role]:
         title, org = entry.slots.get("title"), entry.slots.get("org")
         if title is not None and org is None:
             title, org = _split_header(title)
+        elif title is not None and org is not None:
+            title, org = _split_organisation(title, org)
         header = [f for f in (title, org) if f is not None]
         if not header or all(f.label in ("edu_inst", "edu_degree") for f in header):
             continue  # a school left in a job section whose own heading was missed

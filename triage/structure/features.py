@@ -21,6 +21,7 @@ from triage.vocabulary import (
     count_in,
     hit_tokens,
     institution_words,
+    opens_with_past_verb,
     org_words,
     place_share,
     title_words,
@@ -45,7 +46,7 @@ COLUMN_RIGHT_SLACK = 0.08  # within this share of the page width of the column's
 _PIECE_TEXT = ("words", "chars", "upper", "titlecase", "digits", "range", "date", "date_cover",
                "year_only", "email", "url", "phone", "title_hits", "org_hits", "inst_hits",
                "degree", "location", "place", "heading_word", "ends_period", "ends_colon",
-               "lower_start", "parenthesised")
+               "lower_start", "parenthesised", "past_verb")
 _PIECE_STYLE = ("size", "bold", "italic", "colour", "largest", "style_share", "style_dates")
 _PIECE_PLACE = ("x0", "x1", "top", "page", "column", "first_in_line", "last_in_line",
                 "pieces_in_line", "span_index", "right_aligned", "indent", "gap_above",
@@ -97,6 +98,7 @@ def _text_row(piece: Piece) -> list[float]:
         float(section_kind(text) is not None),
         float(text.rstrip().endswith(".")), float(text.rstrip().endswith(":")),
         float(text[:1].islower()), float(text.startswith("(") or text.endswith(")")),
+        float(opens_with_past_verb(text)),
     ]
 
 

@@ -34,9 +34,11 @@ RANGE_DASHES = str.maketrans({"\u2010": "–", "\u2011": "–", "\u2012": "–",
                               "\u2043": "–", "\ufe63": "–", "\uff0d": "–"})
 # Spacing accents that pdfTeX-style fonts print beside their letter ("Ing´enieur", "Infirmie`re"),
 # and the letters each can sit on in the languages we read.
-_SPACING_ACCENTS = {"\u00b4": ("\u0301", "aeiouyAEIOUY"), "`": ("\u0300", "aeiouAEIOU"),
-                    "\u00a8": ("\u0308", "aeiouyAEIOUY"), "\u02c6": ("\u0302", "aeiouAEIOU"),
-                    "\u02dc": ("\u0303", "anoANO"), "\u00b8": ("\u0327", "cC")}
+# TeX puts accents on i over a dotless i ("econom´ıa"), which becomes a plain i under its accent.
+_SPACING_ACCENTS = {"\u00b4": ("\u0301", "aeiouyıAEIOUY"), "`": ("\u0300", "aeiouıAEIOU"),
+                    "\u00a8": ("\u0308", "aeiouyıAEIOUY"), "\u02c6": ("\u0302", "aeiouıAEIOU"),
+                    "\u02dc": ("\u0303", "anoANO"), "\u00b8": ("\u0327", "cC"),
+                    "\u00af": ("\u0304", "aeiouıAEIOU")}
 
 
 def _join_accents(text: str) -> str:
@@ -56,10 +58,10 @@ def _join_accents(text: str) -> str:
         mark, bases = _SPACING_ACCENTS[ch]
         after = i + 1 + (i + 1 < len(chars) and chars[i + 1] == " ")
         if after < len(chars) and chars[after] in bases:
-            out.append(unicodedata.normalize("NFC", chars[after] + mark))
+            out.append(unicodedata.normalize("NFC", chars[after].replace("ı", "i") + mark))
             i = after + 1
         elif out and out[-1] in bases:
-            out[-1] = unicodedata.normalize("NFC", out[-1] + mark)
+            out[-1] = unicodedata.normalize("NFC", out[-1].replace("ı", "i") + mark)
             i += 1
         else:
             out.append(ch)
