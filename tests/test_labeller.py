@@ -159,6 +159,9 @@ def test_prose_is_one_piece_even_with_commas_and_years() -> None:
 @pytest.mark.parametrize(("printed", "read"), [
     ("Ing\u00b4enieur", "Ingénieur"), ("Infirmie`re", "Infirmière"),
     ("M I L K Y   W A Y", "MILKY WAY"), ("2019\u20112021", "2019–2021"), ("Caf\u00a0e", "Caf e"),
+    # TeX puts an accent on i over a dotless i; macrons join their letter too.
+    ("Econom´ıa", "Economía"), ("Cl´ınica jur´ıdica", "Clínica jurídica"),
+    ("Waitemat¯a", "Waitematā"), ("¯Ot¯ahuhu", "Ōtāhuhu"),
 ])
 def test_text_is_normalised_before_reading(printed: str, read: str) -> None:
     assert normalise(printed) == read

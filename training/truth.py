@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -199,7 +200,7 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
         labels.append("other")
     exact_best = exact.max(axis=1) if short else np.zeros(len(pieces))
     labels = _continue_prose(pieces, labels, inside_long, texts, long_texts, exact_best)
-    return _join_split_fields(pieces, labels, texts, short, short_texts, exact, away)
+    return _join_split_fields(pieces, labels, texts, short, short_texts, exact, away, pick)
 
 
 def _first_headings(pieces: list[Piece], texts: list[str]) -> set[int]:
@@ -221,7 +222,8 @@ MAX_RUN = 8  # pieces one field can be cut into (by commas, "at", a line wrap…
 
 def _join_split_fields(pieces: list[Piece], labels: list[str], texts: list[str],
                        short: list[tuple[str, str]], short_texts: list[str],
-                       exact: np.ndarray, away: np.ndarray) -> list[str]:
+                       exact: np.ndarray, away: np.ndarray,
+                       pick: Callable[[np.ndarray, int], str]) -> list[str]:
     """A short field cut into pieces, by its own commas ("Partner" | "Commercial Litigation") or
     a line wrap ("Harrow" | "Finch & Dunmore" / "LLP"): a run of up to MAX_RUN neighbouring
     pieces on one line or two, dates and headings aside, that together print one source field
@@ -247,8 +249,9 @@ def _join_split_fields(pieces: list[Piece], labels: list[str], texts: list[str],
                 continue
             scores = np.where(away[run].any(axis=0), 0, process.cdist(
                 [" ".join(texts[k] for k in run)], short_texts, scorer=fuzz.ratio, workers=1)[0])
-            best = min(np.flatnonzero(scores >= scores.max() - 0.5),
-                       key=lambda c: PRIORITY.index(short[c][0]))
+            ties = np.flatnonzero(scores >= scores.max() - 0.5)
+            label = pick(ties, run[0])
+            best = next(c for c in ties if short[c][0] == label)
             if scores[best] < EXACT or any(exact_best[k] > scores[best] for k in run):
                 continue
             field = short_texts[best]
@@ -260,7 +263,7 @@ def _join_split_fields(pieces: list[Piece], labels: list[str], texts: list[str],
                    for k in run):
                 continue  # every piece is a whole field already
             for k in run:
-                out[k], taken[k] = short[best][0], True
+                out[k], taken[k] = label, True
     return out
 
 

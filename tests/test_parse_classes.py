@@ -1,0 +1,234 @@
+"""Failure classes of the parser, each on a small page of its own: fields cut at a wrap, ranges
+cut in a date column, qualifiers and separators in headers, dated notes, unsure bullets, label
+columns and Markdown escapes, and the truth labels and scoring that measure them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import make_pdf, text_page
+from tests.test_labeller import _header_roles, _Unsure
+from training.loro import _same
+from training.truth import label_pieces
+from triage.readers import read_document
+from triage.readers.text import strip_markdown
+from triage.structure import learned_structure
+from triage.structure.lines import reading_lines
+from triage.structure.pieces import split_pieces
+from triage.vocabulary import opens_with_past_verb
+
+HEADER = [("Experience", "heading", 1.0), ("Research Assistant", "title", 1.0)]
+
+
+@pytest.mark.parametrize(("first", "second", "company"), [
+    ("University of California,", "Berkeley", "University of California, Berkeley"),
+    ("Atelier Saint-", "Laurent", "Atelier Saint-Laurent"),
+    ("Institut für Produktions-", "technik", "Institut für Produktionstechnik"),
+    ("Harriet Tubman Academy of", "Science", "Harriet Tubman Academy of Science"),
+])
+def test_a_field_wrapped_over_two_lines_keeps_what_joins_it(first: str, second: str,
+                                                           company: str) -> None:
+    """The comma at the end of the first line stays; a hyphen at the wrap stays before a
+    capital and goes before a small letter (the wrap's own hyphen)."""
+    lines = ["Experience", "Research Assistant", first, second, "2019 - 2021"]
+    pieces = [*HEADER, (first.rstrip(",-"), "org", 1.0), (second, "org", 1.0),
+              ("2019 - 2021", "date", 1.0)]
+    assert _header_roles(lines, pieces) == [("Research Assistant", company, "2019", "2021")]
+
+
+def _page_roles(rows: list[list[tuple[float, str]]], labels: list[tuple[str, str, float]]
+                ) -> list[tuple]:
+    """Roles of a page whose rows hold (x, text) cells, labelled as `labels` say."""
+
+    def draw(pdf) -> None:
+        for row, cells in enumerate(rows):
+            for x, text in cells:
+                pdf.text(x, 72 + 14 * row, text)
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    assert [p.text for p in split_pieces(doc, reading_lines(doc))] == [t for t, _, _ in labels]
+    model = _Unsure([name for _, name, _ in labels], [c for _, _, c in labels])
+    return [(r.title, r.company, r.start, r.end, len(r.bullets))
+            for r in learned_structure(doc, model).roles]
+
+
+def test_present_beside_an_organisations_wrap_ends_the_range_and_not_the_name() -> None:
+    """A date column: 'April 2022 –' over 'Present', beside 'Royal Pennine Hospital NHS' over
+    'Foundation Trust'. Read row by row the end of the range sits inside the name."""
+    rows = [[(72, "Experience")], [(170, "Ward Manager")],
+            [(72, "April 2022 –"), (170, "Royal Pennine Hospital NHS")],
+            [(72, "Present"), (170, "Foundation Trust")],
+            [(170, "Led a team of nurses on the ward.")]]
+    labels = [("Experience", "heading", 1.0), ("Ward Manager", "title", 1.0),
+              ("April 2022", "date", 1.0), ("Royal Pennine Hospital NHS", "org", 1.0),
+              ("Present", "date", 1.0), ("Foundation Trust", "org", 1.0),
+              ("Led a team of nurses on the ward.", "bullet", 1.0)]
+    assert _page_roles(rows, labels) == [
+        ("Ward Manager", "Royal Pennine Hospital NHS Foundation Trust", "2022-04", "present", 1)]
+    # A full range on the next line is the next entry's, not the end of this one's.
+    rows[3][0] = (72, "2019 – 2020")
+    labels[4] = ("2019 – 2020", "date", 1.0)
+    assert _page_roles(rows, labels)[0][1] == "Royal Pennine Hospital NHS"
+
+
+def test_a_qualifier_after_the_title_ends_at_the_dash_before_the_employer() -> None:
+    """'Working Student, HPC Operations — Hanse e.V.', the qualifier labelled an employer with
+    little confidence: the dash parts the fields, the comma does not."""
+    lines = ["Experience", "Working Student, HPC Operations — Hanse e.V.", "2013 - 2015"]
+    pieces = [("Experience", "heading", 1.0), ("Working Student", "title", 0.99),
+              ("HPC Operations", "org", 0.55), ("Hanse e.V.", "org", 0.95),
+              ("2013 - 2015", "date", 1.0)]
+    assert _header_roles(lines, pieces) == [
+        ("Working Student, HPC Operations", "Hanse e.V.", "2013", "2015")]
+    # Surer that the qualifier is an employer than the rest: the labels stand.
+    pieces[2], pieces[3] = ("HPC Operations", "org", 0.95), ("Hanse e.V.", "org", 0.55)
+    assert _header_roles(lines, pieces) == [
+        ("Working Student", "HPC Operations — Hanse e.V.", "2013", "2015")]
+
+
+NOTE = "Mar 2020 – Dec 2021: career break for parental leave."
+
+
+@pytest.mark.parametrize(("note", "start"), [
+    (NOTE, "2022-01"),
+    # Without the colon the dates lead a header, and the next title takes them.
+    (NOTE.replace(":", ""), "2020-03"),
+])
+def test_a_dated_note_between_roles_opens_no_entry(note: str, start: str) -> None:
+    rows = [[(72, "Experience")], [(72, "Data Engineer, Northwind")], [(72, "Mar 2016 – Feb 2020")],
+            [(72, "• Wrote batch jobs in Airflow every night.")], [(72, note)],
+            [(72, "Senior Engineer, Acme")], [(72, "Jan 2022 – Present")]]
+    labels = [("Experience", "heading", 1.0), ("Data Engineer", "title", 1.0),
+              ("Northwind", "org", 1.0), ("Mar 2016 – Feb 2020", "date", 1.0),
+              ("Wrote batch jobs in Airflow every night.", "bullet", 1.0),
+              ("Mar 2020 – Dec 2021", "date", 1.0),
+              ("career break for parental leave.", "other", 1.0),
+              ("Senior Engineer", "title", 1.0), ("Acme", "org", 1.0),
+              ("Jan 2022 – Present", "date", 1.0)]
+    found = _page_roles(rows, labels)
+    assert found[0][:4] == ("Data Engineer", "Northwind", "2016-03", "2020-02")
+    assert found[1][:3] == ("Senior Engineer", "Acme", start)
+
+
+@pytest.mark.parametrize(("label", "confidence", "want"), [
+    ("other", 0.9, (None, "Bolt Labs", "2023-05", "2023-11", 2)),
+    ("title", 0.4, (None, "Bolt Labs", "2023-05", "2023-11", 2)),
+    # A header may open with a glyph too; labelled with confidence it stays a header.
+    ("title", 0.9, ("Moved model serving to Kubernetes", "Bolt Labs", "2023-05", "2023-11", 1)),
+])
+def test_a_glyph_led_line_the_labeller_is_unsure_of_is_a_bullet(
+        label: str, confidence: float, want: tuple) -> None:
+    rows = [[(72, "Experience")], [(72, "Bolt Labs")], [(72, "May 2023 – Nov 2023")],
+            [(72, "• Moved model serving to Kubernetes")], [(72, "• Wrote the on-call runbook")]]
+    labels = [("Experience", "heading", 1.0), ("Bolt Labs", "org", 1.0),
+              ("May 2023 – Nov 2023", "date", 1.0),
+              ("Moved model serving to Kubernetes", label, confidence),
+              ("Wrote the on-call runbook", "bullet", 1.0)]
+    assert _page_roles(rows, labels) == [want]
+
+
+def _rows_read(draw_cells: list[tuple[float, float, str, bool]]) -> list[list[str]]:
+    def draw(pdf) -> None:
+        for x, y, text, bold in draw_cells:
+            pdf.set_font("Helvetica", "B" if bold else "", 10)
+            pdf.text(x, y, text)
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    return [[s.text for s in line.spans] for line in doc.lines]
+
+
+def test_a_column_that_holds_the_section_names_labels_the_rows_beside_it() -> None:
+    """A table's left column: section names and each entry's dates. It is read across, row by
+    row, not as a column of its own before the content."""
+    cells = [(50, 100, "EXPERIENCE", True), (50, 120, "01/2018 – Present", False),
+             (150, 120, "Mentor, Young Engineers Programme", False),
+             (150, 134, "Institution of Engineers Singapore", False),
+             (150, 148, "Mentored 14 engineers towards registration.", False),
+             (50, 180, "EDUCATION", True), (50, 200, "2010 – 2014", False),
+             (150, 200, "BSc Civil Engineering", False),
+             (150, 214, "National University of Singapore", False)]
+    rows = _rows_read(cells)
+    assert ["01/2018 – Present", "Mentor, Young Engineers Programme"] in rows
+    assert ["2010 – 2014", "BSc Civil Engineering"] in rows
+    # The same left column beside a column with section names of its own is a sidebar.
+    cells += [(150, 108, "Experience", True), (150, 188, "Education", True)]
+    rows = _rows_read(cells)
+    assert ["01/2018 – Present", "Mentor, Young Engineers Programme"] not in rows
+
+
+def test_markdown_escapes_of_any_punctuation_print_the_mark_alone() -> None:
+    assert strip_markdown(r"Whitlock, Pierce \& Co\. \"Q\" \@home \~ \\") == (
+        'Whitlock, Pierce & Co. "Q" @home ~ \\')
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("Moved model serving to Kubernetes", True), ("Built the registry", True),
+    ("Wrote the runbook", True), ("Led a team", True), ("Used Spark daily", True),
+    ("Lead Engineer", False), ("Data Engineer", False), ("Red Cross", False), ("", False),
+])
+def test_a_line_opening_with_a_past_tense_verb(text: str, verb: bool) -> None:
+    assert opens_with_past_verb(text) is verb
+
+
+def _truth(lines: list[str], source: dict) -> list[tuple[str, str]]:
+    doc = read_document(make_pdf(text_page(lines)), "cv.pdf")
+    pieces = split_pieces(doc, reading_lines(doc))
+    return [(p.text, lab) for p, lab in zip(pieces, label_pieces(pieces, source), strict=True)]
+
+
+def test_truth_a_headline_that_is_the_current_title_is_the_title_in_its_entry() -> None:
+    source = {"basics": {"name": "Ada Okafor", "label": "Partner, Commercial Litigation"},
+              "work": [{"position": "Partner, Commercial Litigation", "name": "Smith LLP",
+                        "startDate": "2021-05"}]}
+    lines = ["Ada Okafor", "Partner, Commercial Litigation", "ada@example.com", "Summary",
+             "I run disputes.", "Experience", "Partner, Commercial Litigation", "Smith LLP",
+             "May 2021 - Present"]
+    assert _truth(lines, source) == [
+        ("Ada Okafor", "name"), ("Partner", "headline"), ("Commercial Litigation", "headline"),
+        ("ada@example.com", "other"), ("Summary", "heading"), ("I run disputes.", "other"),
+        ("Experience", "heading"), ("Partner", "title"), ("Commercial Litigation", "title"),
+        ("Smith LLP", "org"), ("May 2021 - Present", "date")]
+
+
+def test_truth_an_employer_that_is_also_an_awarder_is_the_employer() -> None:
+    source = {"work": [{"position": "Sales Director", "name": "Cobaltline Software, Inc."}],
+              "awards": [{"title": "President's Club", "awarder": "Cobaltline Software, Inc."}]}
+    assert _truth(["Sales Director", "Cobaltline Software, Inc."], source) == [
+        ("Sales Director", "title"), ("Cobaltline Software", "org"), ("Inc.", "org")]
+
+
+def test_truth_a_lone_present_and_a_section_name_that_is_also_a_degree() -> None:
+    """'Present' alone ends an open range; 'Education' alone on its line, the first time, is
+    the heading even where a degree is called Education too."""
+    source = {"work": [{"position": "Teacher", "startDate": "2020-08"}],
+              "education": [{"institution": "Loyola University", "area": "Education"}]}
+    lines = ["Teacher", "August 2020", "Present", "Education", "Loyola University", "Education"]
+    assert [lab for _, lab in _truth(lines, source)] == [
+        "title", "date", "date", "heading", "edu_inst", "edu_degree"]
+    # With no open range, 'Present' is no date.
+    source["work"][0]["endDate"] = "2023-06"
+    assert _truth(lines, source)[2] == ("Present", "other")
+
+
+@pytest.mark.parametrize(("got", "want", "same"), [
+    ("2009-01", "2009", True), ("2009", "2009-03", True), ("2009-01", "2009-03", False),
+    ("2010-01", "2009", False), ("present", "present", True), ("", "present", False),
+])
+def test_dates_are_scored_to_the_precision_both_sides_have(got: str, want: str,
+                                                            same: bool) -> None:
+    assert _same("start", got, want) is same
+
+
+@pytest.mark.parametrize(("tail", "title"), [
+    ("Acute Medicine", "Staff Nurse (Band 5), Acute Medicine"),
+    # A place after the title stays the entry's place.
+    ("Leeds", "Staff Nurse (Band 5)"),
+])
+def test_a_place_that_names_no_place_after_a_title_is_the_rest_of_the_title(
+        tail: str, title: str) -> None:
+    lines = ["Experience", f"Staff Nurse (Band 5), {tail}", "Salford General Hospital",
+             "2011 - 2016"]
+    pieces = [("Experience", "heading", 1.0), ("Staff Nurse", "title", 1.0),
+              ("Band 5", "title", 1.0), (tail, "location", 0.56),
+              ("Salford General Hospital", "org", 1.0), ("2011 - 2016", "date", 1.0)]
+    assert _header_roles(lines, pieces) == [(title, "Salford General Hospital", "2011", "2016")]
