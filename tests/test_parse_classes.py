@@ -12,7 +12,7 @@ from training.loro import _same
 from training.truth import label_pieces
 from triage.readers import read_document
 from triage.readers.text import strip_markdown
-from triage.structure import learned_structure
+from triage.structure import Resume, learned_structure
 from triage.structure.lines import reading_lines
 from triage.structure.pieces import split_pieces
 from triage.vocabulary import opens_with_past_verb
@@ -36,20 +36,25 @@ def test_a_field_wrapped_over_two_lines_keeps_what_joins_it(first: str, second: 
     assert _header_roles(lines, pieces) == [("Research Assistant", company, "2019", "2021")]
 
 
-def _page_roles(rows: list[list[tuple[float, str]]], labels: list[tuple[str, str, float]]
-                ) -> list[tuple]:
-    """Roles of a page whose rows hold (x, text) cells, labelled as `labels` say."""
+def _page_roles(rows: list[list[tuple]], labels: list[tuple[str, str, float]]) -> list[tuple]:
+    return [(r.title, r.company, r.start, r.end, len(r.bullets))
+            for r in _page_resume(rows, labels).roles]
+
+
+def _page_resume(rows: list[list[tuple]], labels: list[tuple[str, str, float]]) -> Resume:
+    """The resume of a page whose rows hold (x, text) or (x, text, font style) cells, labelled
+    as `labels` say."""
 
     def draw(pdf) -> None:
         for row, cells in enumerate(rows):
-            for x, text in cells:
+            for x, text, *style in cells:
+                pdf.set_font("Helvetica", *style)
                 pdf.text(x, 72 + 14 * row, text)
 
     doc = read_document(make_pdf(draw), "cv.pdf")
     assert [p.text for p in split_pieces(doc, reading_lines(doc))] == [t for t, _, _ in labels]
     model = _Unsure([name for _, name, _ in labels], [c for _, _, c in labels])
-    return [(r.title, r.company, r.start, r.end, len(r.bullets))
-            for r in learned_structure(doc, model).roles]
+    return learned_structure(doc, model)
 
 
 def test_present_beside_an_organisations_wrap_ends_the_range_and_not_the_name() -> None:
@@ -232,3 +237,27 @@ def test_a_place_that_names_no_place_after_a_title_is_the_rest_of_the_title(
               ("Band 5", "title", 1.0), (tail, "location", 0.56),
               ("Salford General Hospital", "org", 1.0), ("2011 - 2016", "date", 1.0)]
     assert _header_roles(lines, pieces) == [(title, "Salford General Hospital", "2011", "2016")]
+
+
+def test_an_undated_employer_line_heads_the_dated_title_under_it() -> None:
+    """'Danggeun Pay Inc. (KarrotPay)   Seoul' over 'Founding Member   Mar. 2021 – Present': one
+    role, whose employer keeps the bracket the labeller took for a title."""
+    rows = [[(72, "Experience")], [(72, "Danggeun Pay Inc. (KarrotPay)", "B"), (420, "Seoul")],
+            [(72, "Founding Member", "I"), (420, "Mar. 2021 – Present")],
+            [(72, "• Ran the payment platform's infrastructure.")]]
+    labels = [("Experience", "heading", 1.0), ("Danggeun Pay Inc.", "org", 1.0),
+              ("KarrotPay", "title", 0.87), ("Seoul", "location", 1.0),
+              ("Founding Member", "title", 1.0), ("Mar. 2021 – Present", "date", 1.0),
+              ("Ran the payment platform's infrastructure.", "bullet", 1.0)]
+    assert _page_roles(rows, labels) == [
+        ("Founding Member", "Danggeun Pay Inc. (KarrotPay)", "2021-03", "present", 1)]
+    assert _page_resume(rows, labels).roles[0].location == "Seoul"
+    # The part the labeller took for a title may come first in the employer's line.
+    rows[1][0] = (72, "Undergraduate Research, Machine Learning Lab", "B")
+    labels[1:3] = [("Undergraduate Research", "title", 0.54),
+                   ("Machine Learning Lab", "org", 1.0)]
+    assert _page_roles(rows, labels)[0][1] == "Undergraduate Research, Machine Learning Lab"
+    # A dated title with an employer of its own is a role of its own.
+    rows[2].append((250, "Danggeun Market"))
+    labels.insert(5, ("Danggeun Market", "org", 1.0))
+    assert len(_page_roles(rows, labels)) == 2

@@ -56,9 +56,12 @@ class LabelledField:
     piece_odds: list[float] = field(default_factory=list)  # log P(title) - log P(org), per piece
 
     def absorb(self, other: LabelledField) -> None:
-        """Take in the pieces of a field that turned out to be part of this one."""
-        self.pieces.extend(other.pieces)
-        self.piece_odds.extend(other.piece_odds)
+        """Take in the pieces of a field that turned out to be part of this one, in reading
+        order (the part may come first: "Undergraduate Research, Machine Learning Lab")."""
+        merged = sorted(zip(self.pieces + other.pieces, self.piece_odds + other.piece_odds,
+                            strict=True), key=lambda pair: pair[0].index)
+        self.pieces = [piece for piece, _ in merged]
+        self.piece_odds = [odds for _, odds in merged]
 
     @property
     def title_odds(self) -> float:
@@ -296,7 +299,7 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
             current.slots[slot] = item
         elif current is not None and item.label == "text":
             current.description.append(item)
-    return _without_stray_headers(_employers_after_bodies(entries, slots))
+    return _without_stray_headers(_employer_headers(_employers_after_bodies(entries, slots)))
 
 
 def _dated_note(date: LabelledField, after: LabelledField | None) -> bool:
@@ -371,6 +374,30 @@ def _employers_after_bodies(entries: list[_Entry], slots: dict[str, str]) -> lis
     entries[-2].bullets.extend(last.bullets)
     entries[-2].description.extend(last.description)
     return entries[:-1]
+
+
+def _employer_headers(entries: list[_Entry]) -> list[_Entry]:
+    """An employer line with no dates and no body ("Danggeun Pay Inc. (KarrotPay) | Seoul"),
+    then a dated title with no employer: the line heads that role, not a role of its own. What
+    the labeller took for a title in the employer's own span is part of its name."""
+    out: list[_Entry] = []
+    for entry in entries:
+        header = out[-1] if out else None
+        if (header is not None and "org" in header.slots and "date" not in header.slots
+                and not header.extra_dates and not header.has_body
+                and "date" in entry.slots and "title" in entry.slots
+                and "org" not in entry.slots):
+            org = header.slots["org"]
+            title = header.slots.get("title")
+            if title is not None and title.pieces[0].span is org.pieces[-1].span:
+                org.absorb(title)
+            entry.slots["org"] = org
+            if "location" in header.slots:
+                entry.slots.setdefault("location", header.slots["location"])
+            out[-1] = entry
+            continue
+        out.append(entry)
+    return out
 
 
 def _without_stray_headers(entries: list[_Entry]) -> list[_Entry]:
