@@ -261,3 +261,37 @@ def test_an_undated_employer_line_heads_the_dated_title_under_it() -> None:
     rows[2].append((250, "Danggeun Market"))
     labels.insert(5, ("Danggeun Market", "org", 1.0))
     assert len(_page_roles(rows, labels)) == 2
+
+
+def _companies_past_dates(dates_x: float, wrap_y: float, label: str = "date") -> list[str]:
+    """'2022-05  TO PRESENT' in small type at `dates_x`, on a line of its own between
+    'Demand Planner at Peachtree Provisions' and 'Inc.' (at `wrap_y`)."""
+
+    def draw(pdf) -> None:
+        pdf.text(72, 72, "Experience")
+        pdf.set_font("Helvetica", "B", 9)
+        pdf.text(200, 100, "Demand Planner at Peachtree Provisions")
+        pdf.text(200, wrap_y, "Inc.")
+        pdf.set_font("Helvetica", "", 6)
+        pdf.text(dates_x, 104, "2022-05")
+        pdf.text(dates_x + 38, 104, "TO PRESENT")
+        pdf.set_font("Helvetica", "", 9)
+        pdf.text(200, 124, "Planned fresh produce for forty stores.")
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    pieces = split_pieces(doc, reading_lines(doc))
+    labels = {"Experience": "heading", "Demand Planner": "title", "2022-05": label,
+              "TO PRESENT": label, "Planned fresh produce for forty stores.": "bullet"}
+    names = [labels.get(p.text, "org") for p in pieces]
+    assert [p.text for p in pieces if p.text not in labels] == ["Peachtree Provisions", "Inc."]
+    roles = learned_structure(doc, _Unsure(names, [1.0] * len(names))).roles
+    return [r.company for r in roles]
+
+
+def test_a_field_wraps_past_small_dates_set_between_its_lines_in_a_column_of_their_own() -> None:
+    assert _companies_past_dates(72, 110) == ["Peachtree Provisions Inc."]
+    assert _companies_past_dates(420, 110) == ["Peachtree Provisions Inc."]
+    # Not a wrap: a line well below, dates under the name in its own column, or a place.
+    assert _companies_past_dates(72, 118) == ["Peachtree Provisions", "Inc."]
+    assert _companies_past_dates(250, 110) == ["Peachtree Provisions", "Inc."]
+    assert _companies_past_dates(72, 110, "location") == ["Peachtree Provisions", "Inc."]

@@ -42,6 +42,8 @@ WRAP_MARKS = HYPHENS + ",;/&+"  # marks a field may carry over a line wrap
 OPENING_MARKS = "(["  # marks a field's next span may open with ("Manager" | "(Client")
 GLYPH_RE = re.compile(r"[•◦▪▸►‣⁃∙◆◇■□●○✓✔➢➤\uf000-\uf8ff]")  # typographic bullets only
 UNSURE_HEADER = 0.5  # below this mean probability a glyph-led header field is read as a bullet
+MAX_BESIDE = 2  # fields read between a field and its wrap because they sit beside it
+WRAP_GAP_SHARE = 0.5  # a wrapped line starts this share of its type size below the line above
 NOTE_WORDS = 3  # words after a date, in its span, that make the line a dated note
 CONTINUATION_INDENT_PT = 1.5  # a wrapped bullet line starts right of the bullet's first line
 
@@ -128,8 +130,11 @@ def fields(pieces: list[Piece], labels: list[str], lines: list[Line],
             label = last.label
         if last is not None and label == "org" and _place_leads_organisation(last, piece):
             last.label = "org"
-        target = _wrapped_past_beside_field(out, label, piece, lines) or last
-        if target is not None and target.label == label and _joins(target, piece, lines):
+        target = _wrapped_past_beside_field(out, label, piece, lines)
+        if target is None and last is not None and last.label == label and _joins(
+                last, piece, lines):
+            target = last
+        if target is not None:
             n = len(target.pieces)
             target.confidence = (target.confidence * n + confidence) / (n + 1)
             target.piece_odds.append(odds)
@@ -177,20 +182,30 @@ def _prose_spans_whole(pieces: list[Piece], labels: list[str]) -> list[str]:
 
 def _wrapped_past_beside_field(out: list[LabelledField], label: str, piece: Piece,
                                lines: list[Line]) -> LabelledField | None:
-    """The field before last, when `piece` continues it on the next line and the last field sits
-    beside it: to its right on its line ("Data Engineer at Royal | Jan 2020 – Now" over "Pennine
-    Trust"), or left of the wrap as the end of a range cut in a date column ("April 2022 – |
-    Royal Pennine NHS" over "Present | Foundation Trust")."""
-    if len(out) < 2 or out[-1].label == label or out[-2].label != label:
+    """An earlier field that `piece` continues on the next line, past the fields read between
+    them because they sit beside it:
+    - to its right on its line ("Data Engineer at Royal | Jan 2020 – Now" over "Pennine Trust");
+    - beside the wrap, as the end of a range cut in a date column ("April 2022 – | Royal
+      Pennine NHS" over "Present | Foundation Trust");
+    - dates in a smaller type in a column of their own, on a line of their own between the two
+      ("2022-05 TO PRESENT" set left of and between "Peachtree Provisions" and "Inc.")."""
+    back = next((k for k in range(len(out) - 1, max(len(out) - 1 - MAX_BESIDE, 0) - 1, -1)
+                 if out[k].label == label), None)
+    if back is None or back == len(out) - 1:
         return None
-    before, beside = out[-2], out[-1]
+    before, beside = out[back], out[back + 1:]
     end = before.pieces[-1]
-    right_of_it = all(p.line_index == end.line_index for p in beside.pieces) and (
-        beside.pieces[0].span.x0 > end.span.bbox[2])
-    range_end_left_of_wrap = beside.label == "date" and all(
-        p.line_index == piece.line_index for p in beside.pieces) and (
-        beside.pieces[-1].span.bbox[2] < piece.span.x0) and _range_tail(beside.text)
-    if (right_of_it or range_end_left_of_wrap) and _joins(before, piece, lines):
+    cells = [p for f in beside for p in f.pieces]
+    right_of_it = all(p.line_index == end.line_index and p.span.x0 > end.span.bbox[2]
+                      for p in cells)
+    dates = all(f.label == "date" for f in beside)
+    range_end = dates and _range_tail(" ".join(f.text for f in beside))
+    between = dates and all(p.line_index == end.line_index + 1 and (
+        p.span.bbox[2] < piece.span.x0 or p.span.x0 > end.span.bbox[2]) for p in cells) and (
+        piece.span.bbox[1] - end.span.bbox[3] < WRAP_GAP_SHARE * piece.span.size)
+    if (right_of_it or range_end) and _joins(before, piece, lines):
+        return before
+    if between and _joins(before, piece, lines, lines_between=1):
         return before
     return None
 
@@ -201,13 +216,15 @@ def _range_tail(text: str) -> bool:
     return bool(PRESENT_RE.match(text)) or found is not None and found.end is None
 
 
-def _joins(last: LabelledField, piece: Piece, lines: list[Line]) -> bool:
+def _joins(last: LabelledField, piece: Piece, lines: list[Line], lines_between: int = 0) -> bool:
+    """Whether `piece` continues `last`: on its line, or wrapped onto the next line (past
+    `lines_between` lines of another column)."""
     previous = last.pieces[-1]
     if previous.line_index == piece.line_index:
         return last.label not in ("date",)
     if last.label in ("bullet", "text", "heading", "other", "contact"):
         return False  # one field per line: bullets are grouped later, the rest need not be
-    if piece.line_index != previous.line_index + 1 or last.label == "date":
+    if piece.line_index != previous.line_index + 1 + lines_between or last.label == "date":
         return False
     above, below = lines[previous.line_index], lines[piece.line_index]
     # A field wrapped onto the next line: same column, same style, directly below.
