@@ -295,3 +295,24 @@ def test_a_field_wraps_past_small_dates_set_between_its_lines_in_a_column_of_the
     assert _companies_past_dates(72, 118) == ["Peachtree Provisions", "Inc."]
     assert _companies_past_dates(250, 110) == ["Peachtree Provisions", "Inc."]
     assert _companies_past_dates(72, 110, "location") == ["Peachtree Provisions", "Inc."]
+
+
+def test_a_bracket_closed_before_a_wrap_stays_where_it_was_printed() -> None:
+    rows = [[(72, "Experience")], [(72, "Ward Manager (Band 7),", "B")],
+            [(72, "Acute Medical Unit", "B")], [(72, "Royal Hospital")], [(72, "2019 - 2021")]]
+    labels = [("Experience", "heading", 1.0), ("Ward Manager", "title", 1.0),
+              ("Band 7", "title", 1.0), ("Acute Medical Unit", "title", 1.0),
+              ("Royal Hospital", "org", 1.0), ("2019 - 2021", "date", 1.0)]
+    assert _page_roles(rows, labels)[0][0] == "Ward Manager (Band 7), Acute Medical Unit"
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("Crisis Centre of BC.", "Crisis Centre of BC"), ("Year Up Atlanta.", "Year Up Atlanta"),
+    ("Acme Inc.", "Acme Inc."), ("Whitlock, Pierce & Co.", "Whitlock, Pierce & Co."),
+    ("Design for Refugees e.V.", "Design for Refugees e.V."), ("Acme Ltd.", "Acme Ltd."),
+])
+def test_a_final_period_goes_unless_it_ends_an_abbreviation(printed: str, read: str) -> None:
+    lines = ["Experience", "Volunteer", printed, "2019 - 2021"]
+    pieces = [("Experience", "heading", 1.0), ("Volunteer", "title", 1.0),
+              *[(part, "org", 1.0) for part in printed.split(", ")], ("2019 - 2021", "date", 1.0)]
+    assert _header_roles(lines, pieces)[0][1] == read

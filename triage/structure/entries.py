@@ -18,7 +18,7 @@ from triage.structure.features import BULLET_RE
 from triage.structure.lines import clean, section_kind
 from triage.structure.pieces import Piece, visible_spans
 from triage.structure.resume import Education, Role, Section
-from triage.vocabulary import place_share
+from triage.vocabulary import org_words, place_share
 
 HEADER_LABELS = ("title", "org", "date", "location")
 ROLE_KINDS = ("experience", "activities")
@@ -40,10 +40,12 @@ JOINING_SEPARATORS = ("comma", "paren", "none")
 HYPHENS = "-‐‑"  # a word cut at a line wrap ends in one of these
 WRAP_MARKS = HYPHENS + ",;/&+"  # marks a field may carry over a line wrap
 OPENING_MARKS = "(["  # marks a field's next span may open with ("Manager" | "(Client")
+CLOSING_MARKS = ")]"  # ...and its span may end with before a comma ("(Band 7)," | "Acute")
 GLYPH_RE = re.compile(r"[•◦▪▸►‣⁃∙◆◇■□●○✓✔➢➤\uf000-\uf8ff]")  # typographic bullets only
 UNSURE_HEADER = 0.5  # below this mean probability a glyph-led header field is read as a bullet
 MAX_BESIDE = 2  # fields read between a field and its wrap because they sit beside it
 WRAP_GAP_SHARE = 0.5  # a wrapped line starts this share of its type size below the line above
+MAX_TITLECASE_ABBREVIATION = 3  # "Co.", "Jr.", "Dr.": short title-case words ending a name
 NOTE_WORDS = 3  # words after a date, in its span, that make the line a dated note
 CONTINUATION_INDENT_PT = 1.5  # a wrapped bullet line starts right of the bullet's first line
 
@@ -106,7 +108,7 @@ def _joint(before: Piece, after: Piece) -> str:
     "technik")."""
     tail = before.span_text[before.end:].strip()
     head = after.span_text[:after.start].strip()
-    if set(tail) - set(WRAP_MARKS) or set(head) - set(OPENING_MARKS):
+    if set(tail) - set(WRAP_MARKS + CLOSING_MARKS) or set(head) - set(OPENING_MARKS):
         return " "
     if tail and tail[-1] in HYPHENS and not head:
         return tail[:-1] + (tail[-1] if after.text[:1].isupper() else "")
@@ -558,6 +560,17 @@ def _split_organisation(title: LabelledField, org: LabelledField) -> tuple[
                          title.piece_odds + head.piece_odds), tail
 
 
+def _without_final_period(text: str) -> str:
+    """"Crisis Centre of BC." as some templates print an entry's fields, as a sentence: the
+    final period goes unless it ends an abbreviation ("Inc.", "Co.", "S.A.", "e.V.")."""
+    if not text.endswith(".") or text.endswith(".."):
+        return text
+    core = text.split()[-1][:-1]
+    abbreviation = "." in core or core.lower() in org_words() or f"{core.lower()}." in (
+        org_words()) or (core.istitle() and len(core) <= MAX_TITLECASE_ABBREVIATION)
+    return text if abbreviation else text[:-1]
+
+
 def roles(entries: list[_Entry], heading: str) -> list[Role]:
     out: list[Role] = []
     for entry in entries:
@@ -573,8 +586,8 @@ def roles(entries: list[_Entry], heading: str) -> list[Role]:
         place = entry.slots.get("location")
         date_field = entry.slots.get("date")
         role = Role(
-            title=title.text if title else None,
-            company=org.text if org else None,
+            title=_without_final_period(title.text) if title else None,
+            company=_without_final_period(org.text) if org else None,
             location=place.text if place else None,
             start=dates.start if dates else None,
             end=dates.end if dates else None,
