@@ -127,13 +127,15 @@ def test_truth_labels_a_wrapped_bullet_tail_that_names_a_section_as_the_bullet()
 
 def test_roles_of_a_group_the_page_never_prints_are_not_counted() -> None:
     """A theme without a volunteer section cannot be read for it; a group with any entry on the
-    page counts whole."""
+    page (title and organisation) counts whole."""
     source = {"work": [{"position": "Nurse", "name": "City Clinic", "startDate": "2020-01"}],
               "volunteer": [{"position": "Crisis Line Responder", "organization": "Crisis Centre"},
                             {"position": "Mentor", "organization": "Youth Club"}]}
     assert len(truth_roles(source)) == 3
     assert [r["title"] for r in truth_roles(source, "nurse city clinic 2020")] == ["nurse"]
-    assert len(truth_roles(source, "nurse city clinic mentor")) == 3
+    assert len(truth_roles(source, "nurse city clinic mentor youth club")) == 3
+    # A title's word in a summary shows no entry: its organisation must be on the page too.
+    assert len(truth_roles(source, "nurse city clinic mentor")) == 1
 
 
 def test_a_long_header_is_still_cut_into_fields() -> None:

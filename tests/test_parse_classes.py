@@ -316,3 +316,16 @@ def test_a_final_period_goes_unless_it_ends_an_abbreviation(printed: str, read: 
     pieces = [("Experience", "heading", 1.0), ("Volunteer", "title", 1.0),
               *[(part, "org", 1.0) for part in printed.split(", ")], ("2019 - 2021", "date", 1.0)]
     assert _header_roles(lines, pieces)[0][1] == read
+
+
+def test_a_time_held_beside_the_dates_is_no_role() -> None:
+    """'3 years 6 months' under a role's dates, whatever the labeller took it for."""
+    rows = [[(72, "Experience")], [(72, "Staff Nurse"), (420, "Sep 2018 – Mar 2022")],
+            [(72, "Royal Hospital"), (420, "3 years 6 months")],
+            [(72, "• Cared for patients on a busy ward.")]]
+    labels = [("Experience", "heading", 1.0), ("Staff Nurse", "title", 1.0),
+              ("Sep 2018 – Mar 2022", "date", 1.0), ("Royal Hospital", "org", 1.0),
+              ("3 years 6 months", "title", 0.9), ("Cared for patients on a busy ward.", "bullet",
+                                                    1.0)]
+    assert _page_roles(rows, labels) == [("Staff Nurse", "Royal Hospital", "2018-09", "2022-03",
+                                          1)]

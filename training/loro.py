@@ -55,8 +55,9 @@ PRINTED_PREFIX = 12  # characters of a title or organisation that show its entry
 def truth_roles(source: dict, printed: str | None = None) -> list[dict[str, str]]:
     """The source's work and volunteer entries. Given the document's text (`printed`), a group
     the renderer does not print at all (several HTML themes have no volunteer section) is left
-    out: no parser can read a role the page does not show. A group with any entry on the page
-    counts whole, so a garbled or missed entry still counts against the parser."""
+    out: no parser can read a role the page does not show. A group with any entry whose title
+    and organisation are both on the page counts whole, so a garbled or missed entry still
+    counts against the parser (a word of a title found in a summary shows no entry)."""
     out = []
     for group, org_key in (("work", "name"), ("volunteer", "organization")):
         entries = [{"title": _fold(entry.get("position")),
@@ -65,8 +66,8 @@ def truth_roles(source: dict, printed: str | None = None) -> list[dict[str, str]
                     "end": _month(entry.get("endDate")) or "present"}
                    for entry in source.get(group) or []]
         shown = printed is None or any(
-            role[key] and role[key][:PRINTED_PREFIX] in printed
-            for role in entries for key in ("title", "company"))
+            all(role[key][:PRINTED_PREFIX] in printed for key in ("title", "company")
+                if role[key]) for role in entries)
         out.extend(entries if shown else [])
     return out
 

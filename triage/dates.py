@@ -38,8 +38,11 @@ _YEAR = r"(?P<{g}y>(?:19|20)\d\d)"
 _SHORT_YEAR = r"[’'‘](?P<{g}yy>\d\d)"
 
 
-_GLUED_DURATION = (r"(?=\d{1,2}\s*(?:years?|yrs?|months?|mos?|ans?|mois|jahre?|monate?|años?|"
-                   r"meses?)\b)")
+_DURATION_UNITS = r"(?:years?|yrs?|months?|mos?|ans?|mois|jahre?|monate?|años?|meses?)"
+_GLUED_DURATION = rf"(?=\d{{1,2}}\s*{_DURATION_UNITS}\b)"
+# A time held and nothing else: "3 years 6 months", "1 yr", "(2 ans 3 mois)".
+DURATION_RE = re.compile(
+    rf"^\W*(?:\d{{1,2}}\s*{_DURATION_UNITS}\.?(?:\s*,?\s*(?:and|et|und|y)?\s*))+\W*$", re.I)
 
 
 def _date_pattern(g: str) -> str:

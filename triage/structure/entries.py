@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from triage.dates import PRESENT_WORDS, RANGE_SEP, DateRange, find_range
+from triage.dates import DURATION_RE, PRESENT_WORDS, RANGE_SEP, DateRange, find_range
 from triage.document import Line, Span
 from triage.structure.features import BULLET_RE
 from triage.structure.lines import clean, section_kind
@@ -121,12 +121,14 @@ def fields(pieces: list[Piece], labels: list[str], lines: list[Line],
 
     A piece the labeller calls `other` (or a place that names none) right after a title or
     organisation in the same span ("Omnious Co., Ltd.", "Pay Inc. (KarrotPay)") is the rest of
-    that field.
+    that field. A time held ("3 years 6 months") is never a header field.
     """
     labels = _prose_spans_whole(pieces, labels)
     out: list[LabelledField] = []
     for piece, label, confidence, odds in zip(pieces, labels, confidences, title_odds,
                                               strict=True):
+        if label in ("title", "org", "location") and DURATION_RE.match(piece.text):
+            label = "other"  # "3 years 6 months" beside a range names no role
         last = out[-1] if out else None
         if last is not None and _rest_of_header_field(last, label, piece):
             label = last.label
