@@ -329,3 +329,17 @@ def test_a_time_held_beside_the_dates_is_no_role() -> None:
                                                     1.0)]
     assert _page_roles(rows, labels) == [("Staff Nurse", "Royal Hospital", "2018-09", "2022-03",
                                           1)]
+
+
+@pytest.mark.parametrize(("header", "company", "location"), [
+    ("Whitlock, Pierce & Co., New York, NY", "Whitlock, Pierce & Co.", "New York, NY"),
+    # One place alone may be part of the name.
+    ("University of California, Berkeley", "University of California, Berkeley", None),
+])
+def test_places_ending_an_employers_span_are_its_place(header: str, company: str,
+                                                        location: str | None) -> None:
+    rows = [[(72, "Experience")], [(72, "Analyst", "B")], [(72, header)], [(72, "2019 - 2021")]]
+    labels = [("Experience", "heading", 1.0), ("Analyst", "title", 1.0),
+              *[(part, "org", 0.8) for part in header.split(", ")], ("2019 - 2021", "date", 1.0)]
+    [role] = _page_resume(rows, labels).roles
+    assert (role.company, role.location) == (company, location)

@@ -46,6 +46,7 @@ UNSURE_HEADER = 0.5  # below this mean probability a glyph-led header field is r
 MAX_BESIDE = 2  # fields read between a field and its wrap because they sit beside it
 WRAP_GAP_SHARE = 0.5  # a wrapped line starts this share of its type size below the line above
 MAX_TITLECASE_ABBREVIATION = 3  # "Co.", "Jr.", "Dr.": short title-case words ending a name
+MIN_TRAILING_PLACES = 2  # place names ending an organisation's span that are its place
 NOTE_WORDS = 3  # words after a date, in its span, that make the line a dated note
 CONTINUATION_INDENT_PT = 1.5  # a wrapped bullet line starts right of the bullet's first line
 
@@ -562,6 +563,23 @@ def _split_organisation(title: LabelledField, org: LabelledField) -> tuple[
                          title.piece_odds + head.piece_odds), tail
 
 
+def _trailing_places(org: LabelledField) -> tuple[LabelledField, LabelledField | None]:
+    """"Whitlock, Pierce & Co., New York, NY": an organisation whose last comma-separated parts
+    in its span are two or more place names is followed by its place. One place alone may be
+    part of the name ("Hôtel du Palais, Biarritz", "University of California, Berkeley")."""
+    count = 0
+    for piece in reversed(org.pieces[1:]):
+        if not (piece.sep_before == "comma" and piece.span is org.pieces[0].span
+                and place_share(piece.text) == 1):
+            break
+        count += 1
+    if count < MIN_TRAILING_PLACES:
+        return org, None
+    cut = len(org.pieces) - count
+    return (LabelledField("org", org.pieces[:cut], org.confidence, org.piece_odds[:cut]),
+            LabelledField("location", org.pieces[cut:], org.confidence, org.piece_odds[cut:]))
+
+
 def _without_final_period(text: str) -> str:
     """"Crisis Centre of BC." as some templates print an entry's fields, as a sentence: the
     final period goes unless it ends an abbreviation ("Inc.", "Co.", "S.A.", "e.V.")."""
@@ -586,6 +604,8 @@ def roles(entries: list[_Entry], heading: str) -> list[Role]:
             continue  # a school left in a job section whose own heading was missed
         dates = _date_of(entry)
         place = entry.slots.get("location")
+        if org is not None and place is None:
+            org, place = _trailing_places(org)
         date_field = entry.slots.get("date")
         role = Role(
             title=_without_final_period(title.text) if title else None,
