@@ -343,3 +343,11 @@ def test_places_ending_an_employers_span_are_its_place(header: str, company: str
               *[(part, "org", 0.8) for part in header.split(", ")], ("2019 - 2021", "date", 1.0)]
     [role] = _page_resume(rows, labels).roles
     assert (role.company, role.location) == (company, location)
+
+
+def test_truth_a_word_inside_a_place_and_a_list_item_is_the_place() -> None:
+    source = {"work": [{"position": "Chef", "name": "Restaurant La Garonne",
+                        "location": "Bordeaux, France"}],
+              "interests": [{"name": "Vins de Bordeaux"}]}
+    assert _truth(["Chef", "Restaurant La Garonne, Bordeaux"], source) == [
+        ("Chef", "title"), ("Restaurant La Garonne", "org"), ("Bordeaux", "location")]

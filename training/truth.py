@@ -180,9 +180,12 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
             if inside.size and len(text.split()) <= 12:
                 # "Partner" is a word of the title "Partner, Litigation", not of the firm
                 # "Smith & Partners LLP": fields holding the piece as whole words come first.
+                # Among the closest, the label order decides ("Bordeaux" in the place
+                # "Bordeaux, France" before the interest "Vins de Bordeaux").
                 whole = [c for c in inside if _whole_words(text, short_texts[c])]
                 inside = np.array(whole) if whole else inside
-                labels.append(pick(inside[np.argsort(-scores[inside])][:1], i))
+                top = scores[inside].max()
+                labels.append(pick(inside[scores[inside] >= top - 0.5], i))
                 continue
         if long and (len(text) >= MIN_LONG_CHARS or len(text.split()) >= 3) and (
                 inside_long[i].max() >= INSIDE - 5):
