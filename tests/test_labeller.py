@@ -504,18 +504,18 @@ def test_a_label_column_heading_wrapped_over_two_rows_is_one_heading() -> None:
 
 def test_an_unlabelled_piece_after_a_pipe_is_not_part_of_the_organisation() -> None:
     """'Acme Corp | https://acme.example' keeps the link out of the organisation; after a comma
-    ('Omnious Co., Ltd.') the piece is the rest of the name."""
+    ('Kestrel Co., Ltd.') the piece is the rest of the name."""
     doc = read_document(make_pdf(text_page([
         "Experience", "Data Engineer", "Acme Corp | https://acme.example.com", "2019 - 2021",
-        "Analyst", "Omnious Co., Ltd.", "2017 - 2019"])), "cv.pdf")
+        "Analyst", "Kestrel Co., Ltd.", "2017 - 2019"])), "cv.pdf")
     pieces = split_pieces(doc, reading_lines(doc))
     names = ("heading", "title", "org", "other", "date", "title", "org", "other", "date")
     assert [p.text for p in pieces] == ["Experience", "Data Engineer", "Acme Corp",
                                         "https://acme.example.com", "2019 - 2021", "Analyst",
-                                        "Omnious Co.", "Ltd.", "2017 - 2019"]
+                                        "Kestrel Co.", "Ltd.", "2017 - 2019"]
     labels = np.array([LABELS.index(name) for name in names])
     assert [r.company for r in learned_structure(doc, _Oracle(labels)).roles] == [
-        "Acme Corp", "Omnious Co., Ltd."]
+        "Acme Corp", "Kestrel Co., Ltd."]
 
 
 class _Confident:

@@ -240,26 +240,26 @@ def test_a_place_that_names_no_place_after_a_title_is_the_rest_of_the_title(
 
 
 def test_an_undated_employer_line_heads_the_dated_title_under_it() -> None:
-    """'Danggeun Pay Inc. (KarrotPay)   Seoul' over 'Founding Member   Mar. 2021 – Present': one
+    """'Harbour Pay Ltd. (HarbourPay)   Seoul' over 'Founding Member   Mar. 2021 – Present': one
     role, whose employer keeps the bracket the labeller took for a title."""
-    rows = [[(72, "Experience")], [(72, "Danggeun Pay Inc. (KarrotPay)", "B"), (420, "Seoul")],
+    rows = [[(72, "Experience")], [(72, "Harbour Pay Ltd. (HarbourPay)", "B"), (420, "Seoul")],
             [(72, "Founding Member", "I"), (420, "Mar. 2021 – Present")],
             [(72, "• Ran the payment platform's infrastructure.")]]
-    labels = [("Experience", "heading", 1.0), ("Danggeun Pay Inc.", "org", 1.0),
-              ("KarrotPay", "title", 0.87), ("Seoul", "location", 1.0),
+    labels = [("Experience", "heading", 1.0), ("Harbour Pay Ltd.", "org", 1.0),
+              ("HarbourPay", "title", 0.87), ("Seoul", "location", 1.0),
               ("Founding Member", "title", 1.0), ("Mar. 2021 – Present", "date", 1.0),
               ("Ran the payment platform's infrastructure.", "bullet", 1.0)]
     assert _page_roles(rows, labels) == [
-        ("Founding Member", "Danggeun Pay Inc. (KarrotPay)", "2021-03", "present", 1)]
+        ("Founding Member", "Harbour Pay Ltd. (HarbourPay)", "2021-03", "present", 1)]
     assert _page_resume(rows, labels).roles[0].location == "Seoul"
     # The part the labeller took for a title may come first in the employer's line.
-    rows[1][0] = (72, "Undergraduate Research, Machine Learning Lab", "B")
-    labels[1:3] = [("Undergraduate Research", "title", 0.54),
-                   ("Machine Learning Lab", "org", 1.0)]
-    assert _page_roles(rows, labels)[0][1] == "Undergraduate Research, Machine Learning Lab"
+    rows[1][0] = (72, "Summer Research, Soil Physics Lab", "B")
+    labels[1:3] = [("Summer Research", "title", 0.54),
+                   ("Soil Physics Lab", "org", 1.0)]
+    assert _page_roles(rows, labels)[0][1] == "Summer Research, Soil Physics Lab"
     # A dated title with an employer of its own is a role of its own.
-    rows[2].append((250, "Danggeun Market"))
-    labels.insert(5, ("Danggeun Market", "org", 1.0))
+    rows[2].append((250, "Harbour Market"))
+    labels.insert(5, ("Harbour Market", "org", 1.0))
     assert len(_page_roles(rows, labels)) == 2
 
 

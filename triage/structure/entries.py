@@ -34,8 +34,8 @@ ROLE_SLOTS = {"title": "title", "org": "org", "edu_degree": "title", "edu_inst":
               "date": "date", "location": "location"}
 # A word for "now" leading a field: "Present", "– Present", "to present", "Present 4 years".
 PRESENT_RE = re.compile(rf"^\s*(?:{RANGE_SEP})?(?:{PRESENT_WORDS})(?![^\W\d_])", re.I)
-# Separators after which a piece may still be part of the field before it ("Omnious Co., Ltd.",
-# "Pay Inc. (KarrotPay)"); after a pipe, a wide gap or "at" comes another field.
+# Separators after which a piece may still be part of the field before it ("Kestrel Co., Ltd.",
+# "Pay Ltd. (HarbourPay)"); after a pipe, a wide gap or "at" comes another field.
 JOINING_SEPARATORS = ("comma", "paren", "none")
 HYPHENS = "-‐‑"  # a word cut at a line wrap ends in one of these
 WRAP_MARKS = HYPHENS + ",;/&+"  # marks a field may carry over a line wrap
@@ -62,7 +62,7 @@ class LabelledField:
 
     def absorb(self, other: LabelledField) -> None:
         """Take in the pieces of a field that turned out to be part of this one, in reading
-        order (the part may come first: "Undergraduate Research, Machine Learning Lab")."""
+        order (the part may come first: "Summer Research, Soil Physics Lab")."""
         merged = sorted(zip(self.pieces + other.pieces, self.piece_odds + other.piece_odds,
                             strict=True), key=lambda pair: pair[0].index)
         self.pieces = [piece for piece, _ in merged]
@@ -121,7 +121,7 @@ def fields(pieces: list[Piece], labels: list[str], lines: list[Line],
     """Join neighbouring pieces that share a label into fields (bullets: one per line).
 
     A piece the labeller calls `other` (or a place that names none) right after a title or
-    organisation in the same span ("Omnious Co., Ltd.", "Pay Inc. (KarrotPay)") is the rest of
+    organisation in the same span ("Kestrel Co., Ltd.", "Pay Ltd. (HarbourPay)") is the rest of
     that field. A time held ("3 years 6 months") is never a header field.
     """
     labels = _prose_spans_whole(pieces, labels)
@@ -399,7 +399,7 @@ def _employers_after_bodies(entries: list[_Entry], slots: dict[str, str]) -> lis
 
 
 def _employer_headers(entries: list[_Entry]) -> list[_Entry]:
-    """An employer line with no dates and no body ("Danggeun Pay Inc. (KarrotPay) | Seoul"),
+    """An employer line with no dates and no body ("Harbour Pay Ltd. (HarbourPay) | Seoul"),
     then a dated title with no employer: the line heads that role, not a role of its own. What
     the labeller took for a title in the employer's own span is part of its name."""
     out: list[_Entry] = []
