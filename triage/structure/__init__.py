@@ -12,7 +12,8 @@ The learned pipeline:
     pieces    (pieces.py)    each span cut into field-sized pieces, dates first
     features  (features.py)  layout, typography, words and neighbours of each piece
     labels    (labeller.py)  a learned classifier, decoded as a sequence over the page
-    entries   (entries.py)   labelled pieces -> fields -> sections -> roles and schools
+    fields    (fields.py)    neighbouring pieces with one label joined into fields
+    entries   (entries.py)   fields -> sections -> roles and schools
     contact   (contact.py)   name, contact details, headline
 
 Every field keeps the ids of the spans it came from, so the skim model can find it on the page.
@@ -29,8 +30,9 @@ from rapidfuzz import fuzz
 from triage.document import Document, Line
 from triage.structure import entries as grouping
 from triage.structure.contact import contact as read_contact
-from triage.structure.entries import EDUCATION_SLOTS, ROLE_KINDS, ROLE_SLOTS, LabelledField
+from triage.structure.entries import EDUCATION_SLOTS, ROLE_KINDS, ROLE_SLOTS
 from triage.structure.features import FEATURE_NAMES, feature_matrix
+from triage.structure.fields import LabelledField, fields
 from triage.structure.labeller import LABELS, PROBABILITY_FLOOR, load_model
 from triage.structure.lines import reading_lines
 from triage.structure.pieces import Piece, split_pieces, visible_spans
@@ -93,7 +95,7 @@ def learned_structure(doc: Document, model=None) -> Resume:
                    for p, name in zip(labelled.probabilities, labelled.labels, strict=True)]
     proba = np.log(np.maximum(labelled.probabilities, PROBABILITY_FLOOR))
     odds = (proba[:, LABELS.index("title")] - proba[:, LABELS.index("org")]).tolist()
-    items = grouping.fields(labelled.pieces, labelled.labels, labelled.lines, confidences, odds)
+    items = fields(labelled.pieces, labelled.labels, labelled.lines, confidences, odds)
     found, headline = read_contact(items)
     roles: list[Role] = []
     education: list[Education] = []

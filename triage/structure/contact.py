@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from triage.dates import find_range
-from triage.structure.entries import LabelledField
 from triage.structure.features import EMAIL_RE, LOCATION_RE, PHONE_RE, URL_RE
+from triage.structure.fields import LabelledField
 from triage.structure.lines import clean
 from triage.structure.resume import Contact, Field
 from triage.vocabulary import count_hits, title_words
