@@ -4,6 +4,9 @@ columns and Markdown escapes, and the truth labels and scoring that measure them
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import make_pdf, text_page
@@ -12,11 +15,12 @@ from training.loro import _same
 from training.truth import label_pieces
 from triage.readers import read_document
 from triage.readers.text import strip_markdown
-from triage.structure import Resume, learned_structure
+from triage.structure import Resume, learned_structure, preferred_reading, structure
 from triage.structure.lines import reading_lines
 from triage.structure.pieces import split_pieces
 from triage.vocabulary import opens_with_past_verb
 
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_resumes"
 HEADER = [("Experience", "heading", 1.0), ("Research Assistant", "title", 1.0)]
 
 
@@ -351,3 +355,21 @@ def test_truth_a_word_inside_a_place_and_a_list_item_is_the_place() -> None:
               "interests": [{"name": "Vins de Bordeaux"}]}
     assert _truth(["Chef", "Restaurant La Garonne, Bordeaux"], source) == [
         ("Chef", "title"), ("Restaurant La Garonne", "org"), ("Bordeaux", "location")]
+
+
+def test_the_default_parser_takes_the_labellers_employer_where_the_rules_run_on() -> None:
+    """Same role, dates and title in both readings: where the rules' employer runs on past the
+    labeller's ('… GmbH, Berlin, Germany'), the labeller's is kept, with its place."""
+    doc = read_document((SAMPLES / "senior_mlops.pdf").read_bytes(), "cv.pdf")
+    learned = structure(doc)
+    first = learned.roles[0]
+    run_on = replace(learned, roles=[replace(first, company=f"{first.company}, Berlin, Germany",
+                                             location=None), *learned.roles[1:]])
+    chosen = preferred_reading(run_on, learned)
+    assert (chosen.roles[0].company, chosen.roles[0].location) == (first.company, first.location)
+    # Another title, or an employer that is not a run-on of the labeller's: the rules' stands.
+    other = replace(learned, roles=[replace(first, company="Elsewhere GmbH"), *learned.roles[1:]])
+    assert preferred_reading(other, learned).roles[0].company == "Elsewhere GmbH"
+    retitled = replace(run_on, roles=[replace(run_on.roles[0], title="Chief Everything Officer"),
+                                      *run_on.roles[1:]])
+    assert preferred_reading(retitled, learned).roles[0].company.endswith("Berlin, Germany")

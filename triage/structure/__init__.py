@@ -168,12 +168,25 @@ def _header_words(role: Role) -> str:
                    if ch.isalnum())
 
 
+def _same_role_more_employer(role: Role, theirs: Role | None) -> bool:
+    """The labeller read the same role (dates, nearly the same title) with an employer the
+    rules' runs on past ("… Trust" against "… Trust, Manchester, UK": the labeller told the place
+    apart)."""
+    if theirs is None or not role.start or not role.title or not role.company:
+        return False
+    if fuzz.ratio(role.title.casefold(), theirs.title.casefold()) < SAME_TITLE_SCORE:
+        return False
+    ours = role.company.casefold()
+    return ours != theirs.company.casefold() and ours.startswith(theirs.company.casefold())
+
+
 def _with_learned_cuts(rules: Resume, learned: Resume) -> Resume:
     """The rules' reading, where a role's header was cut between title and organisation
     elsewhere than the labeller cut the very same words ("Manager" | "Tax & Advisory, Harrow
     LLP" against "Manager, Tax & Advisory" | "Harrow LLP"), cut the labeller's way: the rules
     split at the first comma, the labeller weighs what each part says."""
     cuts = {(r.start, r.end, _header_words(r)): r for r in learned.roles if r.title and r.company}
+    by_dates = {(r.start, r.end): r for r in learned.roles if r.title and r.company}
     roles = []
     for role in rules.roles:
         theirs = cuts.get((role.start, role.end, _header_words(role)))
@@ -181,6 +194,11 @@ def _with_learned_cuts(rules: Resume, learned: Resume) -> Resume:
                 role.title, role.company):
             role = replace(role, title=theirs.title, company=theirs.company,
                            title_spans=theirs.title_spans, company_spans=theirs.company_spans)
+        elif theirs is None and _same_role_more_employer(role, by_dates.get((role.start,
+                                                                             role.end))):
+            theirs = by_dates[(role.start, role.end)]
+            role = replace(role, company=theirs.company, company_spans=theirs.company_spans,
+                           location=role.location or theirs.location)
         roles.append(role)
     if roles == rules.roles:
         return rules
