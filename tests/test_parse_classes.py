@@ -339,6 +339,9 @@ def test_a_time_held_beside_the_dates_is_no_role() -> None:
     ("Whitlock, Pierce & Co., New York, NY", "Whitlock, Pierce & Co.", "New York, NY"),
     # One place alone may be part of the name.
     ("University of California, Berkeley", "University of California, Berkeley", None),
+    # ...unless a legal form ended the name before it.
+    ("Hartley Crane LLP, London", "Hartley Crane LLP", "London"),
+    ("Sources S.A., Geneva", "Sources S.A.", "Geneva"),
 ])
 def test_places_ending_an_employers_span_are_its_place(header: str, company: str,
                                                         location: str | None) -> None:

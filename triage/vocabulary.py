@@ -37,6 +37,12 @@ def org_words() -> frozenset[str]:
 
 
 @cache
+def legal_forms() -> frozenset[str]:
+    """Legal forms that end a company's name, dots removed ("S.A." -> "sa")."""
+    return frozenset(w.replace(".", "") for w in _words("legal_forms.txt"))
+
+
+@cache
 def institution_words() -> frozenset[str]:
     return _words("institution_words.txt")
 

@@ -18,7 +18,7 @@ from triage.structure.fields import PRESENT_RE, LabelledField
 from triage.structure.lines import clean, section_kind
 from triage.structure.pieces import visible_spans
 from triage.structure.resume import Education, Role, Section
-from triage.vocabulary import org_words, place_share
+from triage.vocabulary import legal_forms, org_words, place_share
 
 HEADER_LABELS = ("title", "org", "date", "location")
 ROLE_KINDS = ("experience", "activities")
@@ -363,14 +363,17 @@ def _split_organisation(title: LabelledField, org: LabelledField) -> tuple[
 def _trailing_places(org: LabelledField) -> tuple[LabelledField, LabelledField | None]:
     """"Whitlock, Pierce & Co., New York, NY": an organisation whose last comma-separated parts
     in its span are two or more place names is followed by its place. One place alone may be
-    part of the name ("Hôtel du Palais, Biarritz", "University of California, Berkeley")."""
+    part of the name ("University of California, Berkeley"), unless a legal form ended the name
+    before it ("Hartley Crane LLP, Dubai")."""
     count = 0
     for piece in reversed(org.pieces[1:]):
         if not (piece.sep_before == "comma" and piece.span is org.pieces[0].span
                 and place_share(piece.text) == 1):
             break
         count += 1
-    if count < MIN_TRAILING_PLACES:
+    name_ends = count and org.pieces[-count - 1].text.split()[-1].replace(".", "").lower() in (
+        legal_forms())
+    if count < (1 if name_ends else MIN_TRAILING_PLACES):
         return org, None
     cut = len(org.pieces) - count
     return (LabelledField("org", org.pieces[:cut], org.confidence, org.piece_odds[:cut]),
