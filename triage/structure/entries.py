@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from triage.dates import DateRange, find_range
 from triage.document import Line
-from triage.structure.features import BULLET_RE
+from triage.structure.features import BULLET_RE, GLYPH_RE
 from triage.structure.fields import PRESENT_RE, LabelledField
 from triage.structure.lines import clean, section_kind
 from triage.structure.pieces import visible_spans
@@ -32,7 +32,6 @@ EDUCATION_SLOTS = {"title": "edu_degree", "org": "edu_inst", "edu_degree": "edu_
                    "edu_inst": "edu_inst", "date": "date", "location": "location"}
 ROLE_SLOTS = {"title": "title", "org": "org", "edu_degree": "title", "edu_inst": "org",
               "date": "date", "location": "location"}
-GLYPH_RE = re.compile(r"[•◦▪▸►‣⁃∙◆◇■□●○✓✔➢➤\uf000-\uf8ff]")  # typographic bullets only
 UNSURE_HEADER = 0.5  # below this mean probability a glyph-led header field is read as a bullet
 MAX_TITLECASE_ABBREVIATION = 3  # "Co.", "Jr.", "Dr.": short title-case words ending a name
 MIN_TRAILING_PLACES = 2  # place names ending an organisation's span that are its place

@@ -29,7 +29,11 @@ from triage.vocabulary import (
 
 SECTION_KINDS = ("experience", "activities", "education", "skills", "summary", "projects",
                  "certifications", "publications", "awards", "interests", "contact")
-BULLET_RE = re.compile(r"^\s*[•◦▪▸►‣⁃∙◆◇■□●○✓✔➢➤\-*–+·»>\uf000-\uf8ff]")
+# Typographic bullet glyphs (private-use code points: symbol-font bullets); a line may also open
+# with a dash, star, plus or chevron used as one.
+BULLET_GLYPHS = "•◦▪▸►‣⁃∙◆◇■□●○✓✔➢➤\uf000-\uf8ff"
+BULLET_RE = re.compile(rf"^\s*[{BULLET_GLYPHS}\-*–+·»>]")
+GLYPH_RE = re.compile(rf"[{BULLET_GLYPHS}]")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_RE = re.compile(r"(?:\+|\(\+)?\d[\d\s().-]{6,}\d")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|dev|me|de|fr|es|uk)\b"

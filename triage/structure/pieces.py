@@ -41,6 +41,10 @@ _SPACING_ACCENTS = {"\u00b4": ("\u0301", "aeiouyıAEIOUY"), "`": ("\u0300", "aei
                     "\u00af": ("\u0304", "aeiouıAEIOU")}
 
 
+def _accented(letter: str, mark: str) -> str:
+    return unicodedata.normalize("NFC", letter.replace("ı", "i") + mark)
+
+
 def _join_accents(text: str) -> str:
     """Put each spacing accent on its letter: the one after it if it can carry the accent (TeX
     prints the accent first), else the one before."""
@@ -58,10 +62,10 @@ def _join_accents(text: str) -> str:
         mark, bases = _SPACING_ACCENTS[ch]
         after = i + 1 + (i + 1 < len(chars) and chars[i + 1] == " ")
         if after < len(chars) and chars[after] in bases:
-            out.append(unicodedata.normalize("NFC", chars[after].replace("ı", "i") + mark))
+            out.append(_accented(chars[after], mark))
             i = after + 1
         elif out and out[-1] in bases:
-            out[-1] = unicodedata.normalize("NFC", out[-1].replace("ı", "i") + mark)
+            out[-1] = _accented(out[-1], mark)
             i += 1
         else:
             out.append(ch)
