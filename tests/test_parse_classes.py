@@ -98,12 +98,17 @@ def test_a_qualifier_after_the_title_ends_at_the_dash_before_the_employer() -> N
 NOTE = "Mar 2020 – Dec 2021: career break for parental leave."
 
 
-@pytest.mark.parametrize(("note", "start"), [
-    (NOTE, "2022-01"),
+@pytest.mark.parametrize(("note", "note_label", "start"), [
+    (NOTE, "other", "2022-01"),
+    # A sentence labelled a header field is still a note: it opens no entry of its own. It
+    # reads as a sentence by its small first letter or by its final period.
+    (NOTE.removesuffix("."), "org", "2022-01"),
+    (NOTE.replace("career", "Career"), "org", "2022-01"),
     # Without the colon the dates lead a header, and the next title takes them.
-    (NOTE.replace(":", ""), "2020-03"),
+    (NOTE.replace(":", ""), "other", "2020-03"),
 ])
-def test_a_dated_note_between_roles_opens_no_entry(note: str, start: str) -> None:
+def test_a_dated_note_between_roles_opens_no_entry(note: str, note_label: str, start: str
+                                                   ) -> None:
     rows = [[(72, "Experience")], [(72, "Data Engineer, Northwind")], [(72, "Mar 2016 – Feb 2020")],
             [(72, "• Wrote batch jobs in Airflow every night.")], [(72, note)],
             [(72, "Senior Engineer, Acme")], [(72, "Jan 2022 – Present")]]
@@ -111,10 +116,11 @@ def test_a_dated_note_between_roles_opens_no_entry(note: str, start: str) -> Non
               ("Northwind", "org", 1.0), ("Mar 2016 – Feb 2020", "date", 1.0),
               ("Wrote batch jobs in Airflow every night.", "bullet", 1.0),
               ("Mar 2020 – Dec 2021", "date", 1.0),
-              ("career break for parental leave.", "other", 1.0),
+              (note.split(": ")[-1].removeprefix("Mar 2020 – Dec 2021 "), note_label, 1.0),
               ("Senior Engineer", "title", 1.0), ("Acme", "org", 1.0),
               ("Jan 2022 – Present", "date", 1.0)]
     found = _page_roles(rows, labels)
+    assert len(found) == 2
     assert found[0][:4] == ("Data Engineer", "Northwind", "2016-03", "2020-02")
     assert found[1][:3] == ("Senior Engineer", "Acme", start)
 

@@ -598,6 +598,187 @@ def test_pdf_side_by_side_sections_are_read_one_after_the_other() -> None:
     assert texts[16] == "Short closing line"
 
 
+def _side_by_side_unknown_wording(pdf: FPDF) -> None:
+    """Experience | a heading the vocabulary lacks, in the same larger type, side by side; the
+    right side is short, as an education column beside a long work history often is."""
+    pdf.text(60, 80, "A full-width summary line that runs across the whole page, margin to margin")
+    pdf.set_font("Helvetica", style="B", size=14)
+    pdf.text(60, 104, "Experience")
+    pdf.text(330, 104, "Schooling & Study")
+    pdf.set_font("Helvetica", size=10)
+    for row in range(12):
+        pdf.text(60, 120 + row * 14, f"Experience row {row}")
+    for row in range(3):
+        pdf.text(330, 120 + row * 14, f"School row {row}")
+
+
+def test_pdf_side_by_side_headings_in_one_larger_style_need_only_one_known_name() -> None:
+    doc = read_document(make_pdf(_side_by_side_unknown_wording), "cv.pdf")
+    texts = [ln.text for ln in doc.lines]
+    assert texts[1:14] == ["Experience", *(f"Experience row {i}" for i in range(12))]
+    assert texts[14:] == ["Schooling & Study", *(f"School row {i}" for i in range(3))]
+
+
+def _label_column_heading_beside_a_dated_title(pdf: FPDF) -> None:
+    """A label column: the section name beside its first entry's title and dates, in the same
+    larger type as that title; then a few more entries with dates in the label column."""
+    pdf.set_font("Helvetica", style="B", size=14)
+    pdf.text(60, 104, "Experience")
+    pdf.text(200, 104, "Data Engineer")
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(450, 104, "2019 - 2021")
+    for row in range(1, 10):
+        if row % 3 == 0:
+            pdf.text(60, 104 + row * 14, f"201{row // 3} - 201{row // 3 + 1}")
+        pdf.text(200, 104 + row * 14, f"Entry line number {row} with a few more words")
+
+
+def test_pdf_a_label_column_heading_beside_a_dated_title_in_its_style_stays_a_label() -> None:
+    doc = read_document(make_pdf(_label_column_heading_beside_a_dated_title), "cv.pdf")
+    assert doc.pages[0].columns == 1
+    assert doc.lines[0].text.startswith("Experience") and "Data Engineer" in doc.lines[0].text
+
+
+def _label_column_beside(header: str, style: str, size: float, label_style: str | None = None):
+    """A label column whose section names (in `label_style`, else `style`) sit beside the first
+    line of their section, which is `header` set in (`style`, `size`), with no dates on that row
+    (they sit lower down)."""
+
+    def draw(pdf: FPDF) -> None:
+        for top, label in ((104, "Summary"), (188, "Education")):
+            pdf.set_font("Helvetica", style=style if label_style is None else label_style,
+                         size=size)
+            pdf.text(60, top, label)
+            pdf.set_font("Helvetica", style=style, size=size)
+            pdf.text(200, top, header)
+            pdf.set_font("Helvetica", size=10)
+            for row in range(1, 5):
+                pdf.text(200, top + row * 14, f"Line number {row} of the section, a few words long")
+            pdf.text(60, top + 2 * 14, "2019 - 2021")
+    return draw
+
+
+@pytest.mark.parametrize(("header", "style", "size", "label_style"), [
+    ("Central College of the Arts and Sciences, London", "B", 14, None),  # long, label's style
+    ("Nurse, ten years", "", 10, None),  # short, but body text like the label
+    ("Central College", "I", 14, "B"),  # short and large, in another style than the label
+])
+def test_pdf_a_label_beside_its_sections_first_line_stays_a_label(
+        header: str, style: str, size: float, label_style: str | None) -> None:
+    doc = read_document(make_pdf(_label_column_beside(header, style, size, label_style)),
+                        "cv.pdf")
+    assert doc.pages[0].columns == 1
+    assert doc.lines[0].text.startswith("Summary") and header in doc.lines[0].text
+
+
+def _main_column_and_sidebar(pdf: FPDF) -> None:
+    """Page 1: a main column with Experience and a sidebar with Skills right of it."""
+    _bold_headings(pdf, 80, (60, "EXPERIENCE"))
+    for row in range(12):
+        pdf.text(60, 100 + row * 14, f"Main column sentence number {row} about the work")
+    _bold_headings(pdf, 80, (400, "SKILLS"))
+    for row in range(10):
+        pdf.text(400, 100 + row * 14, f"Skill {row}")
+
+
+def _continued_main_column(pdf: FPDF) -> None:
+    """Page 2: the experience section goes on, then a new section; the sidebar goes on too."""
+    for row in range(4):
+        pdf.text(60, 80 + row * 14, f"Continued sentence number {row} about the work")
+    _bold_headings(pdf, 150, (60, "EDUCATION"))
+    pdf.text(60, 170, "A degree from a university")
+    for row in range(4):
+        pdf.text(400, 87 + row * 14, f"More skill {row}")
+
+
+def _full_width_continuation(pdf: FPDF) -> None:
+    """Page 2 with no sidebar: the main column goes on across the whole width."""
+    for row in range(4):
+        pdf.text(60, 80 + row * 14, f"Continued sentence number {row} about the work, now running "
+                                    "on across the whole width of the page")
+
+
+def test_pdf_a_main_column_continued_at_full_width_is_read_on_before_its_sidebar() -> None:
+    doc = read_document(make_pdf(_main_column_and_sidebar, _full_width_continuation), "cv.pdf")
+    texts = [ln.text for ln in doc.lines]
+    assert texts[13].startswith("Continued sentence number 0") and texts[17] == "SKILLS"
+
+
+def _sidebar_left_of_main(pdf: FPDF) -> None:
+    """Page 1: a sidebar with Skills, and the main column with Experience right of it."""
+    _bold_headings(pdf, 80, (60, "SKILLS"), (220, "EXPERIENCE"))
+    for row in range(10):
+        pdf.text(60, 100 + row * 14, f"Skill {row}")
+    for row in range(12):
+        pdf.text(220, 100 + row * 14, f"Main column sentence number {row} about the work")
+
+
+def test_pdf_a_page_wider_than_the_column_it_continues_is_read_after_it() -> None:
+    """Page 2 starts at the sidebar's left edge but is wider than the sidebar: it goes on with
+    the main column, which was read last anyway; it is not put after the sidebar."""
+    doc = read_document(make_pdf(_sidebar_left_of_main, _full_width_continuation), "cv.pdf")
+    texts = [ln.text for ln in doc.lines]
+    assert texts[:2] == ["SKILLS", "Skill 0"] and texts[11] == "EXPERIENCE"
+    assert texts[24].startswith("Continued sentence number 0")
+
+
+def _continued_main_and_sidebar(pdf: FPDF) -> None:
+    """Page 2: both columns go on, neither with a heading."""
+    for row in range(4):
+        pdf.text(60, 80 + row * 14, f"Continued sentence number {row} about the work")
+        pdf.text(400, 87 + row * 14, f"More skill {row}")
+
+
+def test_pdf_a_continued_column_ends_where_the_next_column_begins() -> None:
+    doc = read_document(make_pdf(_main_column_and_sidebar, _continued_main_and_sidebar), "cv.pdf")
+    texts = [ln.text for ln in doc.lines]
+    assert texts[13].startswith("Continued sentence number 0") and texts[17] == "SKILLS"
+    assert texts[-4:] == [f"More skill {i}" for i in range(4)]
+
+
+def _indented_page(pdf: FPDF) -> None:
+    for row in range(4):
+        pdf.text(200, 80 + row * 14, f"Indented sentence number {row} reaching the right margin")
+
+
+def test_pdf_a_page_off_every_column_edge_continues_none() -> None:
+    doc = read_document(make_pdf(_main_column_and_sidebar, _indented_page), "cv.pdf")
+    assert doc.lines[-4].text.startswith("Indented sentence number 0")
+
+
+def _side_by_side_then_full_width(pdf: FPDF) -> None:
+    """Side-by-side sections between two full-width lines: the band closed on this page."""
+    _side_by_side_band(pdf)
+    pdf.text(60, 260, "A last full-width line on the first page that runs from margin to margin")
+
+
+def _right_hand_lines(pdf: FPDF) -> None:
+    for row in range(3):
+        pdf.text(330, 80 + row * 14, f"Right line {row}")
+
+
+def test_pdf_a_page_opening_under_a_closed_band_is_read_after_the_page_before() -> None:
+    """Its first lines lie under both the band's right side and the full-width lines: no column
+    can be told to continue, so the pages are read in order."""
+    doc = read_document(make_pdf(_side_by_side_then_full_width, _right_hand_lines), "cv.pdf")
+    texts = [ln.text for ln in doc.lines]
+    assert texts[-4].startswith("A last full-width line")
+    assert texts[-3:] == [f"Right line {i}" for i in range(3)]
+
+
+def test_pdf_a_column_continued_on_the_next_page_is_read_on_before_the_sidebar() -> None:
+    """The continuation belongs to the section open at the end of its column, not to the
+    sidebar's last section read before it."""
+    doc = read_document(make_pdf(_main_column_and_sidebar, _continued_main_column), "cv.pdf")
+    texts = [ln.text for ln in doc.lines]
+    assert texts[12:17] == ["Main column sentence number 11 about the work",
+                            *(f"Continued sentence number {i} about the work" for i in range(4))]
+    assert texts[17] == "SKILLS"
+    assert texts[-6:] == ["EDUCATION", "A degree from a university",
+                          *(f"More skill {i}" for i in range(4))]
+    assert [ln.id for ln in doc.lines] == [f"l{i}" for i in range(len(doc.lines))]
+
+
 def _flush_right_labels(pdf: FPDF) -> None:
     """Europass-style: a short label set flush right against each field, left of it, and
     section headings in the label column."""

@@ -13,6 +13,7 @@ from statistics import median
 
 import numpy as np
 
+from triage.dates import find_range
 from triage.document import Line, Page, Span
 from triage.vocabulary import letters_only, section_names
 
@@ -36,6 +37,7 @@ MIN_FLUSH_LABELS = 6
 FLUSH_SHARE = 0.8
 FLUSH_TOLERANCE_PT = 1.5
 LABEL_ROW_SHARE = 0.6
+SAME_SIZE_PT = 0.5  # two spans this close in size (same font and weight) share a style
 HEADING_SIZE_RATIO = 1.15  # text this much larger than the body is a heading, bold or not
 
 
@@ -148,12 +150,31 @@ def _names_section(span: Span) -> bool:
     return letters_only(span.text) in section_names()
 
 
+def _same_style(a: Span, b: Span) -> bool:
+    return a.font == b.font and a.bold == b.bold and abs(a.size - b.size) < SAME_SIZE_PT
+
+
 def _headings_side_by_side(side: Sequence[Span], other: Sequence[Span]) -> bool:
     """Two section headings on one row ("Experience | Education"): sections side by side, each
-    side a column however short, never a strip of labels."""
-    named = [o for o in other if _names_section(o)]
-    return any(_names_section(s) and any(
-        abs(_center(s) - _center(o)) < 0.5 * min(s.size, o.size) for o in named) for s in side)
+    side a column however short, never a strip of labels. One of the two may use wording the
+    vocabulary lacks, if both are short, larger than the body text and set in one style, and
+    no dates share their row (a label column's heading sits beside its first entry)."""
+    body = median(s.size for s in (*side, *other))
+
+    def level(a: Span, b: Span) -> bool:
+        return abs(_center(a) - _center(b)) < 0.5 * min(a.size, b.size)
+
+    def pair(a: Span, b: Span) -> bool:
+        if not level(a, b) or not (_names_section(a) or _names_section(b)):
+            return False
+        if _names_section(a) and _names_section(b):
+            return True
+        row = [s for s in (*side, *other) if level(s, a)]
+        return (_same_style(a, b) and a.size >= body * HEADING_SIZE_RATIO
+                and max(len(a.text.split()), len(b.text.split())) <= STRIP_MAX_WORDS
+                and not any(find_range(s.text) for s in row))
+
+    return any(pair(s, o) for s in side for o in other)
 
 
 def _holds_the_headings(side: Sequence[Span], other: Sequence[Span]) -> bool:
@@ -264,15 +285,72 @@ def assemble_page(page: Page, spans: Sequence[Span]) -> tuple[Page, list[list[Sp
     return split_page, ordered, columns
 
 
+def _x_range(rows: Sequence[Sequence[Span]]) -> tuple[float, float]:
+    return min(s.x0 for row in rows for s in row), max(s.x1 for row in rows for s in row)
+
+
+def _continued_run(rows: list[list[Span]], columns: list[int]) -> int:
+    """How many rows open the page in one column before its first section heading: the end of
+    a section begun on the previous page."""
+    count = 0
+    while (count < len(rows) and columns[count] == columns[0]
+           and not any(_names_section(s) for s in rows[count])):
+        count += 1
+    return count
+
+
+def _continued_column(lo: float, hi: float, previous: dict[int, tuple[float, float]]
+                      ) -> int | None:
+    """The column of the page before that rows reaching from `lo` to `hi` continue: the one
+    they lie within; or, wider than any, the widest, if they start at its left edge (a main
+    column goes on at full width once its sidebar has ended). None if no one column fits."""
+    inside = [c for c, (c_lo, c_hi) in previous.items()
+              if c_lo - EDGE_SLACK_PT <= lo and hi <= c_hi + EDGE_SLACK_PT]
+    if inside:
+        return inside[0] if len(inside) == 1 else None
+    widest = max(previous, key=lambda c: previous[c][1] - previous[c][0])
+    return widest if abs(previous[widest][0] - lo) <= EDGE_SLACK_PT else None
+
+
+def _follow_continuations(pages: list[tuple[list[list[Span]], list[int]]]) -> list[
+        tuple[list[list[Span]], list[int], int]]:
+    """Rows of all pages in reading order, each with its column and page number.
+
+    Page by page, except where a page opens by continuing a column that was not the last read on
+    the page before (a main column with a sidebar right of it, or side-by-side sections): those
+    rows are read right after that column, so the section they finish is still the one open."""
+    ordered: list[tuple[list[Span], int, int]] = []
+    previous: dict[int, tuple[float, float]] = {}  # column -> its x range on the page before
+    previous_end: dict[int, int] = {}  # column -> index in `ordered` after its last row
+    for page_index, (rows, columns) in enumerate(pages):
+        run = _continued_run(rows, columns) if rows and len(previous) > 1 else 0
+        target = _continued_column(*_x_range(rows[:run]), previous) if run else None
+        if target is not None:
+            at = previous_end[target]
+            ordered[at:at] = [(row, columns[i], page_index) for i, row in enumerate(rows[:run])]
+            rows, columns = rows[run:], columns[run:]
+        ordered.extend((row, column, page_index) for row, column in zip(rows, columns, strict=True))
+        previous, previous_end = {}, {}
+        for index, (row, column, page) in enumerate(ordered):
+            if page == page_index:
+                lo, hi = _x_range([row])
+                c_lo, c_hi = previous.get(column, (lo, hi))
+                previous[column] = (min(lo, c_lo), max(hi, c_hi))
+                previous_end[column] = index + 1
+    return ordered
+
+
 def assemble(pages: Sequence[Page], spans_by_page: Sequence[Sequence[Span]]) -> tuple[
     list[Page], list[Line]
 ]:
-    """Lines for the whole document, page after page, in reading order."""
+    """Lines for the whole document in reading order: page after page, column after column,
+    a column continued on the next page read on (`_follow_continuations`)."""
     out_pages: list[Page] = []
-    lines: list[Line] = []
+    per_page: list[tuple[list[list[Span]], list[int]]] = []
     for page, spans in zip(pages, spans_by_page, strict=True):
         new_page, rows, columns = assemble_page(page, spans)
         out_pages.append(new_page)
-        for row, column in zip(rows, columns, strict=True):
-            lines.append(Line(f"l{len(lines)}", tuple(row), page.index, column))
+        per_page.append((rows, columns))
+    lines = [Line(f"l{index}", tuple(row), out_pages[page].index, column)
+             for index, (row, column, page) in enumerate(_follow_continuations(per_page))]
     return out_pages, lines

@@ -81,7 +81,10 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
     """Entries of one section, from its fields in reading order."""
     entries: list[_Entry] = []
     current: _Entry | None = None
+    note: LabelledField | None = None
     for item, after in zip(items, [*items[1:], None]):  # noqa: B905 (`after` ends in None)
+        if item is note:
+            continue
         if current is not None and _ends_open_range(current, item):
             current.extra_dates.append(item)
             continue
@@ -90,6 +93,7 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
             continue
         slot = slots.get(item.label)
         if slot == "date" and _dated_note(item, after):
+            note = after if after.label in slots else None  # a sentence, not a header field
             continue
         if slot is not None:
             if current is not None and slot == "date" and "date" in current.slots and (
@@ -122,8 +126,10 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
 
 def _dated_note(date: LabelledField, after: LabelledField | None) -> bool:
     """"Mar 2020 – Dec 2021: career break for parental leave.": dates that open a sentence in
-    their own span, after a colon, date a note, not an entry's header."""
-    if after is None or after.label not in ("other", "text"):
+    their own span, after a colon, date a note, not an entry's header. The sentence may have
+    been labelled a header field; it reads as prose (a small first letter, or a final period)."""
+    if after is None or not (after.label in ("other", "text") or after.text[:1].islower()
+                             or after.text.rstrip().endswith(".")):
         return False
     end, start = date.pieces[-1], after.pieces[0]
     return (start.span is end.span and ":" in end.span_text[end.end:start.start]
