@@ -23,6 +23,7 @@ from triage.readers import read_document
 from triage.readers.jsonresume import date_range, format_date
 from triage.readers.limits import ReaderLimits
 from triage.readers.text import is_date_range, split_trailing_dates, strip_markdown
+from triage.structure.lines import reading_lines
 
 
 def line_with(document: Document, text: str) -> Line:
@@ -777,6 +778,31 @@ def test_pdf_a_column_continued_on_the_next_page_is_read_on_before_the_sidebar()
     assert texts[-6:] == ["EDUCATION", "A degree from a university",
                           *(f"More skill {i}" for i in range(4))]
     assert [ln.id for ln in doc.lines] == [f"l{i}" for i in range(len(doc.lines))]
+
+
+def _turned_labels(pdf: FPDF) -> None:
+    """Section labels turned 90° in the left margin, one reading upwards, one downwards, each
+    starting level with its section's first line; narrow letters ("i", "l", "I"), which the reader
+    takes for tiny text, in both, the top one of the second."""
+    pdf.set_font("Helvetica", style="B", size=12)
+    label = "Skills & Tools"
+    with pdf.rotation(angle=90, x=40, y=102 + pdf.get_string_width(label)):
+        pdf.text(40, 102 + pdf.get_string_width(label), label)
+    with pdf.rotation(angle=-90, x=30, y=250):
+        pdf.text(30, 250, "Interests")
+    pdf.set_font("Helvetica", size=10)
+    for row in range(8):
+        pdf.text(80, 110 + row * 14, f"Entry line number {row} with a few words")
+    for row in range(4):
+        pdf.text(80, 258 + row * 14, f"School line number {row} with a few words")
+
+
+def test_pdf_labels_turned_in_the_margin_are_read_whole_before_their_sections() -> None:
+    doc = read_document(make_pdf(_turned_labels), "cv.pdf")
+    texts = [ln.text for ln in reading_lines(doc)]  # a label column's labels on lines of their own
+    assert texts[0] == "Skills & Tools" and texts[1].startswith("Entry line number 0")
+    assert texts[9] == "Interests" and texts[10].startswith("School line number 0")
+    assert not any(s.hidden for ln in doc.lines for s in ln.spans)
 
 
 def _flush_right_labels(pdf: FPDF) -> None:

@@ -25,7 +25,7 @@ from triage.errors import CorruptFileError, EmptyFileError, EncryptedFileError, 
 from triage.readers.limits import ReaderLimits
 from triage.readers.synthetic import FIELD_GAP, Block, layout_capped
 from triage.readers.text import is_date_range, split_trailing_dates
-from triage.readers.visibility import TINY_PT, blends_in, note_hidden
+from triage.readers.visibility import TINY, TINY_PT, blends_in, note_hidden
 
 NAME_SIZE, HEADING1_SIZE, SECTION_SIZE, BODY_SIZE = 20.0, 18.0, 12.0, 10.0
 MANUAL_LARGE_PT = 14.0  # an explicit run size this big is a hand-made heading or name
@@ -139,7 +139,7 @@ def _hidden_reason(run: object, paragraph: Paragraph) -> str:
         return "hidden formatting"
     size = _safe(lambda: run.font.size, None)
     if isinstance(size, Length) and size.pt < TINY_PT:
-        return "tiny"
+        return TINY
     colour = _safe(lambda: run.font.color, None)
     rgb = _safe(lambda: colour.rgb if colour is not None and colour.type is not None else None,
                 None)

@@ -9,12 +9,14 @@ its spans are merged into the rows they line up with.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from statistics import median
 
 import numpy as np
 
 from triage.dates import find_range
 from triage.document import Line, Page, Span
+from triage.readers.visibility import TINY
 from triage.vocabulary import letters_only, section_names
 
 MIN_GUTTER_PT = 8.0  # narrowest white strip that can separate two columns
@@ -39,6 +41,12 @@ FLUSH_TOLERANCE_PT = 1.5
 LABEL_ROW_SHARE = 0.6
 SAME_SIZE_PT = 0.5  # two spans this close in size (same font and weight) share a style
 HEADING_SIZE_RATIO = 1.15  # text this much larger than the body is a heading, bold or not
+# Labels rotated 90° in a margin arrive as one letter per span, stacked down the page.
+MIN_STACKED_LETTERS = 3
+STACK_OVERLAP = 0.5  # share of the narrower letter's width two stacked letters share
+STACK_SPACE = 0.25  # a gap this share of the stack's width between letters is a word space
+STACK_BREAK = 1.0  # ...and this share (either way: glyph boxes may overlap) ends the label
+STACK_MARKS = "&-/'’."  # marks that may sit between a turned label's letters
 
 
 def _center(span: Span) -> float:
@@ -285,6 +293,61 @@ def assemble_page(page: Page, spans: Sequence[Span]) -> tuple[Page, list[list[Sp
     return split_page, ordered, columns
 
 
+def _stacked(a: Span, b: Span) -> bool:
+    """`b` sits right under `a` in one vertical run of letters."""
+    overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+    width = min(a.x1 - a.x0, b.x1 - b.x0)
+    return overlap >= STACK_OVERLAP * width and abs(b.top - a.bottom) <= STACK_BREAK * width
+
+
+def _stack_text(letters: list[Span]) -> str:
+    """The label a stack spells, read upwards (text turned anticlockwise, as margin labels
+    mostly are) unless only the downward reading names a section."""
+    width = median(s.x1 - s.x0 for s in letters)
+    down = letters[0].text.strip()
+    for above, below in zip(letters, letters[1:], strict=False):
+        space = " " if below.top - above.bottom > STACK_SPACE * width else ""
+        down += space + below.text.strip()
+    up = down[::-1]
+    return down if letters_only(down) in section_names() and (
+        letters_only(up) not in section_names()) else up
+
+
+def _stackable(text: str) -> bool:
+    return len(text) == 1 and (text.isalpha() or text in STACK_MARKS)
+
+
+def _join_rotated_labels(spans: Sequence[Span]) -> list[Span]:
+    """Letters stacked one per span (a label turned 90°) joined into one span, set where the
+    label begins: at the top of its stack, so it is read before the rows it labels. A turned
+    narrow letter ("I") is short across the page and was taken for tiny text: it is not."""
+    letters = sorted((s for s in spans if _stackable(s.text.strip())
+                      and s.hidden_reason in ("", TINY)), key=lambda s: (s.top, s.x0))
+    stacks: list[list[Span]] = []
+    for letter in letters:
+        stack = next((st for st in stacks if _stacked(st[-1], letter)), None)
+        if stack is None:
+            stacks.append([letter])
+        else:
+            stack.append(letter)
+    joined: dict[str, Span] = {}
+    for stack in (st for st in stacks if len(st) >= MIN_STACKED_LETTERS):
+        x0, x1 = min(s.x0 for s in stack), max(s.x1 for s in stack)
+        top = stack[0].top
+        label = replace(stack[0], text=_stack_text(stack), bbox=(x0, top, x1, top + x1 - x0),
+                        size=median(s.x1 - s.x0 for s in stack), emphasis_breaks=(),
+                        hidden=False, hidden_reason="")
+        joined.update({s.id: label for s in stack})
+    if not joined:
+        return list(spans)
+    out: list[Span] = []
+    for span in spans:
+        label = joined.get(span.id, span)
+        if label is span or span.id == label.id:
+            out.append(label)
+    return out
+
+
 def _x_range(rows: Sequence[Sequence[Span]]) -> tuple[float, float]:
     return min(s.x0 for row in rows for s in row), max(s.x1 for row in rows for s in row)
 
@@ -348,7 +411,7 @@ def assemble(pages: Sequence[Page], spans_by_page: Sequence[Sequence[Span]]) -> 
     out_pages: list[Page] = []
     per_page: list[tuple[list[list[Span]], list[int]]] = []
     for page, spans in zip(pages, spans_by_page, strict=True):
-        new_page, rows, columns = assemble_page(page, spans)
+        new_page, rows, columns = assemble_page(page, _join_rotated_labels(spans))
         out_pages.append(new_page)
         per_page.append((rows, columns))
     lines = [Line(f"l{index}", tuple(row), out_pages[page].index, column)

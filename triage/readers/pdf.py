@@ -26,7 +26,7 @@ from triage.document import Document, Page, Span
 from triage.errors import CorruptFileError, EncryptedFileError, ImageOnlyError, TooManyPagesError
 from triage.readers.layout import assemble
 from triage.readers.limits import ReaderLimits
-from triage.readers.visibility import TINY_PT, blends_in, note_hidden
+from triage.readers.visibility import TINY, TINY_PT, blends_in, note_hidden
 
 SPAN_GAP_EM = 0.6  # a gap wider than this many ems starts a new span
 # Letter-spaced text ("W O R K  E X P E R I E N C E", "2 0 2 2 - 0 4"): when the typical gap
@@ -133,7 +133,7 @@ def _hidden_reason(glyph: _Glyph, fills: list[_Fill], width: float, height: floa
     if glyph.x1 < 0 or glyph.x0 > width or glyph.bottom < 0 or glyph.top > height:
         return "off-page"
     if glyph.size < TINY_PT:
-        return "tiny"
+        return TINY
     if glyph.rgb is not None and (fills or blends_in(glyph.rgb)):
         cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
         if blends_in(glyph.rgb, _background(fills, cx, cy)):

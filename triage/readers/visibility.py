@@ -6,6 +6,7 @@ from __future__ import annotations
 from triage.document import Document
 
 TINY_PT = 4.0  # text under this size cannot be read on a printed page
+TINY = "tiny"  # the hidden_reason of such text
 MIN_CONTRAST = 0.12  # luminance difference below which text vanishes into its background
 PAPER = (1.0, 1.0, 1.0)
 
