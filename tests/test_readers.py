@@ -599,6 +599,12 @@ def test_pdf_side_by_side_sections_are_read_one_after_the_other() -> None:
     assert texts[16] == "Short closing line"
 
 
+def _write_rows(pdf: FPDF, x: float, top: float, texts: list[str]) -> None:
+    """One text per row, 14 pt apart, from `top` down."""
+    for row, text in enumerate(texts):
+        pdf.text(x, top + row * 14, text)
+
+
 def _side_by_side_unknown_wording(pdf: FPDF) -> None:
     """Experience | a heading the vocabulary lacks, in the same larger type, side by side; the
     right side is short, as an education column beside a long work history often is."""
@@ -607,10 +613,8 @@ def _side_by_side_unknown_wording(pdf: FPDF) -> None:
     pdf.text(60, 104, "Experience")
     pdf.text(330, 104, "Schooling & Study")
     pdf.set_font("Helvetica", size=10)
-    for row in range(12):
-        pdf.text(60, 120 + row * 14, f"Experience row {row}")
-    for row in range(3):
-        pdf.text(330, 120 + row * 14, f"School row {row}")
+    _write_rows(pdf, 60, 120, [f"Experience row {row}" for row in range(12)])
+    _write_rows(pdf, 330, 120, [f"School row {row}" for row in range(3)])
 
 
 def test_pdf_side_by_side_headings_in_one_larger_style_need_only_one_known_name() -> None:
@@ -791,10 +795,8 @@ def _turned_labels(pdf: FPDF) -> None:
     with pdf.rotation(angle=-90, x=30, y=250):
         pdf.text(30, 250, "Interests")
     pdf.set_font("Helvetica", size=10)
-    for row in range(8):
-        pdf.text(80, 110 + row * 14, f"Entry line number {row} with a few words")
-    for row in range(4):
-        pdf.text(80, 258 + row * 14, f"School line number {row} with a few words")
+    _write_rows(pdf, 80, 110, [f"Entry line number {row} with a few words" for row in range(8)])
+    _write_rows(pdf, 80, 258, [f"School line number {row} with a few words" for row in range(4)])
 
 
 def test_pdf_labels_turned_in_the_margin_are_read_whole_before_their_sections() -> None:
