@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.conftest import make_pdf, text_page
@@ -16,6 +17,7 @@ from training.truth import label_pieces
 from triage.readers import read_document
 from triage.readers.text import strip_markdown
 from triage.structure import Resume, learned_structure, preferred_reading, structure
+from triage.structure.labeller import LABELS
 from triage.structure.lines import reading_lines
 from triage.structure.pieces import split_pieces
 from triage.vocabulary import opens_with_past_verb
@@ -382,3 +384,41 @@ def test_the_default_parser_takes_the_labellers_employer_where_the_rules_run_on(
     retitled = replace(run_on, roles=[replace(run_on.roles[0], title="Chief Everything Officer"),
                                       *run_on.roles[1:]])
     assert preferred_reading(retitled, learned).roles[0].company.endswith("Berlin, Germany")
+
+
+class _Leaning:
+    """Stands in for a model: every piece labelled `org`, but the labeller's probabilities lean
+    towards `title` for the pieces named in `title_like` (the sequence decoding overrode them)."""
+
+    def __init__(self, labels: list[str], title_like: set[str], texts: list[str]) -> None:
+        self.labels, self.title_like, self.texts = labels, title_like, texts
+
+    def label(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
+        proba = np.full((len(self.labels), len(LABELS)), 0.01)
+        for row, (name, text) in enumerate(zip(self.labels, self.texts, strict=True)):
+            lean = "title" if text in self.title_like else name
+            proba[row, LABELS.index(lean)] = 0.6
+            proba[row, LABELS.index(name)] = max(proba[row, LABELS.index(name)], 0.3)
+        return self.labels, proba
+
+
+@pytest.mark.parametrize(("first", "second", "title_like", "want"), [
+    # The title over its employer, both labelled employer: cut where the leaning changes.
+    ("Staff Nurse", "City Hospital", {"Staff Nurse"}, ("Staff Nurse", "City Hospital")),
+    # The employer first, in either order.
+    ("City Hospital", "Staff Nurse", {"Staff Nurse"}, ("Staff Nurse", "City Hospital")),
+    # Both on one line, parted by a comma.
+    ("City Hospital, Staff Nurse", None, {"Staff Nurse"}, ("Staff Nurse", "City Hospital")),
+    # An employer wrapped over two lines, no part title-like: one employer, no title.
+    ("Royal Infirmary of the", "North West", set(), (None, "Royal Infirmary of the North West")),
+])
+def test_an_employer_with_no_title_that_joins_a_title_like_span_is_cut(
+        first: str, second: str | None, title_like: set[str], want: tuple) -> None:
+    header = [first] if second is None else [first, second]
+    doc = read_document(make_pdf(text_page(["Experience", *header, "2019 - 2021"])), "cv.pdf")
+    texts = [p.text for p in split_pieces(doc, reading_lines(doc))]
+    assert texts == ["Experience", *(part for line in header for part in line.split(", ")),
+                     "2019 - 2021"]
+    model = _Leaning(["heading", "org", "org", "date"], title_like, texts)
+    (role,) = learned_structure(doc, model).roles
+    assert (role.title, role.company, role.start) == (*want, "2019")

@@ -348,6 +348,23 @@ def _split_header(title: LabelledField) -> tuple[LabelledField, LabelledField | 
     return head, tail
 
 
+def _split_lone_organisation(org: LabelledField) -> tuple[LabelledField | None, LabelledField]:
+    """An organisation with no title beside it, of which the labeller found the first pieces
+    title-like and the rest not, or the reverse: the labels alone joined a title and its
+    employer ("Staff Nurse" / "City Hospital"; "City Hospital, Staff Nurse"). It is cut where
+    the title-likeness first changes sign; the title-like part is the title."""
+    odds = org.piece_odds
+    for cut in range(1, len(org.pieces)):
+        before, after = sum(odds[:cut]) / cut, sum(odds[cut:]) / (len(odds) - cut)
+        if before * after < 0:
+            head = LabelledField("org", org.pieces[:cut], org.confidence, odds[:cut])
+            tail = LabelledField("org", org.pieces[cut:], org.confidence, odds[cut:])
+            title, rest = (head, tail) if before > 0 else (tail, head)
+            title.label = "title"
+            return title, rest
+    return None, org
+
+
 def _split_organisation(title: LabelledField, org: LabelledField) -> tuple[
         LabelledField, LabelledField]:
     """"Working Student, HPC Operations — Hanse e.V.": an organisation that runs on from the title
@@ -404,6 +421,8 @@ def roles(entries: list[_Entry], heading: str) -> list[Role]:
             title, org = _split_header(title)
         elif title is not None and org is not None:
             title, org = _split_organisation(title, org)
+        elif org is not None:
+            title, org = _split_lone_organisation(org)
         header = [f for f in (title, org) if f is not None]
         if not header or all(f.label in ("edu_inst", "edu_degree") for f in header):
             continue  # a school left in a job section whose own heading was missed
