@@ -330,22 +330,17 @@ def _join_rotated_labels(spans: Sequence[Span]) -> list[Span]:
             stacks.append([letter])
         else:
             stack.append(letter)
-    joined: dict[str, Span] = {}
+    labels: dict[str, Span] = {}  # the id of a stack's top letter -> the label it becomes
+    absorbed: set[str] = set()  # the ids of the other letters
     for stack in (st for st in stacks if len(st) >= MIN_STACKED_LETTERS):
         x0, x1 = min(s.x0 for s in stack), max(s.x1 for s in stack)
         top = stack[0].top
-        label = replace(stack[0], text=_stack_text(stack), bbox=(x0, top, x1, top + x1 - x0),
-                        size=median(s.x1 - s.x0 for s in stack), emphasis_breaks=(),
-                        hidden=False, hidden_reason="")
-        joined.update({s.id: label for s in stack})
-    if not joined:
-        return list(spans)
-    out: list[Span] = []
-    for span in spans:
-        label = joined.get(span.id, span)
-        if label is span or span.id == label.id:
-            out.append(label)
-    return out
+        labels[stack[0].id] = replace(
+            stack[0], text=_stack_text(stack), bbox=(x0, top, x1, top + x1 - x0),
+            size=median(s.x1 - s.x0 for s in stack), emphasis_breaks=(), hidden=False,
+            hidden_reason="")
+        absorbed.update(s.id for s in stack[1:])
+    return [labels.get(s.id, s) for s in spans if s.id not in absorbed]
 
 
 def _x_range(rows: Sequence[Sequence[Span]]) -> tuple[float, float]:
@@ -376,7 +371,7 @@ def _continued_column(lo: float, hi: float, previous: dict[int, tuple[float, flo
 
 
 def _follow_continuations(pages: list[tuple[list[list[Span]], list[int]]]) -> list[
-        tuple[list[list[Span]], list[int], int]]:
+        tuple[list[Span], int, int]]:
     """Rows of all pages in reading order, each with its column and page number.
 
     Page by page, except where a page opens by continuing a column that was not the last read on
@@ -394,6 +389,8 @@ def _follow_continuations(pages: list[tuple[list[list[Span]], list[int]]]) -> li
             rows, columns = rows[run:], columns[run:]
         ordered.extend((row, column, page_index) for row, column in zip(rows, columns, strict=True))
         previous, previous_end = {}, {}
+        # Over all rows read so far: a page read whole into the page before it is still where
+        # the page after it goes on from.
         for index, (row, column, page) in enumerate(ordered):
             if page == page_index:
                 lo, hi = _x_range([row])
