@@ -387,8 +387,9 @@ def test_the_default_parser_takes_the_labellers_employer_where_the_rules_run_on(
 
 
 class _Leaning:
-    """Stands in for a model: every piece labelled `org`, but the labeller's probabilities lean
-    towards `title` for the pieces named in `title_like` (the sequence decoding overrode them)."""
+    """Stands in for a model: the labels given, with probabilities that lean towards `title`
+    for the pieces named in `title_like` and towards their label (or, for a title, towards
+    `org`) for the others: the sequence decoding overrode the pieces' own evidence."""
 
     def __init__(self, labels: list[str], title_like: set[str], texts: list[str]) -> None:
         self.labels, self.title_like, self.texts = labels, title_like, texts
@@ -396,29 +397,31 @@ class _Leaning:
     def label(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
         proba = np.full((len(self.labels), len(LABELS)), 0.01)
         for row, (name, text) in enumerate(zip(self.labels, self.texts, strict=True)):
-            lean = "title" if text in self.title_like else name
+            lean = "title" if text in self.title_like else "org" if name == "title" else name
             proba[row, LABELS.index(lean)] = 0.6
             proba[row, LABELS.index(name)] = max(proba[row, LABELS.index(name)], 0.3)
         return self.labels, proba
 
 
-@pytest.mark.parametrize(("first", "second", "title_like", "want"), [
+@pytest.mark.parametrize(("first", "second", "label", "title_like", "want"), [
     # The title over its employer, both labelled employer: cut where the leaning changes.
-    ("Staff Nurse", "City Hospital", {"Staff Nurse"}, ("Staff Nurse", "City Hospital")),
+    ("Staff Nurse", "City Hospital", "org", {"Staff Nurse"}, ("Staff Nurse", "City Hospital")),
     # The employer first, in either order.
-    ("City Hospital", "Staff Nurse", {"Staff Nurse"}, ("Staff Nurse", "City Hospital")),
-    # Both on one line, parted by a comma.
-    ("City Hospital, Staff Nurse", None, {"Staff Nurse"}, ("Staff Nurse", "City Hospital")),
+    ("City Hospital", "Staff Nurse", "org", {"Staff Nurse"}, ("Staff Nurse", "City Hospital")),
+    # Both on one line, parted by a comma; both labelled title, the employer leaning away.
+    ("City Hospital, Staff Nurse", None, "title", {"Staff Nurse"},
+     ("Staff Nurse", "City Hospital")),
     # An employer wrapped over two lines, no part title-like: one employer, no title.
-    ("Royal Infirmary of the", "North West", set(), (None, "Royal Infirmary of the North West")),
+    ("Royal Infirmary of the", "North West", "org", set(),
+     (None, "Royal Infirmary of the North West")),
 ])
-def test_an_employer_with_no_title_that_joins_a_title_like_span_is_cut(
-        first: str, second: str | None, title_like: set[str], want: tuple) -> None:
+def test_a_lone_title_or_employer_whose_title_likeness_changes_is_cut_there(
+        first: str, second: str | None, label: str, title_like: set[str], want: tuple) -> None:
     header = [first] if second is None else [first, second]
     doc = read_document(make_pdf(text_page(["Experience", *header, "2019 - 2021"])), "cv.pdf")
     texts = [p.text for p in split_pieces(doc, reading_lines(doc))]
     assert texts == ["Experience", *(part for line in header for part in line.split(", ")),
                      "2019 - 2021"]
-    model = _Leaning(["heading", "org", "org", "date"], title_like, texts)
+    model = _Leaning(["heading", label, label, "date"], title_like, texts)
     (role,) = learned_structure(doc, model).roles
     assert (role.title, role.company, role.start) == (*want, "2019")

@@ -348,21 +348,22 @@ def _split_header(title: LabelledField) -> tuple[LabelledField, LabelledField | 
     return head, tail
 
 
-def _split_lone_organisation(org: LabelledField) -> tuple[LabelledField | None, LabelledField]:
-    """An organisation with no title beside it, of which the labeller found the first pieces
-    title-like and the rest not, or the reverse: the labels alone joined a title and its
+def _split_by_title_likeness(header: LabelledField) -> tuple[LabelledField, LabelledField] | None:
+    """A title or organisation alone in its header, of which the labeller found the first
+    pieces title-like and the rest not, or the reverse: the labels alone joined a title and its
     employer ("Staff Nurse" / "City Hospital"; "City Hospital, Staff Nurse"). It is cut where
-    the title-likeness first changes sign; the title-like part is the title."""
-    odds = org.piece_odds
-    for cut in range(1, len(org.pieces)):
+    the title-likeness first changes sign: (title part, organisation part); None if it never
+    does."""
+    odds = header.piece_odds
+    for cut in range(1, len(header.pieces)):
         before, after = sum(odds[:cut]) / cut, sum(odds[cut:]) / (len(odds) - cut)
         if before * after < 0:
-            head = LabelledField("org", org.pieces[:cut], org.confidence, odds[:cut])
-            tail = LabelledField("org", org.pieces[cut:], org.confidence, odds[cut:])
-            title, rest = (head, tail) if before > 0 else (tail, head)
-            title.label = "title"
-            return title, rest
-    return None, org
+            head = LabelledField("title", header.pieces[:cut], header.confidence, odds[:cut])
+            tail = LabelledField("title", header.pieces[cut:], header.confidence, odds[cut:])
+            title, org = (head, tail) if before > 0 else (tail, head)
+            org.label = "org"
+            return title, org
+    return None
 
 
 def _split_organisation(title: LabelledField, org: LabelledField) -> tuple[
@@ -421,8 +422,9 @@ def roles(entries: list[_Entry], heading: str) -> list[Role]:
             title, org = _split_header(title)
         elif title is not None and org is not None:
             title, org = _split_organisation(title, org)
-        elif org is not None:
-            title, org = _split_lone_organisation(org)
+        lone = title if org is None else org if title is None else None
+        if lone is not None:
+            title, org = _split_by_title_likeness(lone) or (title, org)
         header = [f for f in (title, org) if f is not None]
         if not header or all(f.label in ("edu_inst", "edu_degree") for f in header):
             continue  # a school left in a job section whose own heading was missed
