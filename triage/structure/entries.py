@@ -330,10 +330,7 @@ def _cut_at_separator(found: LabelledField) -> tuple[LabelledField, LabelledFiel
         if piece.line_index != first_line:
             return None
         if piece.sep_before in FIELD_SEPARATORS:
-            return (LabelledField(found.label, found.pieces[:k], found.confidence,
-                                  found.piece_odds[:k]),
-                    LabelledField(found.label, found.pieces[k:], found.confidence,
-                                  found.piece_odds[k:]))
+            return found.cut(k)
     return None
 
 
@@ -358,10 +355,9 @@ def _split_by_title_likeness(header: LabelledField) -> tuple[LabelledField, Labe
     for cut in range(1, len(header.pieces)):
         before, after = sum(odds[:cut]) / cut, sum(odds[cut:]) / (len(odds) - cut)
         if before * after < 0:
-            head = LabelledField("title", header.pieces[:cut], header.confidence, odds[:cut])
-            tail = LabelledField("title", header.pieces[cut:], header.confidence, odds[cut:])
+            head, tail = header.cut(cut)
             title, org = (head, tail) if before > 0 else (tail, head)
-            org.label = "org"
+            title.label, org.label = "title", "org"
             return title, org
     return None
 
@@ -398,9 +394,9 @@ def _trailing_places(org: LabelledField) -> tuple[LabelledField, LabelledField |
         legal_forms())
     if count < (1 if name_ends else MIN_TRAILING_PLACES):
         return org, None
-    cut = len(org.pieces) - count
-    return (LabelledField("org", org.pieces[:cut], org.confidence, org.piece_odds[:cut]),
-            LabelledField("location", org.pieces[cut:], org.confidence, org.piece_odds[cut:]))
+    name, place = org.cut(len(org.pieces) - count)
+    name.label, place.label = "org", "location"
+    return name, place
 
 
 def _without_final_period(text: str) -> str:

@@ -47,6 +47,13 @@ class LabelledField:
         self.pieces = [piece for piece, _ in merged]
         self.piece_odds = [odds for _, odds in merged]
 
+    def cut(self, at: int) -> tuple[LabelledField, LabelledField]:
+        """The field's pieces before `at` and from it, as two fields with its label."""
+        return (LabelledField(self.label, self.pieces[:at], self.confidence,
+                              self.piece_odds[:at]),
+                LabelledField(self.label, self.pieces[at:], self.confidence,
+                              self.piece_odds[at:]))
+
     @property
     def title_odds(self) -> float:
         return sum(self.piece_odds) / len(self.piece_odds) if self.piece_odds else 0.0
