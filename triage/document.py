@@ -9,6 +9,7 @@ row of spans inside one column, in reading order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import median
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (points, top-left origin)
@@ -70,7 +71,7 @@ class Line:
     def visible_spans(self) -> tuple[Span, ...]:
         return tuple(s for s in self.spans if not s.hidden)
 
-    @property
+    @cached_property  # the spans never change, and layout and features ask for it often
     def bbox(self) -> BBox:
         return (
             min(s.x0 for s in self.spans),

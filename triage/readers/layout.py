@@ -8,7 +8,8 @@ its spans are merged into the rows they line up with.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from statistics import median
 
@@ -113,6 +114,20 @@ def _gutter_in(coverage: np.ndarray, starts: np.ndarray, start: int, end: int
     return best, best_key[0]
 
 
+def _level_with_any(others: Sequence[Span]) -> Callable[[Span], bool]:
+    """A test: does a span sit level with one of `others` (centres within half the smaller
+    size)? Sorted by centre, each test looks only at the others within half its own size."""
+    ordered = sorted(others, key=_center)
+    centres = [_center(o) for o in ordered]
+
+    def level(span: Span) -> bool:
+        centre, reach = _center(span), 0.5 * span.size
+        low, high = bisect_left(centres, centre - reach), bisect_right(centres, centre + reach)
+        return any(abs(centre - _center(o)) < 0.5 * min(span.size, o.size)
+                   for o in ordered[low:high])
+    return level
+
+
 def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
     """True when `side` is a strip of short fields lined up with rows of `other`.
 
@@ -126,8 +141,7 @@ def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
     def headed(span: Span) -> bool:  # a heading: clearly larger than body text, or bold capitals
         return span.size >= body * HEADING_SIZE_RATIO or (span.bold and span.text.isupper())
 
-    def aligned(span: Span) -> bool:
-        return any(abs(_center(span) - _center(o)) < 0.5 * min(span.size, o.size) for o in other)
+    aligned = _level_with_any(other)
 
     if _headings_side_by_side(side, other):
         return False
@@ -182,7 +196,9 @@ def _headings_side_by_side(side: Sequence[Span], other: Sequence[Span]) -> bool:
                 and max(len(a.text.split()), len(b.text.split())) <= STRIP_MAX_WORDS
                 and not any(find_range(s.text) for s in row))
 
-    return any(pair(s, o) for s in side for o in other)
+    # A pair needs a span naming a section: look from those, not at every pair on the page.
+    return (any(pair(s, o) for s in side if _names_section(s) for o in other)
+            or any(pair(s, o) for o in other if _names_section(o) for s in side))
 
 
 def _holds_the_headings(side: Sequence[Span], other: Sequence[Span]) -> bool:

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from statistics import median
 
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTChar, LTComponent, LTContainer, LTCurve, LTTextLine
+from pdfminer.layout import LTComponent, LTContainer, LTCurve
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -26,6 +25,8 @@ from triage.document import Document, Page, Span
 from triage.errors import CorruptFileError, EncryptedFileError, ImageOnlyError, TooManyPagesError
 from triage.readers.layout import assemble
 from triage.readers.limits import ReaderLimits
+from triage.readers.pdf_glyphs import Glyph, GlyphDevice, Rgb, text_lines
+from triage.readers.pdf_glyphs import rgb as _colour
 from triage.readers.visibility import TINY, TINY_PT, blends_in, note_hidden
 
 SPAN_GAP_EM = 0.6  # a gap wider than this many ems starts a new span
@@ -35,55 +36,13 @@ SPAN_GAP_EM = 0.6  # a gap wider than this many ems starts a new span
 LETTER_SPACED_EM = 0.05
 WORD_GAP_OVER_TRACKING_EM = 0.2
 MIN_GLYPHS_FOR_TRACKING = 4
-ICON_FONT = re.compile(r"awesome|icon|symbol|dingbat|wingding|glyph|academicons", re.I)
 CID = re.compile(r"\(cid:\d+\)")
-Rgb = tuple[float, float, float]
-
-
-@cache
-def _icon_font(font: str) -> bool:
-    return bool(ICON_FONT.search(font))
-
-
-@cache
-def _rgb(color: object) -> Rgb | None:
-    """Normalise pdfminer's fill colour (gray, RGB or CMYK) to RGB in 0..1."""
-    if color is None:
-        return (0.0, 0.0, 0.0)
-    if isinstance(color, int | float):
-        g = float(color)
-        return (g, g, g)
-    if isinstance(color, list | tuple):
-        values = [float(v) for v in color if isinstance(v, int | float)]
-        if len(values) == 1:
-            return (values[0],) * 3
-        if len(values) == 3:
-            return (values[0], values[1], values[2])
-        if len(values) == 4:
-            c, m, y, k = values
-            return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    return None  # patterns and other colour spaces: unknown, treated as visible
 
 
 @dataclass
 class _Fill:
     bbox: tuple[float, float, float, float]  # top-left origin
     rgb: Rgb
-
-
-@dataclass(slots=True)
-class _Glyph:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    font: str
-    rgb: Rgb | None
-    icon: bool
-    invisible: bool  # drawn with text render mode 3 (or 7): no ink at all
-    blank: bool  # a space: takes no part in gaps, visibility or emphasis
 
 
 @cache
@@ -112,7 +71,7 @@ def _break_offsets(raw: str, breaks: list[int], length: int) -> tuple[int, ...]:
 
 def _walk(obj: LTComponent) -> Iterator[LTComponent]:
     yield obj
-    if isinstance(obj, LTContainer) and not isinstance(obj, LTTextLine):
+    if isinstance(obj, LTContainer):
         for child in obj:
             yield from _walk(child)
 
@@ -126,7 +85,7 @@ def _background(fills: list[_Fill], x: float, y: float) -> Rgb:
     return (1.0, 1.0, 1.0)
 
 
-def _hidden_reason(glyph: _Glyph, fills: list[_Fill], width: float, height: float,
+def _hidden_reason(glyph: Glyph, fills: list[_Fill], width: float, height: float,
                    ocr_page: bool) -> str:
     if glyph.invisible and not ocr_page:
         return "invisible ink"
@@ -141,31 +100,7 @@ def _hidden_reason(glyph: _Glyph, fills: list[_Fill], width: float, height: floa
     return ""
 
 
-def _glyphs(line: LTTextLine, height: float) -> list[_Glyph]:
-    glyphs: list[_Glyph] = []
-    for item in line:
-        if not isinstance(item, LTChar):
-            # pdfminer's virtual spaces (LTAnno) carry no position: attach them to the glyph
-            # before, so words stay apart without moving any box.
-            if glyphs and item.get_text() == " " and not glyphs[-1].text.endswith(" "):
-                glyphs[-1].text += " "
-            continue
-        text = item.get_text().replace("\xad", "-")
-        gs = getattr(item, "graphicstate", None)
-        color = getattr(gs, "ncolor", None)
-        try:
-            rgb = _rgb(tuple(color) if isinstance(color, list) else color)
-        except TypeError:  # an unhashable colour object (pattern): treat as visible
-            rgb = None
-        icon = _icon_font(item.fontname) or (0xE000 <= ord(text[0]) <= 0xF8FF)
-        glyphs.append(
-            _Glyph(text, item.x0, item.x1, height - item.y1, height - item.y0, item.size,
-                   item.fontname, rgb, icon, getattr(item, "invisible", False), text.isspace())
-        )
-    return glyphs
-
-
-def _respace_tracked(glyphs: list[_Glyph]) -> None:
+def _respace_tracked(glyphs: list[Glyph]) -> None:
     """Put word spaces back where the words are in letter-spaced text (in place)."""
     ink = [g for g in glyphs if not g.blank]
     if len(ink) < MIN_GLYPHS_FOR_TRACKING:
@@ -181,14 +116,14 @@ def _respace_tracked(glyphs: list[_Glyph]) -> None:
 
 
 def _spans_from_line(
-    line: LTTextLine, page_index: int, width: float, height: float, fills: list[_Fill], start: int,
-    ocr_page: bool = False,
+    line: list[Glyph], page_index: int, width: float, height: float, fills: list[_Fill],
+    start: int, ocr_page: bool = False,
 ) -> list[Span]:
-    """Cut one pdfminer line into spans at wide gaps, icons and visibility changes."""
-    groups: list[list[_Glyph]] = []
+    """Cut one text line into spans at wide gaps, icons and visibility changes."""
+    groups: list[list[Glyph]] = []
     reasons: list[str] = []
-    prev: _Glyph | None = None
-    for glyph in _glyphs(line, height):
+    prev: Glyph | None = None
+    for glyph in line:
         if glyph.icon:
             prev = None
             if groups and groups[-1]:
@@ -249,34 +184,17 @@ def _spans_from_line(
     return spans
 
 
-class _InkAggregator(PDFPageAggregator):
-    """pdfminer's aggregator, also marking characters drawn without ink (render mode 3 or 7),
-    which LTChar does not record."""
-
-    def render_string(self, textstate, seq, ncs, graphicstate) -> None:
-        before = len(self.cur_item._objs)
-        super().render_string(textstate, seq, ncs, graphicstate)
-        if textstate.render in (3, 7):
-            for item in self.cur_item._objs[before:]:
-                item.invisible = True
-
-
-def _mostly_invisible(lines: list[LTTextLine]) -> bool:
+def _mostly_invisible(lines: list[list[Glyph]]) -> bool:
     """An OCR'd scan draws all its text without ink over the page image: that is not hiding."""
-    total = invisible = 0
-    for line in lines:
-        for item in line:
-            if isinstance(item, LTChar):
-                total += 1
-                invisible += getattr(item, "invisible", False)
-    return total > 0 and invisible > 0.5 * total
+    glyphs = [glyph for line in lines for glyph in line]
+    return bool(glyphs) and sum(glyph.invisible for glyph in glyphs) > 0.5 * len(glyphs)
 
 
 def _fills(layout: LTComponent, height: float) -> list[_Fill]:
     fills = []
     for obj in _walk(layout):
         if isinstance(obj, LTCurve) and obj.fill:
-            rgb = _rgb(obj.non_stroking_color)
+            rgb = _colour(obj.non_stroking_color)
             if rgb is not None and obj.width > 2 and obj.height > 2:
                 fills.append(_Fill((obj.x0, height - obj.y1, obj.x1, height - obj.y0), rgb))
     return fills
@@ -316,9 +234,7 @@ def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
     """Read a PDF's text layer with positions and typography."""
     pdf_pages = _open(data, limits)
     manager = PDFResourceManager(caching=True)
-    # boxes_flow=None skips pdfminer's reading-order clustering of text boxes: layout.py orders
-    # lines by geometry itself, so that pass would be paid for and thrown away.
-    device = _InkAggregator(manager, laparams=LAParams(boxes_flow=None))
+    device = GlyphDevice(manager)
     interpreter = PDFPageInterpreter(manager, device)
     pages: list[Page] = []
     spans_by_page: list[list[Span]] = []
@@ -336,14 +252,14 @@ def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
             ) from exc
         width, height = layout.width, layout.height
         fills = _fills(layout, height)
-        text_lines = [obj for obj in _walk(layout) if isinstance(obj, LTTextLine)]
-        ocr_page = _mostly_invisible(text_lines)
+        lines = text_lines(device.glyphs, layout.bbox)
+        ocr_page = _mostly_invisible(lines)
         if ocr_page:
             notes.append(f"Page {index + 1} looks like a scan with a recognised-text layer; "
                          "positions come from that layer.")
         spans: list[Span] = []
-        for obj in text_lines:
-            spans.extend(_spans_from_line(obj, index, width, height, fills, len(spans), ocr_page))
+        for line in lines:
+            spans.extend(_spans_from_line(line, index, width, height, fills, len(spans), ocr_page))
         chars += sum(len(s.text) for s in spans)
         pages.append(Page(index, width, height))
         spans_by_page.append(spans)

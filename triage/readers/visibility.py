@@ -3,6 +3,8 @@ small to read, or switched off. Text an ATS reads but a person cannot is a stuff
 
 from __future__ import annotations
 
+from functools import cache
+
 from triage.document import Document
 
 TINY_PT = 4.0  # text under this size cannot be read on a printed page
@@ -16,6 +18,7 @@ def luminance(rgb: tuple[float, float, float]) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
+@cache  # called per glyph with a page's few colours
 def blends_in(text_rgb: tuple[float, float, float],
               background: tuple[float, float, float] = PAPER) -> bool:
     """Whether text of this colour disappears into the background."""

@@ -83,19 +83,20 @@ MAX_REPEATS = 3  # an employer's name recurs once per role held there; a title r
 def _text_row(piece: Piece) -> list[float]:
     text = piece.text
     words = text.split()
-    letters = [c for c in text if c.isalpha()]
+    letters = list(filter(str.isalpha, text))
+    digits = sum(map(str.isdigit, text))
     found = piece.dates
     cover = (found.last - found.first) / max(len(text), 1) if found else 0.0
     hits = hit_tokens(text)
     return [
         len(words), len(text),
-        sum(c.isupper() for c in letters) / max(len(letters), 1),
+        sum(map(str.isupper, letters)) / max(len(letters), 1),
         sum(w[:1].isupper() for w in words) / max(len(words), 1),
-        sum(c.isdigit() for c in text) / max(len(text), 1),
+        digits / max(len(text), 1),
         float(bool(found and found.end)), float(found is not None), cover,
         float(bool(re.fullmatch(r"\(?(?:19|20)\d\d\)?", text.strip()))),
         float(bool(EMAIL_RE.search(text))), float(bool(URL_RE.search(text))),
-        float(bool(PHONE_RE.search(text)) and sum(c.isdigit() for c in text) >= 7),
+        float(bool(PHONE_RE.search(text)) and digits >= 7),
         count_in(hits, title_words()), count_in(hits, org_words()),
         count_in(hits, institution_words()), float(bool(DEGREE_RE.search(text))),
         float(bool(LOCATION_RE.match(text)) and len(words) <= 6), place_share(text),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from triage.dates import DateRange, find_range
 from triage.document import Document, Line, Span
@@ -88,6 +89,7 @@ def _unspace_letters(text: str) -> str:
     return " ".join(w.replace(" ", "") for w in words)
 
 
+@lru_cache(maxsize=8192)  # a document asks for the same span texts many times over
 def normalise(text: str) -> str:
     """Text as a reader would read it: accents joined, dashes folded, letter spacing closed."""
     text = _join_accents(text.replace("\u00a0", " ").replace("\u00ad", "").translate(RANGE_DASHES))

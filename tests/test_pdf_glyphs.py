@@ -1,0 +1,123 @@
+"""The PDF reader groups glyphs into lines itself (for speed), by pdfminer.six's own rules: the
+lines, their words, their boxes and their order must be the ones pdfminer's layout pass finds."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from conftest import make_pdf
+from fpdf import FPDF
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LAParams, LTChar, LTContainer, LTTextLine
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+
+from triage.readers.pdf_glyphs import GlyphDevice, text_lines
+
+SAMPLES = sorted((Path(__file__).parents[1] / "sample_resumes").glob("*.pdf"))
+Line = tuple[str, tuple[float, float, float, float]]
+
+
+def _pdfminer_lines(data: bytes) -> list[list[Line]]:
+    """Per page, pdfminer's text lines in its order: words, and the box of their glyphs."""
+    pages = []
+    for layout in extract_pages(io.BytesIO(data), laparams=LAParams(boxes_flow=None)):
+        found: list[Line] = []
+        stack = [layout]
+        while stack:  # depth first, in document order, as the reader walked it
+            item = stack.pop(0)
+            if isinstance(item, LTTextLine):
+                chars = [c for c in item if isinstance(c, LTChar)]
+                box = (min(c.x0 for c in chars), min(c.y0 for c in chars),
+                       max(c.x1 for c in chars), max(c.y1 for c in chars))
+                found.append((" ".join(item.get_text().split()), box))
+            elif isinstance(item, LTContainer):
+                stack[:0] = list(item)
+        pages.append(found)
+    return pages
+
+
+def _our_lines(data: bytes) -> list[list[Line]]:
+    manager = PDFResourceManager(caching=True)
+    device = GlyphDevice(manager)
+    interpreter = PDFPageInterpreter(manager, device)
+    pages = []
+    for page in PDFPage.get_pages(io.BytesIO(data)):
+        interpreter.process_page(page)
+        layout = device.get_result()
+        pages.append([
+            (" ".join("".join(g.text for g in glyphs).split()),
+             (min(g.x0 for g in glyphs), min(g.y0 for g in glyphs),
+              max(g.x1 for g in glyphs), max(g.y1 for g in glyphs)))
+            for glyphs in text_lines(device.glyphs, layout.bbox)])
+    return pages
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_lines_are_pdfminers_on_the_samples(path: Path) -> None:
+    data = path.read_bytes()
+    assert _our_lines(data) == _pdfminer_lines(data)
+
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ABCDEF0123456789-.,", min_size=1,
+                 max_size=24).filter(lambda t: t.strip())
+_CELL = st.tuples(st.floats(0, 560), st.floats(10, 780), st.sampled_from([6, 9, 10, 11, 14, 20]),
+                  _WORDS, st.floats(0, 6), st.sampled_from([0, 0, 0, 90, 30, 180]))
+
+
+def _scatter(cells: list[tuple[float, float, float, str, float, float]]) -> bytes:
+    """Text dropped anywhere on a page: overlapping, touching, in columns, letter-spaced,
+    turned."""
+    def draw(pdf: FPDF) -> None:
+        for x, y, size, text, spacing, angle in cells:
+            pdf.set_font("Helvetica", size=size)
+            pdf.set_char_spacing(spacing)
+            with pdf.rotation(angle, x, y):
+                pdf.text(x, y, text)
+    return make_pdf(draw)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_CELL, min_size=1, max_size=40))
+# Text over text: lines tied on the same top keep pdfminer's order (by where its grid meets them)
+@example([(0.0, 10.0, 6, "0", 0.0, 0)] * 3 + [(0.0, 10.0, 6, "0000", 0.0, 0)]
+         + [(0.0, 10.0, 6, "0", 0.0, 0)])
+def test_lines_are_pdfminers_wherever_text_falls(cells) -> None:
+    data = _scatter(cells)
+    assert _our_lines(data) == _pdfminer_lines(data)
+
+
+def _pdf_with_form_xobject() -> bytes:
+    """A page with one line of its own and one drawn through a form XObject."""
+    page_text = b"BT /F1 12 Tf 72 720 Td (On the page) Tj ET /Fm1 Do"
+    form_text = b"BT /F1 12 Tf 72 600 Td (Inside a form) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> /XObject << /Fm1 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(page_text), page_text),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font "
+        b"<< /F1 5 0 R >> >> /Length %d >>\nstream\n%s\nendstream" % (len(form_text), form_text),
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_text_inside_a_form_xobject_is_left_as_pdfminer_leaves_it() -> None:
+    data = _pdf_with_form_xobject()
+    assert [text for text, _ in _our_lines(data)[0]] == ["On the page"]
+    assert _our_lines(data) == _pdfminer_lines(data)

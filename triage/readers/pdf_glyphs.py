@@ -1,0 +1,300 @@
+"""A PDF page's glyphs and text lines, grouped by pdfminer.six's own rules without its objects.
+
+Building pdfminer's LTChar, LTTextLine and LTTextBox objects costs twice what interpreting the
+page does. The reader needs only each line's glyphs and pdfminer's line order, so the device here
+keeps glyphs as plain records (filled shapes still become pdfminer objects) and `text_lines` runs
+the same rules with the same `LAParams`:
+- a glyph joins the line of the glyph before when the two overlap vertically by more than
+  `line_overlap` of the lower one and sit within `char_margin` widths of the wider one;
+- a word space goes in where the gap passes `word_margin` of the glyph's larger side;
+- lines near one another (`line_margin` of the height), of the same height and sharing an edge or
+  centre, form a box; boxes are read top to bottom, then left to right, each one's lines from
+  the top.
+Text inside form XObjects is left unread, as pdfminer leaves it without `all_texts`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams
+from pdfminer.pdffont import PDFUnicodeNotDefined
+
+PARAMS = LAParams()  # pdfminer's defaults: what its layout pass (the bench's baseline) uses
+ICON_FONT = re.compile(r"awesome|icon|symbol|dingbat|wingding|glyph|academicons", re.I)
+Rgb = tuple[float, float, float]
+
+
+@cache
+def icon_font(font: str) -> bool:
+    return bool(ICON_FONT.search(font))
+
+
+@cache
+def rgb(color: object) -> Rgb | None:
+    """Normalise pdfminer's fill colour (gray, RGB or CMYK) to RGB in 0..1."""
+    if color is None:
+        return (0.0, 0.0, 0.0)
+    if isinstance(color, int | float):
+        g = float(color)
+        return (g, g, g)
+    if isinstance(color, list | tuple):
+        values = [float(v) for v in color if isinstance(v, int | float)]
+        if len(values) == 1:
+            return (values[0],) * 3
+        if len(values) == 3:
+            return (values[0], values[1], values[2])
+        if len(values) == 4:
+            c, m, y, k = values
+            return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return None  # patterns and other colour spaces: unknown, treated as visible
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One drawn character. x0/y0/x1/y1 are in PDF space (origin bottom left), top/bottom are
+    measured from the top of the page."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    top: float
+    bottom: float
+    size: float
+    font: str
+    rgb: Rgb | None
+    icon: bool
+    invisible: bool  # drawn with text render mode 3 (or 7): no ink at all
+    blank: bool  # a space: takes no part in gaps, visibility or emphasis
+
+
+class GlyphDevice(PDFPageAggregator):
+    """pdfminer's layout device, collecting each page's glyphs in drawing order."""
+
+    def __init__(self, manager) -> None:
+        super().__init__(manager, laparams=None)
+        self.glyphs: list[Glyph] = []
+        self._chars: dict[tuple[object, int], tuple[str, float, bool]] = {}
+        self._page_height = 0.0
+        self._rgb: Rgb | None = None
+        self._invisible = False
+
+    def begin_page(self, page, ctm) -> None:
+        super().begin_page(page, ctm)
+        self.glyphs = []
+        self._page_height = self.cur_item.height
+
+    def render_string(self, textstate, seq, ncs, graphicstate) -> None:
+        color = graphicstate.ncolor
+        try:
+            self._rgb = rgb(tuple(color) if isinstance(color, list) else color)
+        except TypeError:  # an unhashable colour object (pattern): treat as visible
+            self._rgb = None
+        self._invisible = textstate.render in (3, 7)
+        super().render_string(textstate, seq, ncs, graphicstate)
+
+    def _char(self, font, cid: int) -> tuple[str, float, bool]:
+        """A character code's text, advance width (per unit of size) and whether it is an icon:
+        looked up once per font and code, as a page draws the same few letters thousands of
+        times."""
+        key = (font, cid)
+        known = self._chars.get(key)
+        if known is None:
+            try:
+                text = font.to_unichr(cid)
+            except PDFUnicodeNotDefined:
+                text = self.handle_undefined_char(font, cid)
+            text = text.replace("\xad", "-")
+            icon = icon_font(font.fontname) or (bool(text) and 0xE000 <= ord(text[0]) <= 0xF8FF)
+            known = self._chars[key] = (text, font.char_width(cid), icon)
+        return known
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        """pdfminer's `render_char`, keeping a Glyph where it builds an LTChar (same box)."""
+        text, width, icon = self._char(font, cid)
+        adv = width * fontsize * scaling
+        if self._stack:  # inside a form XObject
+            return adv
+        vertical = font.is_vertical()
+        if vertical:
+            vx, vy = font.char_disp(cid)
+            vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+            vy = (1000 - vy) * fontsize * 0.001
+            bx0, by0, bx1, by1 = -vx, vy + rise + adv, -vx + fontsize, vy + rise
+        else:
+            descent = font.get_descent() * fontsize
+            bx0, by0, bx1, by1 = 0, descent + rise, adv, descent + rise + fontsize
+        # pdfminer's apply_matrix_rect, inlined term for term so the floats come out the same.
+        a, b, c, d, e, f = matrix
+        left1, bottom1 = a * bx0 + c * by0 + e, b * bx0 + d * by0 + f
+        right1, bottom2 = a * bx1 + c * by0 + e, b * bx1 + d * by0 + f
+        right2, top1 = a * bx1 + c * by1 + e, b * bx1 + d * by1 + f
+        left2, top2 = a * bx0 + c * by1 + e, b * bx0 + d * by1 + f
+        x0, x1 = min(left1, left2, right1, right2), max(left1, left2, right1, right2)
+        y0, y1 = min(bottom1, bottom2, top1, top2), max(bottom1, bottom2, top1, top2)
+        self.glyphs.append(Glyph(
+            text, x0, y0, x1, y1, self._page_height - y1, self._page_height - y0,
+            x1 - x0 if vertical else y1 - y0, font.fontname, self._rgb, icon, self._invisible,
+            text.isspace(),
+        ))
+        return adv
+
+
+@dataclass(slots=True)
+class _Line:
+    glyphs: list[Glyph]
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text_is_space: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return self.x1 <= self.x0 or self.y1 <= self.y0 or self.text_is_space
+
+
+def _start_line(glyph: Glyph) -> _Line:
+    return _Line([glyph], glyph.x0, glyph.y0, glyph.x1, glyph.y1)
+
+
+def _extend_line(line: _Line, glyph: Glyph) -> None:
+    """Add a glyph, putting a word space on the glyph before where the gap is wide."""
+    last = line.glyphs[-1]
+    margin = PARAMS.word_margin * max(glyph.x1 - glyph.x0, glyph.y1 - glyph.y0)
+    if last.x1 < glyph.x0 - margin and not last.text.endswith(" "):
+        last.text += " "
+    line.glyphs.append(glyph)
+    # min() and max() by hand: this runs for every glyph on the page
+    if glyph.x0 < line.x0:
+        line.x0 = glyph.x0
+    if glyph.y0 < line.y0:
+        line.y0 = glyph.y0
+    if glyph.x1 > line.x1:
+        line.x1 = glyph.x1
+    if glyph.y1 > line.y1:
+        line.y1 = glyph.y1
+
+
+def _same_line(a: Glyph, b: Glyph) -> bool:
+    """pdfminer's horizontal alignment test between consecutive glyphs."""
+    if not (b.y0 <= a.y1 and a.y0 <= b.y1):
+        return False
+    overlap = min(abs(a.y0 - b.y1), abs(a.y1 - b.y0))
+    if not min(a.y1 - a.y0, b.y1 - b.y0) * PARAMS.line_overlap < overlap:
+        return False
+    distance = 0 if (b.x0 <= a.x1 and a.x0 <= b.x1) else min(abs(a.x0 - b.x1), abs(a.x1 - b.x0))
+    return distance < max(a.x1 - a.x0, b.x1 - b.x0) * PARAMS.char_margin
+
+
+def _group_glyphs(glyphs: list[Glyph]) -> list[_Line]:
+    """Consecutive glyphs into lines, as pdfminer's `group_objects` does (horizontal text)."""
+    lines: list[_Line] = []
+    line: _Line | None = None
+    for before, glyph in zip(glyphs, glyphs[1:], strict=False):
+        aligned = _same_line(before, glyph)
+        if line is not None and aligned:
+            _extend_line(line, glyph)
+        elif line is not None:
+            lines.append(line)
+            line = None
+        elif aligned:
+            line = _start_line(before)
+            _extend_line(line, glyph)
+        else:
+            lines.append(_start_line(before))
+    if glyphs:
+        lines.append(line if line is not None else _start_line(glyphs[-1]))
+    for found in lines:
+        found.text_is_space = "".join(g.text for g in found.glyphs).isspace()
+    return lines
+
+
+Rect = tuple[float, float, float, float]
+GRID = 50  # pdfminer's Plane cell size: it finds neighbours cell by cell, and so lists them
+
+
+def _cells(box: Rect, page: Rect) -> tuple[int, int, int, int] | None:
+    """The grid cells (first and past-last column, then row) pdfminer's Plane files a box
+    under: its part on the page, or None when it lies wholly off the page."""
+    x0, y0, x1, y1 = box
+    px0, py0, px1, py1 = page
+    if x1 <= px0 or px1 <= x0 or y1 <= py0 or py1 <= y0:
+        return None
+    x0, y0, x1, y1 = max(px0, x0), max(py0, y0), min(px1, x1), min(py1, y1)
+    return int(x0) // GRID, int(x1 + GRID) // GRID, int(y0) // GRID, int(y1 + GRID) // GRID
+
+
+def _neighbours(lines: list[_Line], page: Rect) -> list[list[int]]:
+    """For each line, the lines pdfminer's `find_neighbors` finds for it (itself included), in
+    the order its Plane yields them: by the first grid cell the query and the line share, row
+    by row, then by line order."""
+    cells = [_cells((ln.x0, ln.y0, ln.x1, ln.y1), page) for ln in lines]
+    by_bottom = sorted(range(len(lines)), key=lambda i: lines[i].y0)
+    bottoms = [lines[i].y0 for i in by_bottom]
+    tallest = max((line.y1 - line.y0 for line in lines), default=0.0)
+    found: list[list[int]] = []
+    for line in lines:
+        height = line.y1 - line.y0
+        d = PARAMS.line_margin * height
+        query = (line.x0, line.y0 - d, line.x1, line.y1 + d)
+        query_cells = _cells(query, page)
+        near: list[tuple[int, int, int]] = []
+        # A line can reach the query only if its bottom lies within the tallest line's height
+        # below the query's bottom and under the query's top.
+        first = bisect.bisect_right(bottoms, query[1] - tallest)
+        for j in by_bottom[first:bisect.bisect_left(bottoms, query[3])]:
+            other, other_cells = lines[j], cells[j]
+            if query_cells is None or other_cells is None:
+                continue
+            col = max(query_cells[0], other_cells[0])
+            row = max(query_cells[2], other_cells[2])
+            shares_a_cell = (col < min(query_cells[1], other_cells[1])
+                             and row < min(query_cells[3], other_cells[3]))
+            if (not shares_a_cell or other.y1 <= query[1] or other.x1 <= query[0]
+                    or query[2] <= other.x0):
+                continue
+            if abs((other.y1 - other.y0) - height) <= d and (
+                abs(other.x0 - line.x0) <= d or abs(other.x1 - line.x1) <= d
+                or abs((other.x0 + other.x1) / 2 - (line.x0 + line.x1) / 2) <= d
+            ):
+                near.append((row, col, j))
+        found.append([j for _, _, j in sorted(near)])
+    return found
+
+
+def _boxes(lines: list[_Line], page: Rect) -> list[list[int]]:
+    """Lines joined into boxes through their neighbours, as pdfminer's `group_textlines` joins
+    them (a line's box absorbs its neighbours' boxes), in its order."""
+    box_of: dict[int, list[int]] = {}
+    for i, near in enumerate(_neighbours(lines, page)):
+        members = [i]
+        for j in near:
+            members.append(j)
+            members.extend(box_of.get(j, ()))
+        box = list(dict.fromkeys(members))
+        for j in box:
+            box_of[j] = box
+    boxes: dict[int, list[int]] = {}
+    for i in range(len(lines)):
+        if i in box_of:
+            boxes.setdefault(id(box_of[i]), box_of[i])
+    return list(boxes.values())
+
+
+def text_lines(glyphs: list[Glyph], page: Rect) -> list[list[Glyph]]:
+    """The page's text lines in pdfminer's order: boxes from the top, each box's lines from the
+    top; lines pdfminer counts as empty (no area, or only spaces) last."""
+    grouped = _group_glyphs(glyphs)
+    lines = [line for line in grouped if not line.empty]
+    empties = [line for line in grouped if line.empty]
+    boxes = _boxes(lines, page)
+    boxes.sort(key=lambda box: (-min(lines[i].y0 for i in box), min(lines[i].x0 for i in box)))
+    ordered = [lines[i] for box in boxes for i in sorted(box, key=lambda i: -lines[i].y1)]
+    return [line.glyphs for line in ordered + empties]
