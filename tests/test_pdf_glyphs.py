@@ -91,10 +91,9 @@ def test_lines_are_pdfminers_wherever_text_falls(cells) -> None:
     assert _our_lines(data) == _pdfminer_lines(data)
 
 
-def _pdf_with_form_xobject() -> bytes:
-    """A page with one line of its own and one drawn through a form XObject."""
-    page_text = b"BT /F1 12 Tf 72 720 Td (On the page) Tj ET /Fm1 Do"
-    form_text = b"BT /F1 12 Tf 72 600 Td (Inside a form) Tj ET"
+def _raw_pdf(page_text: bytes, form_text: bytes = b"") -> bytes:
+    """A one-page PDF drawing `page_text` in Helvetica (as /F1), and `form_text` in a form
+    XObject (/Fm1) the page may draw: operators fpdf2 does not write."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -118,6 +117,19 @@ def _pdf_with_form_xobject() -> bytes:
 
 
 def test_text_inside_a_form_xobject_is_left_as_pdfminer_leaves_it() -> None:
-    data = _pdf_with_form_xobject()
+    data = _raw_pdf(b"BT /F1 12 Tf 72 720 Td (On the page) Tj ET /Fm1 Do",
+                    b"BT /F1 12 Tf 72 600 Td (Inside a form) Tj ET")
     assert [text for text, _ in _our_lines(data)[0]] == ["On the page"]
+    assert _our_lines(data) == _pdfminer_lines(data)
+
+
+@pytest.mark.parametrize("text", [
+    b"BT /F1 11 Tf 72 700 Td [(Kerned) -120 (pair) 900 (and a gap) -3000 (far)] TJ ET",
+    b"BT /F1 11 Tf 6 Tw 1.5 Tc 80 Tz 72 700 Td (word and char spacing, squeezed) Tj ET",
+    b"BT /F1 11 Tf 3 Ts 72 700 Td (raised) Tj -2 Ts 0 -40 Td (lowered) Tj ET",
+    b"BT /F1 11 Tf -1 0 0 -1 300 700 Tm (mirrored and upside down) Tj ET",
+    b"BT /F1 11 Tf 3 Tr 72 700 Td (no ink) Tj ET",
+], ids=["kerning", "spacing", "rise", "mirrored", "invisible"])
+def test_text_operators_place_glyphs_as_pdfminer_does(text: bytes) -> None:
+    data = _raw_pdf(text)
     assert _our_lines(data) == _pdfminer_lines(data)

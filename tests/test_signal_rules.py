@@ -516,9 +516,9 @@ def test_stint_without_a_title_is_named_by_its_company() -> None:
     """A role listed by employer only is named, and rewritten, by that employer."""
     assert _stints(role("Bolt Labs", "May 2023 – Nov 2023", "Moved model serving to Kubernetes",
                         "Wrote the on-call runbook"),
-                   role("Civic Data", "Jun 2022 – Feb 2023", "Built the model registry")) == [
+                   role("Civic Data Ltd", "Jun 2022 – Feb 2023", "Built the model registry")) == [
         _stint("Bolt Labs", 7, ("p0s6", "p0s7"), "Bolt Labs"),
-        _stint("Civic Data", 9, ("p0s10", "p0s11"), "Civic Data")]
+        _stint("Civic Data Ltd", 9, ("p0s10", "p0s11"), "Civic Data Ltd")]
 
 
 # --- explained risk: title and work mismatch -------------------------------------------------

@@ -29,9 +29,9 @@ from triage.structure.lines import reading_lines
 from triage.structure.pieces import split_pieces
 
 SEED = 7
-ITERATIONS = 60
-LEAVES = 24
-LEARNING_RATE = 0.15
+ITERATIONS = 30
+LEAVES = 48
+LEARNING_RATE = 0.25
 MIN_LEAF = 200  # pieces per leaf: big leaves generalise to unseen templates
 L2 = 1.0  # leaf-value regularisation
 FEATURE_SHARE = 0.5  # share of features each split may choose from (decorrelates trees)

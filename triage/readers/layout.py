@@ -191,10 +191,9 @@ def _headings_side_by_side(side: Sequence[Span], other: Sequence[Span]) -> bool:
             return False
         if _names_section(a) and _names_section(b):
             return True
-        row = [s for s in (*side, *other) if level(s, a)]
         return (_same_style(a, b) and a.size >= body * HEADING_SIZE_RATIO
                 and max(len(a.text.split()), len(b.text.split())) <= STRIP_MAX_WORDS
-                and not any(find_range(s.text) for s in row))
+                and not any(find_range(s.text) for s in (*side, *other) if level(s, a)))
 
     # A pair needs a span naming a section: look from those, not at every pair on the page.
     return (any(pair(s, o) for s in side if _names_section(s) for o in other)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams
 from pdfminer.pdffont import PDFUnicodeNotDefined
@@ -115,8 +116,51 @@ class GlyphDevice(PDFPageAggregator):
             known = self._chars[key] = (text, font.char_width(cid), icon)
         return known
 
+    def render_string_horizontal(self, seq, matrix, pos, font, fontsize, scaling, charspace,
+                                 wordspace, rise, dxscale, ncs, graphicstate):
+        """pdfminer's loop over a string's characters. Upright text on the page, nearly all of
+        a resume, takes a path with `translate_matrix` and `render_char` worked in, term for
+        term so the floats come out the same; anything else goes pdfminer's way."""
+        a, b, c, d, e, f = matrix
+        if (b != 0 or c != 0 or self._stack or font.is_vertical()
+                or not all(isinstance(obj, int | float | bytes) for obj in seq)):
+            return super().render_string_horizontal(
+                seq, matrix, pos, font, fontsize, scaling, charspace, wordspace, rise, dxscale,
+                ncs, graphicstate)
+        x, y = pos
+        descent = font.get_descent() * fontsize
+        line_y = y * d + f
+        y0, y1 = d * (descent + rise) + line_y, d * (descent + rise + fontsize) + line_y
+        if y1 < y0:
+            y0, y1 = y1, y0
+        top, bottom = self._page_height - y1, self._page_height - y0
+        fontname, colour, invisible = font.fontname, self._rgb, self._invisible
+        needcharspace = False
+        for obj in seq:
+            if not isinstance(obj, bytes):
+                x -= obj * dxscale
+                needcharspace = True
+                continue
+            for cid in font.decode(obj):
+                if needcharspace:
+                    x += charspace
+                text, width, icon = self._char(font, cid)
+                adv = width * fontsize * scaling
+                x0 = x * a + e
+                x1 = a * adv + x0
+                if x1 < x0:
+                    x0, x1 = x1, x0
+                self.glyphs.append(Glyph(text, x0, y0, x1, y1, top, bottom, y1 - y0, fontname,
+                                         colour, icon, invisible, text.isspace()))
+                x += adv
+                if cid == 32 and wordspace:
+                    x += wordspace
+                needcharspace = True
+        return (x, y)
+
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
-        """pdfminer's `render_char`, keeping a Glyph where it builds an LTChar (same box)."""
+        """pdfminer's `render_char` for turned, vertical or form text: a Glyph where it builds
+        an LTChar, with the same box."""
         text, width, icon = self._char(font, cid)
         adv = width * fontsize * scaling
         if self._stack:  # inside a form XObject
@@ -130,7 +174,7 @@ class GlyphDevice(PDFPageAggregator):
         else:
             descent = font.get_descent() * fontsize
             bx0, by0, bx1, by1 = 0, descent + rise, adv, descent + rise + fontsize
-        # pdfminer's apply_matrix_rect, inlined term for term so the floats come out the same.
+        # pdfminer's apply_matrix_rect, inlined so the floats come out the same.
         a, b, c, d, e, f = matrix
         left1, bottom1 = a * bx0 + c * by0 + e, b * bx0 + d * by0 + f
         right1, bottom2 = a * bx1 + c * by0 + e, b * bx1 + d * by0 + f
@@ -160,60 +204,48 @@ class _Line:
         return self.x1 <= self.x0 or self.y1 <= self.y0 or self.text_is_space
 
 
-def _start_line(glyph: Glyph) -> _Line:
-    return _Line([glyph], glyph.x0, glyph.y0, glyph.x1, glyph.y1)
-
-
-def _extend_line(line: _Line, glyph: Glyph) -> None:
-    """Add a glyph, putting a word space on the glyph before where the gap is wide."""
-    last = line.glyphs[-1]
-    margin = PARAMS.word_margin * max(glyph.x1 - glyph.x0, glyph.y1 - glyph.y0)
-    if last.x1 < glyph.x0 - margin and not last.text.endswith(" "):
-        last.text += " "
-    line.glyphs.append(glyph)
-    # min() and max() by hand: this runs for every glyph on the page
-    if glyph.x0 < line.x0:
-        line.x0 = glyph.x0
-    if glyph.y0 < line.y0:
-        line.y0 = glyph.y0
-    if glyph.x1 > line.x1:
-        line.x1 = glyph.x1
-    if glyph.y1 > line.y1:
-        line.y1 = glyph.y1
-
-
-def _same_line(a: Glyph, b: Glyph) -> bool:
-    """pdfminer's horizontal alignment test between consecutive glyphs."""
-    if not (b.y0 <= a.y1 and a.y0 <= b.y1):
-        return False
-    overlap = min(abs(a.y0 - b.y1), abs(a.y1 - b.y0))
-    if not min(a.y1 - a.y0, b.y1 - b.y0) * PARAMS.line_overlap < overlap:
-        return False
-    distance = 0 if (b.x0 <= a.x1 and a.x0 <= b.x1) else min(abs(a.x0 - b.x1), abs(a.x1 - b.x0))
-    return distance < max(a.x1 - a.x0, b.x1 - b.x0) * PARAMS.char_margin
-
-
 def _group_glyphs(glyphs: list[Glyph]) -> list[_Line]:
-    """Consecutive glyphs into lines, as pdfminer's `group_objects` does (horizontal text)."""
-    lines: list[_Line] = []
-    line: _Line | None = None
-    for before, glyph in zip(glyphs, glyphs[1:], strict=False):
-        aligned = _same_line(before, glyph)
-        if line is not None and aligned:
-            _extend_line(line, glyph)
-        elif line is not None:
-            lines.append(line)
-            line = None
-        elif aligned:
-            line = _start_line(before)
-            _extend_line(line, glyph)
-        else:
-            lines.append(_start_line(before))
-    if glyphs:
-        lines.append(line if line is not None else _start_line(glyphs[-1]))
-    for found in lines:
-        found.text_is_space = "".join(g.text for g in found.glyphs).isspace()
+    """Consecutive glyphs into lines, as pdfminer's `group_objects` does with horizontal text:
+    a line runs on while each glyph is aligned with the one before (`_aligned`), so lines are
+    the runs between unaligned neighbours. A glyph further than `word_margin` of its larger
+    side from the one before, in the same line, gets a word space put before it."""
+    if not glyphs:
+        return []
+    x0, y0, x1, y1 = (np.fromiter((getattr(g, side) for g in glyphs), float, len(glyphs))
+                      for side in ("x0", "y0", "x1", "y1"))
+    starts = np.flatnonzero(np.r_[True, ~_aligned(x0, y0, x1, y1)])
+    margin = PARAMS.word_margin * np.maximum(x1 - x0, y1 - y0)
+    gap = np.r_[False, x1[:-1] < x0[1:] - margin[1:]]
+    gap[starts] = False
+    for index in np.flatnonzero(gap).tolist():
+        before = glyphs[index - 1]
+        if not before.text.endswith(" "):
+            before.text += " "
+    bounds = zip(starts.tolist(), [*starts[1:].tolist(), len(glyphs)],
+                 np.minimum.reduceat(x0, starts).tolist(), np.minimum.reduceat(y0, starts).tolist(),
+                 np.maximum.reduceat(x1, starts).tolist(), np.maximum.reduceat(y1, starts).tolist(),
+                 strict=True)
+    lines = []
+    for first, end, lx0, ly0, lx1, ly1 in bounds:
+        members = glyphs[first:end]
+        lines.append(_Line(members, lx0, ly0, lx1, ly1,
+                           "".join(g.text for g in members).isspace()))
     return lines
+
+
+def _aligned(x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> np.ndarray:
+    """pdfminer's horizontal alignment test, for each glyph against the one before it: they
+    overlap vertically by more than `line_overlap` of the lower one, and the gap between them
+    is under `char_margin` times the wider one's width."""
+    a0, a1, b0, b1 = y0[:-1], y1[:-1], y0[1:], y1[1:]
+    v_overlap = (b0 <= a1) & (a0 <= b1)
+    overlap = np.where(v_overlap, np.minimum(np.abs(a0 - b1), np.abs(a1 - b0)), 0.0)
+    tall_enough = np.minimum(a1 - a0, b1 - b0) * PARAMS.line_overlap < overlap
+    ax0, ax1, bx0, bx1 = x0[:-1], x1[:-1], x0[1:], x1[1:]
+    h_overlap = (bx0 <= ax1) & (ax0 <= bx1)
+    distance = np.where(h_overlap, 0.0, np.minimum(np.abs(ax0 - bx1), np.abs(ax1 - bx0)))
+    near = distance < np.maximum(ax1 - ax0, bx1 - bx0) * PARAMS.char_margin
+    return v_overlap & tall_enough & near
 
 
 Rect = tuple[float, float, float, float]
