@@ -197,7 +197,7 @@ class _Line:
     y0: float
     x1: float
     y1: float
-    text_is_space: bool = False
+    text_is_space: bool
 
     @property
     def empty(self) -> bool:
@@ -313,11 +313,8 @@ def _boxes(lines: list[_Line], page: Rect) -> list[list[int]]:
         box = list(dict.fromkeys(members))
         for j in box:
             box_of[j] = box
-    boxes: dict[int, list[int]] = {}
-    for i in range(len(lines)):
-        if i in box_of:
-            boxes.setdefault(id(box_of[i]), box_of[i])
-    return list(boxes.values())
+    # Every line ended in a box; boxes in the order of their first line.
+    return list({id(box_of[i]): box_of[i] for i in range(len(lines))}.values())
 
 
 def text_lines(glyphs: list[Glyph], page: Rect) -> list[list[Glyph]]:
