@@ -225,15 +225,17 @@ def _flush_right_labels(side: Sequence[Span], other: Sequence[Span]) -> bool:
 def _rows(spans: Sequence[Span]) -> list[list[Span]]:
     """Group spans into visual rows (vertical centres close), each sorted left to right."""
     rows: list[list[Span]] = []
+    centres: list[float] = []  # of the last row's spans
+    largest = 0.0  # the last row's largest size
     for span in sorted(spans, key=lambda s: (_center(s), s.x0)):
-        if rows:
-            last = rows[-1]
-            ref = median(_center(s) for s in last)
-            tolerance = 0.45 * max(span.size, max(s.size for s in last))
-            if abs(_center(span) - ref) <= tolerance:
-                last.append(span)
-                continue
+        centre = _center(span)
+        if rows and abs(centre - median(centres)) <= 0.45 * max(span.size, largest):
+            rows[-1].append(span)
+            centres.append(centre)
+            largest = max(largest, span.size)
+            continue
         rows.append([span])
+        centres, largest = [centre], span.size
     for row in rows:
         row.sort(key=lambda s: s.x0)
     return rows

@@ -27,7 +27,7 @@ from triage.readers.layout import assemble
 from triage.readers.limits import ReaderLimits
 from triage.readers.pdf_glyphs import Glyph, GlyphDevice, Rgb, text_lines
 from triage.readers.pdf_glyphs import rgb as _colour
-from triage.readers.visibility import TINY, TINY_PT, blends_in, note_hidden
+from triage.readers.visibility import PAPER, TINY, TINY_PT, blends_in, note_hidden
 
 SPAN_GAP_EM = 0.6  # a gap wider than this many ems starts a new span
 # Letter-spaced text ("W O R K  E X P E R I E N C E", "2 0 2 2 - 0 4"): when the typical gap
@@ -82,10 +82,31 @@ def _background(fills: list[_Fill], x: float, y: float) -> Rgb:
         x0, top, x1, bottom = fill.bbox
         if x0 <= x <= x1 and top <= y <= bottom:
             return fill.rgb
-    return (1.0, 1.0, 1.0)
+    return PAPER
 
 
-def _hidden_reason(glyph: Glyph, fills: list[_Fill], width: float, height: float,
+@cache
+def _blends_with_any(text: Rgb, backgrounds: frozenset[Rgb]) -> bool:
+    return any(blends_in(text, background) for background in backgrounds)
+
+
+@dataclass
+class _Backdrop:
+    """What a page's text is drawn over: its filled shapes, on paper."""
+
+    fills: list[_Fill]
+
+    def __post_init__(self) -> None:
+        self.colours = frozenset([PAPER, *(fill.rgb for fill in self.fills)])
+
+    def hides(self, text: Rgb, x: float, y: float) -> bool:
+        """Whether text of this colour at (x, y) vanishes into what lies under it. Looks for the
+        shape under the point only when the colour matches one the page has."""
+        return _blends_with_any(text, self.colours) and blends_in(
+            text, _background(self.fills, x, y))
+
+
+def _hidden_reason(glyph: Glyph, backdrop: _Backdrop, width: float, height: float,
                    ocr_page: bool) -> str:
     if glyph.invisible and not ocr_page:
         return "invisible ink"
@@ -93,10 +114,9 @@ def _hidden_reason(glyph: Glyph, fills: list[_Fill], width: float, height: float
         return "off-page"
     if glyph.size < TINY_PT:
         return TINY
-    if glyph.rgb is not None and (fills or blends_in(glyph.rgb)):
-        cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
-        if blends_in(glyph.rgb, _background(fills, cx, cy)):
-            return "same colour as background"
+    if glyph.rgb is not None and backdrop.hides(
+            glyph.rgb, (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2):
+        return "same colour as background"
     return ""
 
 
@@ -116,7 +136,7 @@ def _respace_tracked(glyphs: list[Glyph]) -> None:
 
 
 def _spans_from_line(
-    line: list[Glyph], page_index: int, width: float, height: float, fills: list[_Fill],
+    line: list[Glyph], page_index: int, width: float, height: float, backdrop: _Backdrop,
     start: int, ocr_page: bool = False,
 ) -> list[Span]:
     """Cut one text line into spans at wide gaps, icons and visibility changes."""
@@ -130,12 +150,13 @@ def _spans_from_line(
                 groups.append([])
                 reasons.append("")
             continue
-        reason = "" if glyph.blank else _hidden_reason(glyph, fills, width, height, ocr_page)
+        reason = "" if glyph.blank else _hidden_reason(glyph, backdrop, width, height, ocr_page)
         new = (
             not groups
             or not groups[-1]
             or (not glyph.blank and reason != reasons[-1])
-            or (prev is not None and glyph.x0 - prev.x1 > SPAN_GAP_EM * max(glyph.size, 1.0))
+            or (prev is not None
+                and glyph.x0 - prev.x1 > SPAN_GAP_EM * (glyph.size if glyph.size > 1.0 else 1.0))
         )
         if new:
             if groups and not groups[-1]:
@@ -169,8 +190,8 @@ def _spans_from_line(
                 id=f"p{page_index}s{start + len(spans)}",
                 text=text,
                 page=page_index,
-                bbox=(min(g.x0 for g in ink), min(g.top for g in ink), max(g.x1 for g in ink),
-                      max(g.bottom for g in ink)),
+                bbox=(min([g.x0 for g in ink]), min([g.top for g in ink]),
+                      max([g.x1 for g in ink]), max([g.bottom for g in ink])),
                 size=round(main.size, 2),
                 bold=bold,
                 italic=italic,
@@ -251,7 +272,7 @@ def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
                 "again from the original document."
             ) from exc
         width, height = layout.width, layout.height
-        fills = _fills(layout, height)
+        backdrop = _Backdrop(_fills(layout, height))
         lines = text_lines(device.glyphs, layout.bbox)
         ocr_page = _mostly_invisible(lines)
         if ocr_page:
@@ -259,7 +280,8 @@ def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
                          "positions come from that layer.")
         spans: list[Span] = []
         for line in lines:
-            spans.extend(_spans_from_line(line, index, width, height, fills, len(spans), ocr_page))
+            spans.extend(_spans_from_line(line, index, width, height, backdrop, len(spans),
+                                          ocr_page))
         chars += sum(len(s.text) for s in spans)
         pages.append(Page(index, width, height))
         spans_by_page.append(spans)

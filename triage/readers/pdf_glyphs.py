@@ -81,7 +81,7 @@ class GlyphDevice(PDFPageAggregator):
     def __init__(self, manager) -> None:
         super().__init__(manager, laparams=None)
         self.glyphs: list[Glyph] = []
-        self._chars: dict[tuple[object, int], tuple[str, float, bool]] = {}
+        self._chars: dict[object, dict[int, tuple[str, float, bool]]] = {}  # by font
         self._page_height = 0.0
         self._rgb: Rgb | None = None
         self._invisible = False
@@ -104,17 +104,17 @@ class GlyphDevice(PDFPageAggregator):
         """A character code's text, advance width (per unit of size) and whether it is an icon:
         looked up once per font and code, as a page draws the same few letters thousands of
         times."""
-        key = (font, cid)
-        known = self._chars.get(key)
-        if known is None:
+        known = self._chars.setdefault(font, {})
+        found = known.get(cid)
+        if found is None:
             try:
                 text = font.to_unichr(cid)
             except PDFUnicodeNotDefined:
                 text = self.handle_undefined_char(font, cid)
             text = text.replace("\xad", "-")
             icon = icon_font(font.fontname) or (bool(text) and 0xE000 <= ord(text[0]) <= 0xF8FF)
-            known = self._chars[key] = (text, font.char_width(cid), icon)
-        return known
+            found = known[cid] = (text, font.char_width(cid), icon)
+        return found
 
     def render_string_horizontal(self, seq, matrix, pos, font, fontsize, scaling, charspace,
                                  wordspace, rise, dxscale, ncs, graphicstate):
@@ -135,6 +135,7 @@ class GlyphDevice(PDFPageAggregator):
             y0, y1 = y1, y0
         top, bottom = self._page_height - y1, self._page_height - y0
         fontname, colour, invisible = font.fontname, self._rgb, self._invisible
+        known = self._chars.setdefault(font, {})
         needcharspace = False
         for obj in seq:
             if not isinstance(obj, bytes):
@@ -144,7 +145,7 @@ class GlyphDevice(PDFPageAggregator):
             for cid in font.decode(obj):
                 if needcharspace:
                     x += charspace
-                text, width, icon = self._char(font, cid)
+                text, width, icon = known.get(cid) or self._char(font, cid)
                 adv = width * fontsize * scaling
                 x0 = x * a + e
                 x1 = a * adv + x0
