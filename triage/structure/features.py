@@ -73,6 +73,11 @@ FEATURE_NAMES: tuple[str, ...] = (
     + tuple(f"prev_{k}" for k in _NEIGHBOUR) + tuple(f"next_{k}" for k in _NEIGHBOUR)
     + tuple(f"prev2_{k}" for k in _NEIGHBOUR) + tuple(f"next2_{k}" for k in _NEIGHBOUR)
 )
+# `_line_facts` columns in `_PIECE_PLACE` order (line_words is "words", and so on): the seven
+# before top_of_first_page, then the eight after it.
+_LINE_FACTS = ("indent", "gap_above", "gap_below", "words", "bullet", "heading", "since",
+               "range", "dx_prev", "prev_open", "prev_width", "line_width", "lower_start",
+               "since_range", "until_range")
 MAX_SECTION_DISTANCE = 30  # lines since the last heading, capped
 MAX_RANGE_DISTANCE = 6  # lines to the nearest date-range line, capped
 NEAR_RANGE_LINES = 2  # a line this close to a date-range line is "near" it
@@ -249,18 +254,14 @@ def feature_matrix(doc: Document, lines: list[Line], pieces: list[Piece]) -> np.
             float(column_right[(line.page, line.column)] - p.span.x1
                   < page.width * COLUMN_RIGHT_SLACK
                   and p.span.x0 > page.width * 0.4),
-            facts["indent"][p.line_index], facts["gap_above"][p.line_index],
-            facts["gap_below"][p.line_index], facts["words"][p.line_index],
-            facts["bullet"][p.line_index], facts["heading"][p.line_index],
-            facts["since"][p.line_index],
             float(p.span.page == 0 and p.span.top < page.height * 0.2),
-            facts["range"][p.line_index], facts["dx_prev"][p.line_index],
-            facts["prev_open"][p.line_index], facts["prev_width"][p.line_index],
-            facts["line_width"][p.line_index], facts["lower_start"][p.line_index],
-            facts["since_range"][p.line_index], facts["until_range"][p.line_index],
             min(same_text[" ".join(p.text.casefold().split())] - 1, MAX_REPEATS),
         ])
-    place = np.array(rows, dtype=np.float32)
+    own = np.array(rows, dtype=np.float32)
+    # The line's own facts, gathered for every piece at once.
+    line_cols = np.column_stack([facts[k] for k in _LINE_FACTS])[line_index]
+    first_page_top, repeats = own[:, -2:-1], own[:, -1:]
+    place = np.hstack([own[:, :-2], line_cols[:, :7], first_page_top, line_cols[:, 7:], repeats])
     style_cols = place[:, : len(_PIECE_STYLE)]
     place_cols = place[:, len(_PIECE_STYLE):]
     place_cols[:, _PIECE_PLACE.index("first_in_line")] = first_in_line
