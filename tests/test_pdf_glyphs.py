@@ -16,16 +16,18 @@ from pdfminer.layout import LAParams, LTChar, LTContainer, LTTextLine
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 
+from triage.readers import read_document
 from triage.readers.pdf_glyphs import GlyphDevice, text_lines
 
 SAMPLES = sorted((Path(__file__).parents[1] / "sample_resumes").glob("*.pdf"))
 Line = tuple[str, tuple[float, float, float, float]]
 
 
-def _pdfminer_lines(data: bytes) -> list[list[Line]]:
+def _pdfminer_lines(data: bytes, all_texts: bool = False) -> list[list[Line]]:
     """Per page, pdfminer's text lines in its order: words, and the box of their glyphs."""
     pages = []
-    for layout in extract_pages(io.BytesIO(data), laparams=LAParams(boxes_flow=None)):
+    params = LAParams(boxes_flow=None, all_texts=all_texts)
+    for layout in extract_pages(io.BytesIO(data), laparams=params):
         found: list[Line] = []
         stack = [layout]
         while stack:  # depth first, in document order, as the reader walked it
@@ -116,11 +118,20 @@ def _raw_pdf(page_text: bytes, form_text: bytes = b"") -> bytes:
     return bytes(out)
 
 
-def test_text_inside_a_form_xobject_is_left_as_pdfminer_leaves_it() -> None:
+def test_text_inside_a_form_xobject_is_read_as_the_pages_own() -> None:
+    """pdfminer's default pass skips it; asked to read it (`all_texts`) it finds these lines."""
     data = _raw_pdf(b"BT /F1 12 Tf 72 720 Td (On the page) Tj ET /Fm1 Do",
                     b"BT /F1 12 Tf 72 600 Td (Inside a form) Tj ET")
-    assert [text for text, _ in _our_lines(data)[0]] == ["On the page"]
-    assert _our_lines(data) == _pdfminer_lines(data)
+    assert [text for text, _ in _our_lines(data)[0]] == ["On the page", "Inside a form"]
+    assert _our_lines(data) == _pdfminer_lines(data, all_texts=True)
+
+
+def test_a_resume_drawn_wholly_inside_a_form_xobject_is_read() -> None:
+    data = _raw_pdf(b"/Fm1 Do", b"BT /F1 12 Tf 72 700 Td (Jordan Lee) Tj 0 -20 Td "
+                    b"(Data Engineer at Northwind, 2019 - 2024) Tj ET")
+    doc = read_document(data, "cv.pdf")
+    assert [line.text for line in doc.lines] == ["Jordan Lee",
+                                                "Data Engineer at Northwind, 2019 - 2024"]
 
 
 @pytest.mark.parametrize("text", [

@@ -10,7 +10,9 @@ the same rules with the same `LAParams`:
 - lines near one another (`line_margin` of the height), of the same height and sharing an edge or
   centre, form a box; boxes are read top to bottom, then left to right, each one's lines from
   the top.
-Text inside form XObjects is left unread, as pdfminer leaves it without `all_texts`.
+Text drawn inside a form XObject (a page flattened or stamped into one, a header placed on
+every page) is read as the page's own, in drawing order; pdfminer's default pass skips it
+(`all_texts`), which would leave such a resume looking like a scan.
 """
 
 from __future__ import annotations
@@ -122,7 +124,7 @@ class GlyphDevice(PDFPageAggregator):
         a resume, takes a path with `translate_matrix` and `render_char` worked in, term for
         term so the floats come out the same; anything else goes pdfminer's way."""
         a, b, c, d, e, f = matrix
-        if (b != 0 or c != 0 or self._stack or font.is_vertical()
+        if (b != 0 or c != 0 or font.is_vertical()
                 or not all(isinstance(obj, int | float | bytes) for obj in seq)):
             return super().render_string_horizontal(
                 seq, matrix, pos, font, fontsize, scaling, charspace, wordspace, rise, dxscale,
@@ -160,12 +162,10 @@ class GlyphDevice(PDFPageAggregator):
         return (x, y)
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
-        """pdfminer's `render_char` for turned, vertical or form text: a Glyph where it builds
-        an LTChar, with the same box."""
+        """pdfminer's `render_char` for turned or vertical text: a Glyph where it builds an
+        LTChar, with the same box."""
         text, width, icon = self._char(font, cid)
         adv = width * fontsize * scaling
-        if self._stack:  # inside a form XObject
-            return adv
         vertical = font.is_vertical()
         if vertical:
             vx, vy = font.char_disp(cid)
