@@ -360,6 +360,26 @@ def test_places_ending_an_employers_span_are_its_place(header: str, company: str
     assert (role.company, role.location) == (company, location)
 
 
+@pytest.mark.parametrize(("name", "places", "company", "location"), [
+    ("Royal Infirmary", "Leeds, UK", "Royal Infirmary", "Leeds, UK"),
+    ("Royal Infirmary NHS", "Foundation Trust, Leeds, UK", "Royal Infirmary NHS Foundation Trust",
+     "Leeds, UK"),
+    ("University of California, Berkeley", "Berkeley, CA", "University of California, Berkeley",
+     "Berkeley, CA"),
+    # One place under the name is its last word wrapped, not its place.
+    ("ETH", "Zürich", "ETH Zürich", None),
+])
+def test_places_on_the_line_under_an_employer_are_its_place(
+        name: str, places: str, company: str, location: str | None) -> None:
+    rows = [[(72, "Experience")], [(72, "Analyst", "B")], [(72, name)], [(72, places)],
+            [(72, "2019 - 2021")]]
+    labels = [("Experience", "heading", 1.0), ("Analyst", "title", 1.0),
+              *[(part, "org", 0.8) for part in f"{name}, {places}".split(", ")],
+              ("2019 - 2021", "date", 1.0)]
+    [role] = _page_resume(rows, labels).roles
+    assert (role.company, role.location) == (company, location)
+
+
 def test_truth_a_word_inside_a_place_and_a_list_item_is_the_place() -> None:
     source = {"work": [{"position": "Chef", "name": "Restaurant La Garonne",
                         "location": "Bordeaux, France"}],

@@ -380,21 +380,24 @@ def _split_organisation(title: LabelledField, org: LabelledField) -> tuple[
 
 
 def _trailing_places(org: LabelledField) -> tuple[LabelledField, LabelledField | None]:
-    """"Whitlock, Pierce & Co., New York, NY": an organisation whose last comma-separated parts
-    in its span are two or more place names is followed by its place. One place alone may be
-    part of the name ("University of California, Berkeley"), unless a legal form ended the name
-    before it ("Hartley Crane LLP, Dubai")."""
+    """"Whitlock, Pierce & Co., New York, NY": an organisation whose last parts on its last line
+    are two or more place names (they may fill that line: "Royal Infirmary" / "Leeds, UK") is
+    followed by its place. One place alone may be part of the name ("University of California,
+    Berkeley"; "ETH" / "Zürich" wrapped), unless a legal form ended the name before it
+    ("Hartley Crane LLP, Dubai")."""
+    pieces = org.pieces
     count = 0
-    for piece in reversed(org.pieces[1:]):
-        if not (piece.sep_before == "comma" and piece.span is org.pieces[0].span
-                and place_share(piece.text) == 1):
+    for before, piece in zip(reversed(pieces[:-1]), reversed(pieces[1:]), strict=True):
+        if place_share(piece.text) != 1:
             break
         count += 1
-    name_ends = count and org.pieces[-count - 1].text.split()[-1].replace(".", "").lower() in (
+        if piece.line_index != before.line_index:
+            break  # the places open their line
+    name_ends = count and pieces[-count - 1].text.split()[-1].replace(".", "").lower() in (
         legal_forms())
     if count < (1 if name_ends else MIN_TRAILING_PLACES):
         return org, None
-    name, place = org.cut(len(org.pieces) - count)
+    name, place = org.cut(len(pieces) - count)
     name.label, place.label = "org", "location"
     return name, place
 
