@@ -48,13 +48,14 @@ def _page_roles(rows: list[list[tuple]], labels: list[tuple[str, str, float]]) -
 
 
 def _page_resume(rows: list[list[tuple]], labels: list[tuple[str, str, float]]) -> Resume:
-    """The resume of a page whose rows hold (x, text) or (x, text, font style) cells, labelled
-    as `labels` say."""
+    """The resume of a page whose rows hold (x, text), (x, text, font style) or (x, text, font
+    style, grey level) cells, labelled as `labels` say."""
 
     def draw(pdf) -> None:
         for row, cells in enumerate(rows):
-            for x, text, *style in cells:
-                pdf.set_font("Helvetica", *style)
+            for x, text, *look in cells:
+                pdf.set_font("Helvetica", look[0] if look else "")
+                pdf.set_text_color(look[1] if len(look) > 1 else 0)
                 pdf.text(x, 72 + 14 * row, text)
 
     doc = read_document(make_pdf(draw), "cv.pdf")
@@ -378,6 +379,32 @@ def test_places_on_the_line_under_an_employer_are_its_place(
               ("2019 - 2021", "date", 1.0)]
     [role] = _page_resume(rows, labels).roles
     assert (role.company, role.location) == (company, location)
+
+
+@pytest.mark.parametrize(("upper", "lower", "title", "company"), [
+    # Capitals over mixed case, or a grey line over a black one: two fields; the one the
+    # labeller is less sure is an employer is the title.
+    (("SENIOR STAFF NURSE", 0, 0.6), ("City Hospital", 0, 0.9), "SENIOR STAFF NURSE",
+     "City Hospital"),
+    (("Senior Staff Nurse", 90, 0.6), ("City Hospital", 0, 0.9), "Senior Staff Nurse",
+     "City Hospital"),
+    (("CITY HOSPITAL", 0, 0.9), ("Senior Staff Nurse", 0, 0.6), "Senior Staff Nurse",
+     "CITY HOSPITAL"),
+    # One look over both lines: one name, wrapped; a line too short to show capitals tells
+    # nothing.
+    (("ROYAL PENNINE HOSPITAL NHS", 0, 0.6), ("FOUNDATION TRUST", 0, 0.9), None,
+     "ROYAL PENNINE HOSPITAL NHS FOUNDATION TRUST"),
+    (("Hartley Crane Partners", 0, 0.6), ("LLP", 0, 0.9), None, "Hartley Crane Partners LLP"),
+])
+def test_a_lone_header_over_lines_that_change_look_is_a_title_and_an_employer(
+        upper: tuple[str, int, float], lower: tuple[str, int, float], title: str | None,
+        company: str) -> None:
+    rows = [[(72, "Experience")], [(72, upper[0], "B", upper[1])], [(72, lower[0], "B", lower[1])],
+            [(72, "2019 - 2021")]]
+    labels = [("Experience", "heading", 1.0), (upper[0], "org", upper[2]),
+              (lower[0], "org", lower[2]), ("2019 - 2021", "date", 1.0)]
+    [role] = _page_resume(rows, labels).roles
+    assert (role.title, role.company) == (title, company)
 
 
 def test_truth_a_word_inside_a_place_and_a_list_item_is_the_place() -> None:

@@ -16,7 +16,7 @@ from triage.document import Line
 from triage.structure.features import BULLET_RE, GLYPH_RE
 from triage.structure.fields import PRESENT_RE, LabelledField
 from triage.structure.lines import clean, section_kind
-from triage.structure.pieces import visible_spans
+from triage.structure.pieces import Piece, visible_spans
 from triage.structure.resume import Education, Role, Section
 from triage.vocabulary import legal_forms, org_words, place_share
 
@@ -35,6 +35,7 @@ ROLE_SLOTS = {"title": "title", "org": "org", "edu_degree": "title", "edu_inst":
 UNSURE_HEADER = 0.5  # below this mean probability a glyph-led header field is read as a bullet
 MAX_TITLECASE_ABBREVIATION = 3  # "Co.", "Jr.", "Dr.": short title-case words ending a name
 MIN_TRAILING_PLACES = 2  # place names ending an organisation's span that are its place
+MIN_CAPITALS = 4  # letters a line needs before being set in capitals marks its style
 NOTE_WORDS = 3  # words after a date, in its span, that make the line a dated note
 CONTINUATION_INDENT_PT = 1.5  # a wrapped bullet line starts right of the bullet's first line
 
@@ -362,6 +363,40 @@ def _split_by_title_likeness(header: LabelledField) -> tuple[LabelledField, Labe
     return None
 
 
+def _capitals(pieces: list[Piece]) -> bool | None:
+    """Whether a line is set in capitals; None when it has too few letters to tell ("S.A.")."""
+    letters = [c for piece in pieces for c in piece.text if c.isalpha()]
+    return all(c.isupper() for c in letters) if len(letters) >= MIN_CAPITALS else None
+
+
+def _style_breaks(before: list[Piece], after: list[Piece]) -> bool:
+    """Whether a reader sees two lines of one field change look: colour, or capitals."""
+    capitals = (_capitals(before), _capitals(after))
+    return before[-1].span.color != after[0].span.color or (
+        None not in capitals and capitals[0] != capitals[1])
+
+
+def _split_at_style_break(header: LabelledField) -> tuple[LabelledField, LabelledField] | None:
+    """A title or organisation alone in its header, running over lines that change colour or
+    capitals ("INFIRMIÈRE DE NUIT" / "Clinique du Parc"): a wrapped field keeps its look, so
+    these are two fields. The more title-like side is the title."""
+    lines: list[list[Piece]] = []
+    for piece in header.pieces:
+        if lines and lines[-1][-1].line_index == piece.line_index:
+            lines[-1].append(piece)
+        else:
+            lines.append([piece])
+    cut = 0
+    for before, after in zip(lines, lines[1:], strict=False):
+        cut += len(before)
+        if _style_breaks(before, after):
+            head, tail = header.cut(cut)
+            title, org = (head, tail) if head.title_odds >= tail.title_odds else (tail, head)
+            title.label, org.label = "title", "org"
+            return title, org
+    return None
+
+
 def _split_organisation(title: LabelledField, org: LabelledField) -> tuple[
         LabelledField, LabelledField]:
     """"Working Student, HPC Operations — Hanse e.V.": an organisation that runs on from the title
@@ -423,7 +458,8 @@ def roles(entries: list[_Entry], heading: str) -> list[Role]:
             title, org = _split_organisation(title, org)
         lone = title if org is None else org if title is None else None
         if lone is not None:
-            title, org = _split_by_title_likeness(lone) or (title, org)
+            title, org = (_split_by_title_likeness(lone) or _split_at_style_break(lone)
+                          or (title, org))
         header = [f for f in (title, org) if f is not None]
         if not header or all(f.label in ("edu_inst", "edu_degree") for f in header):
             continue  # a school left in a job section whose own heading was missed
