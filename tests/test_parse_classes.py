@@ -361,14 +361,44 @@ def test_places_ending_an_employers_span_are_its_place(header: str, company: str
     assert (role.company, role.location) == (company, location)
 
 
+@pytest.mark.parametrize(("header", "company", "location"), [
+    ("Maasvlakte Container Services B.V., Rotterdam, Netherlands",
+     "Maasvlakte Container Services B.V.", "Rotterdam, Netherlands"),
+    # Two places ending the name, the labelled place after them: all three are the place.
+    ("Royal Infirmary, Glasgow, Scotland, UK", "Royal Infirmary", "Glasgow, Scotland, UK"),
+])
+def test_places_ending_an_employer_open_the_place_labelled_after_them(
+        header: str, company: str, location: str) -> None:
+    *name, last = header.split(", ")
+    rows = [[(72, "Experience")], [(72, "Analyst", "B")], [(72, header)], [(72, "2019 - 2021")]]
+    labels = [("Experience", "heading", 1.0), ("Analyst", "title", 1.0),
+              *[(part, "org", 0.8) for part in name], (last, "location", 0.8),
+              ("2019 - 2021", "date", 1.0)]
+    [role] = _page_resume(rows, labels).roles
+    assert (role.company, role.location) == (company, location)
+
+
+def test_a_place_labelled_apart_from_the_employer_leaves_its_name_whole() -> None:
+    """Only a place labelled right after the employer is opened by the places ending it."""
+    rows = [[(72, "Experience")], [(72, "Analyst", "B")], [(72, "Royal Infirmary, Glasgow, UK")],
+            [(72, "2019 - 2021")], [(72, "Edinburgh")]]
+    labels = [("Experience", "heading", 1.0), ("Analyst", "title", 1.0),
+              ("Royal Infirmary", "org", 0.8), ("Glasgow", "org", 0.8), ("UK", "org", 0.8),
+              ("2019 - 2021", "date", 1.0), ("Edinburgh", "location", 0.8)]
+    [role] = _page_resume(rows, labels).roles
+    assert (role.company, role.location) == ("Royal Infirmary, Glasgow, UK", "Edinburgh")
+
+
 @pytest.mark.parametrize(("name", "places", "company", "location"), [
     ("Royal Infirmary", "Leeds, UK", "Royal Infirmary", "Leeds, UK"),
     ("Royal Infirmary NHS", "Foundation Trust, Leeds, UK", "Royal Infirmary NHS Foundation Trust",
      "Leeds, UK"),
     ("University of California, Berkeley", "Berkeley, CA", "University of California, Berkeley",
      "Berkeley, CA"),
-    # One place under the name is its last word wrapped, not its place.
+    # One place under the name is its last word wrapped, not its place; nor is a name cut
+    # after a word that runs on.
     ("ETH", "Zürich", "ETH Zürich", None),
+    ("University of", "California, Berkeley", "University of California, Berkeley", None),
 ])
 def test_places_on_the_line_under_an_employer_are_its_place(
         name: str, places: str, company: str, location: str | None) -> None:

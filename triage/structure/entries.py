@@ -414,13 +414,16 @@ def _split_organisation(title: LabelledField, org: LabelledField) -> tuple[
                          title.piece_odds + head.piece_odds), tail
 
 
-def _trailing_places(org: LabelledField) -> tuple[LabelledField, LabelledField | None]:
+def _trailing_places(org: LabelledField, place: LabelledField | None) -> tuple[
+        LabelledField, LabelledField | None]:
     """"Whitlock, Pierce & Co., New York, NY": an organisation whose last parts on its last line
     are two or more place names (they may fill that line: "Royal Infirmary" / "Leeds, UK") is
     followed by its place. One place alone may be part of the name ("University of California,
     Berkeley"; "ETH" / "Zürich" wrapped), unless a legal form ended the name before it
-    ("Hartley Crane LLP, Dubai")."""
+    ("Hartley Crane LLP, Dubai"). Where the labeller found the place's last part ("…, Rotterdam"
+    + "Netherlands"), the trailing places open it. Returns the organisation and the place."""
     pieces = org.pieces
+    place_follows = place is not None and place.pieces[0].index == pieces[-1].index + 1
     count = 0
     for before, piece in zip(reversed(pieces[:-1]), reversed(pieces[1:]), strict=True):
         if place_share(piece.text) != 1:
@@ -428,13 +431,16 @@ def _trailing_places(org: LabelledField) -> tuple[LabelledField, LabelledField |
         count += 1
         if piece.line_index != before.line_index:
             break  # the places open their line
-    name_ends = count and pieces[-count - 1].text.split()[-1].replace(".", "").lower() in (
-        legal_forms())
-    if count < (1 if name_ends else MIN_TRAILING_PLACES):
-        return org, None
-    name, place = org.cut(len(pieces) - count)
-    name.label, place.label = "org", "location"
-    return name, place
+    last_word = pieces[-count - 1].text.split()[-1] if count else ""
+    name_ends = last_word.replace(".", "").lower() in legal_forms()
+    if (count < (1 if name_ends else MIN_TRAILING_PLACES) or (place and not place_follows)
+            or last_word[:1].islower()):  # "University of" / "California, …" runs on
+        return org, place
+    name, lead = org.cut(len(pieces) - count)
+    name.label, lead.label = "org", "location"
+    if place_follows:
+        lead.absorb(place)
+    return name, lead
 
 
 def _without_final_period(text: str) -> str:
@@ -465,8 +471,8 @@ def roles(entries: list[_Entry], heading: str) -> list[Role]:
             continue  # a school left in a job section whose own heading was missed
         dates = _date_of(entry)
         place = entry.slots.get("location")
-        if org is not None and place is None:
-            org, place = _trailing_places(org)
+        if org is not None:
+            org, place = _trailing_places(org, place)
         date_field = entry.slots.get("date")
         role = Role(
             title=_without_final_period(title.text) if title else None,
