@@ -94,17 +94,21 @@ def test_lines_are_pdfminers_wherever_text_falls(cells) -> None:
 
 
 def _raw_pdf(page_text: bytes, form_text: bytes = b"") -> bytes:
-    """A one-page PDF drawing `page_text` in Helvetica (as /F1), and `form_text` in a form
-    XObject (/Fm1) the page may draw: operators fpdf2 does not write."""
+    """A one-page PDF drawing `page_text` in Helvetica (as /F1; /F2 is an icon font), and
+    `form_text` in a form XObject (/Fm1) the page may draw: operators fpdf2 does not write."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> /XObject << /Fm1 6 0 R >> >> >>",
+        b"/Resources << /Font << /F1 5 0 R /F2 7 0 R >> /XObject << /Fm1 6 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(page_text), page_text),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font "
         b"<< /F1 5 0 R >> >> /Length %d >>\nstream\n%s\nendstream" % (len(form_text), form_text),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /FontAwesome /FirstChar 65 /LastChar 65 "
+        b"/Widths [900] /FontDescriptor 8 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /FontAwesome /Flags 4 /FontBBox [0 -200 1000 800] "
+        b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
     ]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, 1):
@@ -144,3 +148,10 @@ def test_a_resume_drawn_wholly_inside_a_form_xobject_is_read() -> None:
 def test_text_operators_place_glyphs_as_pdfminer_does(text: bytes) -> None:
     data = _raw_pdf(text)
     assert _our_lines(data) == _pdfminer_lines(data)
+
+
+def test_an_icon_ends_the_span_before_it() -> None:
+    """'Call [phone icon] 555 1234': the icon is no text, and what follows it is a new field."""
+    data = _raw_pdf(b"BT /F1 11 Tf 72 700 Td (Call) Tj /F2 11 Tf (A) Tj /F1 11 Tf (555 1234) Tj ET")
+    [line] = read_document(data, "cv.pdf").lines
+    assert [span.text for span in line.spans] == ["Call", "555 1234"]

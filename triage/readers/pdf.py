@@ -126,6 +126,11 @@ def _respace_tracked(glyphs: list[Glyph]) -> None:
     if len(ink) < MIN_GLYPHS_FOR_TRACKING:
         return
     gaps = [b.x0 - a.x1 for a, b in zip(ink, ink[1:], strict=False)]
+    # Most lines are set tight: when over half the gaps are under the threshold for the
+    # smallest glyph, so is their median under the median glyph's.
+    tight = LETTER_SPACED_EM * min(g.size for g in ink)
+    if 2 * sum(gap < tight for gap in gaps) > len(gaps):
+        return
     size = median(g.size for g in ink)
     tracking = median(gaps)
     if tracking < LETTER_SPACED_EM * size:
@@ -142,29 +147,20 @@ def _spans_from_line(
     """Cut one text line into spans at wide gaps, icons and visibility changes."""
     groups: list[list[Glyph]] = []
     reasons: list[str] = []
+    current: list[Glyph] | None = None  # the group being filled; an icon ends it
     prev: Glyph | None = None
     for glyph in line:
         if glyph.icon:
-            prev = None
-            if groups and groups[-1]:
-                groups.append([])
-                reasons.append("")
+            current = None
             continue
         reason = "" if glyph.blank else _hidden_reason(glyph, backdrop, width, height, ocr_page)
-        new = (
-            not groups
-            or not groups[-1]
-            or (not glyph.blank and reason != reasons[-1])
-            or (prev is not None
-                and glyph.x0 - prev.x1 > SPAN_GAP_EM * (glyph.size if glyph.size > 1.0 else 1.0))
-        )
-        if new:
-            if groups and not groups[-1]:
-                reasons[-1] = reason
-            else:
-                groups.append([])
-                reasons.append(reason)
-        groups[-1].append(glyph)
+        if (current is None or (not glyph.blank and reason != reasons[-1])
+                or (prev is not None and glyph.x0 - prev.x1
+                    > SPAN_GAP_EM * (glyph.size if glyph.size > 1.0 else 1.0))):
+            current = []
+            groups.append(current)
+            reasons.append(reason)
+        current.append(glyph)
         if not glyph.blank:
             prev = glyph
     spans = []
