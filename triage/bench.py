@@ -29,6 +29,7 @@ from triage.structure.pieces import normalise
 from triage.verdict import decide
 
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "sample_resumes" / "senior_mlops.pdf"
+TARGET_RATIO = 1.2  # the parse's bar: this many times pdfminer's own layout pass
 
 
 def _median_ms(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -101,12 +102,18 @@ def bench_file(path: Path, repeat: int = 7) -> dict[str, float]:
 
 
 def report(paths: list[Path], repeat: int) -> str:
-    lines = []
+    """Each file's stages; over several PDFs, also the spread of the parse's ratio to pdfminer's
+    pass and how many files stay within TARGET_RATIO of it."""
+    lines, ratios = [], []
     for path in paths:
         result = bench_file(path, repeat)
         lines.append(f"{path.name} (median of {repeat} runs, ms)")
         for stage, value in result.items():
             unit = "x" if "/" in stage else ""
             lines.append(f"  {stage:<40} {value:8.{2 if unit else 1}f}{unit}")
-
+        ratios.extend(v for k, v in result.items() if k.startswith("parse ("))
+    if len(ratios) > 1:
+        within = sum(round(r, 2) <= TARGET_RATIO for r in ratios)
+        lines.append(f"parse / pdfminer pass over {len(ratios)} PDFs: {min(ratios):.2f}x to "
+                     f"{max(ratios):.2f}x; {within} within {TARGET_RATIO}x")
     return "\n".join(lines)
