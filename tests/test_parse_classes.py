@@ -16,7 +16,7 @@ from training.loro import _same
 from training.truth import label_pieces
 from triage.readers import read_document
 from triage.readers.text import strip_markdown
-from triage.structure import Resume, learned_structure, preferred_reading, structure
+from triage.structure import Resume, label, learned_structure, preferred_reading, structure
 from triage.structure.labeller import LABELS
 from triage.structure.lines import reading_lines
 from triage.structure.pieces import split_pieces
@@ -502,3 +502,48 @@ def test_a_lone_title_or_employer_whose_title_likeness_changes_is_cut_there(
     model = _Leaning(["heading", label, label, "date"], title_like, texts)
     (role,) = learned_structure(doc, model).roles
     assert (role.title, role.company, role.start) == (*want, "2019")
+
+
+def _form_labels(entries: list[list[tuple[str, str]]]) -> dict[str, set[str]]:
+    """A form-like page: per entry, rows of (label, value) with the label in a left column. Read
+    with every piece labelled 'title'; returns the labels each text ended with."""
+
+    def draw(pdf) -> None:
+        row = 0
+        for entry in entries:
+            for name, value in entry:
+                pdf.text(72, 72 + 14 * row, name)
+                if value:
+                    pdf.text(260, 72 + 14 * row, value)
+                row += 1
+            row += 1
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    pieces = split_pieces(doc, reading_lines(doc))
+    found = label(doc, _Unsure(["title"] * len(pieces), [0.9] * len(pieces)))
+    out: dict[str, set[str]] = {}
+    for piece, name in zip(found.pieces, found.labels, strict=True):
+        out.setdefault(piece.text, set()).add(name)
+    return out
+
+
+def test_labels_that_open_every_entrys_rows_name_fields_and_hold_none() -> None:
+    """Not a line alone that recurs ("Highlights"), nor a first span of several fields."""
+    entries = [[("Dates", f"20{n}0 - 20{n}2"), ("Position held", f"Nurse grade {n}"),
+                ("Employer", f"Hospital number {n}"), ("Highlights", ""),
+                ("Ward 7, Leeds", f"Night shift {n}")] for n in range(1, 4)]
+    labels = _form_labels(entries)
+    assert labels["Dates"] == labels["Position held"] == labels["Employer"] == {"other"}
+    assert labels["Nurse grade 1"] == labels["Hospital number 3"] == {"title"}
+    assert labels["Highlights"] == labels["Ward 7"] == labels["Leeds"] == {"title"}
+
+
+@pytest.mark.parametrize("entries", [
+    # One recurring first field is an employer held three times, not a form's label.
+    [[("Acme Analytics", f"Role {n}")] for n in range(3)],
+    # Labels that open only two entries' rows.
+    [[("Dates", f"20{n}0 - 20{n}2"), ("Employer", f"Hospital number {n}")] for n in range(2)],
+])
+def test_first_fields_that_recur_less_than_a_form_keep_their_labels(entries) -> None:
+    labels = _form_labels(entries)
+    assert all(found == {"title"} for found in labels.values())

@@ -22,6 +22,7 @@ Every field keeps the ids of the spans it came from, so the skim model can find 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -53,6 +54,7 @@ __all__ = ["DEFAULT_PARSER", "PARSERS", "Contact", "Education", "Field", "Labell
            "learned_structure", "names_its_fields", "preferred_reading", "structure"]
 
 
+MIN_LABEL_REPEATS = 3  # lines a field label opens on a form-like page (once per entry)
 SAME_TITLE_SCORE = 90  # rapidfuzz ratio (whole text) at which two readings of a title are one
 
 
@@ -85,7 +87,25 @@ def label(doc: Document, model=None) -> Labelled:
         proba = np.eye(len(LABELS))[[LABELS.index(name) for name in given]]
         return Labelled(lines, pieces, features, given, proba)
     labels, proba = (model or load_model()).label(features)
+    for index in field_labels(pieces):
+        labels[index] = "other"
     return Labelled(lines, pieces, features, labels, proba)
+
+
+def field_labels(pieces: list[Piece]) -> set[int]:
+    """Pieces that name the field beside them on a form-like page ("Dates", "Occupation or
+    position held" left of each entry's values): a line's whole first span, with more on its
+    line, whose words open at least MIN_LABEL_REPEATS lines, on a page with at least two such
+    labels. A resume's own words do not recur like that."""
+    per_span = Counter((piece.line_index, piece.span_index) for piece in pieces)
+    more_on_line = {piece.line_index for piece in pieces if piece.span_index > 0}
+    firsts: dict[str, list[int]] = {}
+    for piece in pieces:
+        if (piece.span_index == 0 and per_span[(piece.line_index, 0)] == 1
+                and piece.line_index in more_on_line):
+            firsts.setdefault(piece.text.casefold(), []).append(piece.index)
+    labels = [found for found in firsts.values() if len(found) >= MIN_LABEL_REPEATS]
+    return {index for found in labels for index in found} if len(labels) >= 2 else set()
 
 
 def learned_structure(doc: Document, model=None) -> Resume:
