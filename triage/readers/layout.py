@@ -114,17 +114,21 @@ def _gutter_in(coverage: np.ndarray, starts: np.ndarray, start: int, end: int
     return best, best_key[0]
 
 
+def _level(a: Span, b: Span) -> bool:
+    """Two spans sit on one row: their centres lie within half the smaller one's size."""
+    return abs(_center(a) - _center(b)) < 0.5 * min(a.size, b.size)
+
+
 def _level_with_any(others: Sequence[Span]) -> Callable[[Span], bool]:
-    """A test: does a span sit level with one of `others` (centres within half the smaller
-    size)? Sorted by centre, each test looks only at the others within half its own size."""
+    """A test: does a span sit level with one of `others`? Sorted by centre, each test looks
+    only at the others within half its own size (no farther one can be level)."""
     ordered = sorted(others, key=_center)
     centres = [_center(o) for o in ordered]
 
     def level(span: Span) -> bool:
         centre, reach = _center(span), 0.5 * span.size
         low, high = bisect_left(centres, centre - reach), bisect_right(centres, centre + reach)
-        return any(abs(centre - _center(o)) < 0.5 * min(span.size, o.size)
-                   for o in ordered[low:high])
+        return any(_level(span, o) for o in ordered[low:high])
     return level
 
 
@@ -183,17 +187,14 @@ def _headings_side_by_side(side: Sequence[Span], other: Sequence[Span]) -> bool:
     no dates share their row (a label column's heading sits beside its first entry)."""
     body = median(s.size for s in (*side, *other))
 
-    def level(a: Span, b: Span) -> bool:
-        return abs(_center(a) - _center(b)) < 0.5 * min(a.size, b.size)
-
     def pair(a: Span, b: Span) -> bool:
-        if not level(a, b) or not (_names_section(a) or _names_section(b)):
+        if not _level(a, b) or not (_names_section(a) or _names_section(b)):
             return False
         if _names_section(a) and _names_section(b):
             return True
         return (_same_style(a, b) and a.size >= body * HEADING_SIZE_RATIO
                 and max(len(a.text.split()), len(b.text.split())) <= STRIP_MAX_WORDS
-                and not any(find_range(s.text) for s in (*side, *other) if level(s, a)))
+                and not any(find_range(s.text) for s in (*side, *other) if _level(s, a)))
 
     # A pair needs a span naming a section: look from those, not at every pair on the page.
     return (any(pair(s, o) for s in side if _names_section(s) for o in other)

@@ -25,8 +25,7 @@ from triage.document import Document, Page, Span
 from triage.errors import CorruptFileError, EncryptedFileError, ImageOnlyError, TooManyPagesError
 from triage.readers.layout import assemble
 from triage.readers.limits import ReaderLimits
-from triage.readers.pdf_glyphs import Glyph, GlyphDevice, Rgb, text_lines
-from triage.readers.pdf_glyphs import rgb as _colour
+from triage.readers.pdf_glyphs import Glyph, GlyphDevice, Rgb, colour, text_lines
 from triage.readers.visibility import PAPER, TINY, TINY_PT, blends_in, note_hidden
 
 SPAN_GAP_EM = 0.6  # a gap wider than this many ems starts a new span
@@ -211,7 +210,7 @@ def _fills(layout: LTComponent, height: float) -> list[_Fill]:
     fills = []
     for obj in _walk(layout):
         if isinstance(obj, LTCurve) and obj.fill:
-            rgb = _colour(obj.non_stroking_color)
+            rgb = colour(obj.non_stroking_color)
             if rgb is not None and obj.width > 2 and obj.height > 2:
                 fills.append(_Fill((obj.x0, height - obj.y1, obj.x1, height - obj.y0), rgb))
     return fills

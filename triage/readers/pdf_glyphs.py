@@ -37,9 +37,17 @@ def icon_font(font: str) -> bool:
     return bool(ICON_FONT.search(font))
 
 
+def colour(value: object) -> Rgb | None:
+    """pdfminer's fill colour (gray, RGB or CMYK; a list or a tuple) as RGB in 0..1; None for
+    what has no such colour (patterns, other colour spaces), which counts as visible."""
+    try:
+        return _rgb(tuple(value) if isinstance(value, list) else value)
+    except TypeError:  # an unhashable colour object (pattern)
+        return None
+
+
 @cache
-def rgb(color: object) -> Rgb | None:
-    """Normalise pdfminer's fill colour (gray, RGB or CMYK) to RGB in 0..1."""
+def _rgb(color: object) -> Rgb | None:
     if color is None:
         return (0.0, 0.0, 0.0)
     if isinstance(color, int | float):
@@ -54,7 +62,7 @@ def rgb(color: object) -> Rgb | None:
         if len(values) == 4:
             c, m, y, k = values
             return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    return None  # patterns and other colour spaces: unknown, treated as visible
+    return None
 
 
 @dataclass(slots=True)
@@ -94,11 +102,7 @@ class GlyphDevice(PDFPageAggregator):
         self._page_height = self.cur_item.height
 
     def render_string(self, textstate, seq, ncs, graphicstate) -> None:
-        color = graphicstate.ncolor
-        try:
-            self._rgb = rgb(tuple(color) if isinstance(color, list) else color)
-        except TypeError:  # an unhashable colour object (pattern): treat as visible
-            self._rgb = None
+        self._rgb = colour(graphicstate.ncolor)
         self._invisible = textstate.render in (3, 7)
         super().render_string(textstate, seq, ncs, graphicstate)
 

@@ -73,11 +73,11 @@ FEATURE_NAMES: tuple[str, ...] = (
     + tuple(f"prev_{k}" for k in _NEIGHBOUR) + tuple(f"next_{k}" for k in _NEIGHBOUR)
     + tuple(f"prev2_{k}" for k in _NEIGHBOUR) + tuple(f"next2_{k}" for k in _NEIGHBOUR)
 )
-# `_line_facts` columns in `_PIECE_PLACE` order (line_words is "words", and so on): the seven
-# before top_of_first_page, then the eight after it.
-_LINE_FACTS = ("indent", "gap_above", "gap_below", "words", "bullet", "heading", "since",
-               "range", "dx_prev", "prev_open", "prev_width", "line_width", "lower_start",
-               "since_range", "until_range")
+# `_line_facts` columns in `_PIECE_PLACE` order (line_words is "words", and so on), before
+# top_of_first_page and after it.
+_LINE_FACTS_ABOVE = ("indent", "gap_above", "gap_below", "words", "bullet", "heading", "since")
+_LINE_FACTS_BELOW = ("range", "dx_prev", "prev_open", "prev_width", "line_width", "lower_start",
+                     "since_range", "until_range")
 MAX_SECTION_DISTANCE = 30  # lines since the last heading, capped
 MAX_RANGE_DISTANCE = 6  # lines to the nearest date-range line, capped
 NEAR_RANGE_LINES = 2  # a line this close to a date-range line is "near" it
@@ -259,9 +259,10 @@ def feature_matrix(doc: Document, lines: list[Line], pieces: list[Piece]) -> np.
         ])
     own = np.array(rows, dtype=np.float32)
     # The line's own facts, gathered for every piece at once.
-    line_cols = np.column_stack([facts[k] for k in _LINE_FACTS])[line_index]
+    above, below = (np.column_stack([facts[k] for k in keys])[line_index]
+                    for keys in (_LINE_FACTS_ABOVE, _LINE_FACTS_BELOW))
     first_page_top, repeats = own[:, -2:-1], own[:, -1:]
-    place = np.hstack([own[:, :-2], line_cols[:, :7], first_page_top, line_cols[:, 7:], repeats])
+    place = np.hstack([own[:, :-2], above, first_page_top, below, repeats])
     style_cols = place[:, : len(_PIECE_STYLE)]
     place_cols = place[:, len(_PIECE_STYLE):]
     place_cols[:, _PIECE_PLACE.index("first_in_line")] = first_in_line
