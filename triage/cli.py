@@ -1,4 +1,4 @@
-"""Command line: `python -m triage parse|score|accuracy ...` (see --help).
+"""Command line: `python -m triage parse|score|requisition|accuracy|bench ...` (see --help).
 
 Bad input is reported as one plain sentence on stderr with exit code 3, never a traceback.
 """
@@ -113,6 +113,20 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _requisition(args: argparse.Namespace) -> int:
+    from triage.job_ad import ad_text, read_job_ad
+    from triage.requisition import requisition_to_toml
+
+    path = Path(args.file)
+    reading = read_job_ad(ad_text(path.read_bytes(), path.name))
+    if args.explain:
+        for item in reading.evidence:
+            print(f"{item.field:<13} {item.value:<40} <- {item.sentence[:90]}")
+    else:
+        print(requisition_to_toml(reading.requisition), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m triage", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -143,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
     a.add_argument("--parser", choices=tuple(PARSERS), default=DEFAULT_PARSER)
     a.set_defaults(run=_accuracy)
+    r = commands.add_parser("requisition", help="read a job ad (TXT, PDF, DOCX) into a "
+                            "requisition TOML, printed on stdout")
+    r.add_argument("file")
+    r.add_argument("--explain", action="store_true",
+                   help="each value read and the sentence it came from, instead of the TOML")
+    r.set_defaults(run=_requisition)
     b = commands.add_parser("bench", help="time each stage against pdfminer's layout pass")
     b.add_argument("files", nargs="*", help="files to time (default: the two-page sample)")
     b.add_argument("--repeat", type=int, default=7)

@@ -50,7 +50,7 @@ def _phrases() -> dict:
 
 
 @cache
-def _places() -> dict[str, str]:
+def place_names() -> dict[str, str]:
     """City, state or region name or code, casefolded -> country code (cities.tsv)."""
     out: dict[str, str] = {}
     for line in (DATA / "knockouts" / "cities.tsv").read_text(encoding="utf-8").splitlines():
@@ -74,8 +74,8 @@ def country_of(location: str | None) -> str | None:
     parts = [p.strip(" .()").casefold() for p in re.split(r"[,/|()]", location)
              if p.strip(" .()")]
     named = next((_country_names()[p] for p in reversed(parts) if p in _country_names()), None)
-    city = next((_places()[p] for p in parts if len(p) > 2 and p in _places()), None)
-    code = next((_places()[p] for p in reversed(parts) if p in _places()), None)
+    city = next((place_names()[p] for p in parts if len(p) > 2 and p in place_names()), None)
+    code = next((place_names()[p] for p in reversed(parts) if p in place_names()), None)
     return named or city or code
 
 
@@ -118,6 +118,20 @@ def _mentions() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, 
                        for key, names in _phrases()["region_names"].items())
     return (re.compile(rf"(?<!\w)(?:{regions})(?!\w)", re.IGNORECASE),
             re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE), lookup)
+
+
+def regions_and_countries(text: str) -> list[str]:
+    """The regions ("EU") and countries (as codes) `text` names, in the order it names them;
+    nationality words do not count."""
+    regions, words, lookup = _mentions()
+    found = [(m.start(), m.lastgroup or "") for m in regions.finditer(text)]
+    found += [(m.start(), lookup[m.group(0).casefold()][1]) for m in words.finditer(text)
+              if lookup[m.group(0).casefold()][0] == "P"]
+    out: list[str] = []
+    for _, name in sorted(found):
+        if name and name not in out:
+            out.append(name)
+    return out
 
 
 def _tokenised(text: str) -> tuple[str, list[tuple[int, int]]]:
