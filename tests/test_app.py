@@ -8,20 +8,27 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from triage import score
+from triage import ConfigError, score
 from triage.figures import HIGHLIGHT, heatmap
 from triage.render import render_pages
 from triage.report import locate, signal_deltas, to_html
-from triage.ui import common
+from triage.requisition import KNOCKOUT_KINDS
+from triage.ui import common, job_input
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 SAMPLES = ROOT / "sample_resumes"
 BAD_PDF = b"%PDF-1.7 garbage"
+JOB_AD = """Night Baker
+Loaf & Crumb, Leipzig
+
+You will need solid experience with sourdough fermentation and laminated doughs.
+"""
 
 
 @pytest.fixture
@@ -108,14 +115,89 @@ def test_corrupt_upload_shows_plain_error_then_recovers(app: AppTest) -> None:
     assert app.get("plotly_chart")
 
 
+def _toml(app: AppTest, name: str = "mlops") -> str:
+    return app.session_state[job_input.toml_key(name)]
+
+
 def test_requisition_form_edits_the_toml(app: AppTest) -> None:
     [title] = [t for t in app.text_input if t.label == "Job title"]
     title.set_value("Staff ML Platform Engineer")
     [apply] = [b for b in app.button if b.label == "Apply"]
     apply.click().run()
-    assert not app.exception
-    assert 'title = "Staff ML Platform Engineer"' in app.code[0].value
+    assert not app.exception and not app.error
+    assert 'title = "Staff ML Platform Engineer"' in _toml(app)
     assert any("Staff ML Platform Engineer" in e.label for e in app.expander)
+    # the picker shows the job by its new title, not the shipped one
+    assert app.selectbox(key="requisition").options[0] == "Staff ML Platform Engineer"
+    assert not app.code  # no raw TOML (and its regular expressions) on screen
+
+
+def test_an_empty_title_is_refused_in_plain_words(app: AppTest) -> None:
+    [title] = [t for t in app.text_input if t.label == "Job title"]
+    title.set_value("  ")
+    [apply] = [b for b in app.button if b.label == "Apply"]
+    apply.click().run()
+    assert not app.exception
+    assert "the job title is empty" in app.error[0].value
+    assert job_input.toml_key("mlops") not in app.session_state  # nothing was applied
+
+
+def test_a_pasted_job_ad_becomes_the_job(app: AppTest) -> None:
+    [read] = [b for b in app.button if b.label == "Read the job ad"]
+    read.click().run()
+    assert "Paste the job ad" in app.warning[0].value
+    app.text_area(key="job_ad_text").set_value(JOB_AD).run()
+    [read] = [b for b in app.button if b.label == "Read the job ad"]
+    read.click().run()
+    assert not app.exception and not app.error
+    assert app.selectbox(key="requisition").value == job_input.YOURS
+    assert "for the job Night Baker" in _card(app)
+    assert "sourdough fermentation" in _toml(app, job_input.YOURS)
+
+
+def test_a_saved_requisition_loads_and_a_bad_one_is_refused(app: AppTest) -> None:
+    saved = (ROOT / "triage" / "configs" / "nurse.toml").read_bytes()
+    app.file_uploader(key="requisition_file").set_value(
+        ("nurse.toml", b"title = [", "application/toml")).run()
+    assert "not TOML" in app.error[0].value
+    app.file_uploader(key="requisition_file").set_value(
+        ("job.toml", saved, "application/toml")).run()
+    assert not app.exception and not app.error
+    assert app.selectbox(key="requisition").value == job_input.YOURS
+    assert "for the job" in _card(app)
+
+
+def test_edited_tables_become_terms_and_knockouts() -> None:
+    terms = pd.DataFrame([
+        {"What": "Job title", "Name": " Baker ", "Other spellings": "Boulanger, ",
+         "From the ad": ""},
+        {"What": "Must-have", "Name": "sourdough", "Other spellings": None, "From the ad": "x"},
+        {"What": "Nice-to-have", "Name": "", "Other spellings": "", "From the ad": ""}])
+    assert job_input.terms_from_frame(terms) == {
+        "titles": [{"name": "Baker", "aliases": ["Boulanger"]}],
+        "must_have": [{"name": "sourdough", "aliases": []}], "nice_to_have": []}
+    before = [{"id": "night", "question": "Nights?", "kind": "yes_no", "required": "yes",
+               "resume_yes": ["night shifts?"]}]
+    knockouts = pd.DataFrame([
+        {"Question": "Nights?", "Kind": "Yes/no question", "Required": "Yes",
+         "Only if asked outright": True, "From the ad": "", "id": "night"},
+        {"Question": "Years?", "Kind": "Years of experience", "Required": "3",
+         "Only if asked outright": False, "From the ad": "", "id": None},
+        {"Question": "Where?", "Kind": "Work from", "Required": "Leipzig, remote",
+         "Only if asked outright": False, "From the ad": "", "id": None}])
+    got = job_input.knockouts_from_frame(knockouts, before)
+    assert got[0] == {"id": "night", "question": "Nights?", "kind": "yes_no", "required": "yes",
+                      "resume_yes": ["night shifts?"], "strict": True}
+    assert got[1]["required"] == 3 and got[1]["id"] == "question_2"
+    assert got[2]["required"] == ["Leipzig", "remote"]
+    bad = knockouts.assign(Required=["maybe", "three", ""])
+    with pytest.raises(ConfigError, match="yes or no"):
+        job_input.knockouts_from_frame(bad.iloc[:1], before)
+    with pytest.raises(ConfigError, match="years must be a number"):
+        job_input.knockouts_from_frame(bad.iloc[1:2], before)
+    with pytest.raises(ConfigError, match="say what answer"):
+        job_input.knockouts_from_frame(bad.iloc[2:], before)
+    assert set(job_input.KNOCKOUT_WORDS) == set(KNOCKOUT_KINDS)
 
 
 def test_compare_page_shows_signal_deltas(app: AppTest) -> None:

@@ -95,8 +95,8 @@ def page(browser: Browser, app_url: str) -> Iterator[Page]:
         page.close()
 
 
-def _upload(page: Page, files: Path | dict) -> None:
-    page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(files)
+def _upload(page: Page, files: Path | dict, key: str = "resume") -> None:
+    page.locator(f".st-key-{key} input[type=file]").set_input_files(files)
 
 
 def test_upload_shows_verdict_and_heatmap(page: Page) -> None:
@@ -137,3 +137,64 @@ def test_compare_page(page: Page) -> None:
     page.wait_for_timeout(300)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "compare.png")
+
+
+JOB_AD = """Senior Reliability Engineer – Rotterdam
+
+Requirements:
+- 6+ years of experience with Linux administration
+- Strong knowledge of Terraform and PostgreSQL
+- You must be eligible to work in the EU
+
+Nice to have
+- Experience with Grafana
+"""
+
+
+def _edit_cell(page: Page, key: str, row: int, x: float, text: str) -> None:
+    """Type over one cell of a data editor (a canvas grid): double-click it `x` px into the
+    grid on data row `row` (from 0; rows are 35 px under a 35 px header), then fill the editor
+    the grid opens over it."""
+    grid = page.locator(f".st-key-{key} [data-testid='stDataFrame']")
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.dblclick(box["x"] + x, box["y"] + 35 * (row + 1) + 17)
+    editor = page.locator("textarea.gdg-input")
+    editor.fill(text)
+    editor.press("Enter")
+    expect(editor).to_have_count(0)  # the grid took the value and closed its editor
+    page.wait_for_timeout(500)  # ...and hands it to Streamlit's widget state a moment later
+
+
+def test_job_ad_to_saved_requisition_and_back(page: Page, tmp_path: Path) -> None:
+    page.get_by_role("textbox", name="Paste the job ad").fill(JOB_AD)
+    page.get_by_role("button", name="Read the job ad").click()
+    card = page.locator(".st-key-verdict")
+    expect(card).to_contain_text("for the job Senior Reliability Engineer")
+    expect(card).to_contain_text("Can you work from Rotterdam")
+    page.get_by_text("Check and edit what this job needs").click()
+    # Row 0 is the job title, row 1 the first must-have ("Linux administration"); its name
+    # is the second column, 250 px in.
+    _edit_cell(page, "terms_yours", row=1, x=250, text="Linux kernel tuning")
+    page.get_by_role("button", name="Apply").click()
+    saved = tmp_path / "job.toml"
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while True:  # the rerun that applies the edit serves a new file once it is done
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Save this requisition (TOML)").click()
+        download.value.save_as(saved)
+        text = saved.read_text(encoding="utf-8")
+        if "Linux kernel tuning" in text or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(500)
+    assert "Linux kernel tuning" in text and "Linux administration" not in text
+    page.reload()
+    expect(page.locator(".st-key-verdict")).to_contain_text("skim of the sample")
+    _upload(page, saved, key="requisition_file")
+    card = page.locator(".st-key-verdict")
+    expect(card).to_contain_text("for the job Senior Reliability Engineer")
+    expect(card).to_contain_text("Can you work from Rotterdam")
+    assert VERDICT_WORD.search(card.inner_text())
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "job-ad.png")

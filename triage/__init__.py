@@ -7,11 +7,16 @@ Public API (the UI and CLI use only this):
     score(path_or_bytes_or_resume, requisition=None, profile=None, answers=None, budget=None,
           seed=None) -> Triage
     load_requisition(path_or_name), load_profile(path_or_name), load_answers(path)
+    read_job_ad(text) -> JobAdReading             a job ad read into a requisition, with the
+                                                  sentence behind every value; ad_text(bytes,
+                                                  filename) reads a TXT, PDF or DOCX job ad
+    requisition_to_toml(requisition), requisition_from_dict(table)
 """
 
 from __future__ import annotations
 
 from triage.errors import ReadError
+from triage.job_ad import JobAdReading, ad_text, read_job_ad
 from triage.pipeline import Triage, explain_parse, label_pages, parse, score
 from triage.readers.limits import ReaderLimits
 from triage.requisition import (
@@ -22,11 +27,14 @@ from triage.requisition import (
     load_answers,
     load_profile,
     load_requisition,
+    requisition_from_dict,
+    requisition_to_toml,
 )
 from triage.structure import Resume
 
 __all__ = [
-    "BUDGET_PRESETS", "ConfigError", "Profile", "ReadError", "ReaderLimits", "Requisition",
-    "Resume", "Triage", "explain_parse", "label_pages", "load_answers", "load_profile",
-    "load_requisition", "parse", "score",
+    "BUDGET_PRESETS", "ConfigError", "JobAdReading", "Profile", "ReadError", "ReaderLimits",
+    "Requisition", "Resume", "Triage", "ad_text", "explain_parse", "label_pages",
+    "load_answers", "load_profile", "load_requisition", "parse", "read_job_ad",
+    "requisition_from_dict", "requisition_to_toml", "score",
 ]

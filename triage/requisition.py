@@ -169,7 +169,10 @@ def _terms(items: Any, where: str) -> tuple[Term, ...]:
             raise ConfigError(f"{where}[{i}]: expected a string or a table with 'name'")
         _check(item, {"name", "aliases"}, f"{where}[{i}]")
         aliases = _strings(item.get("aliases", []), f"{where}[{i}].aliases")
-        out.append(Term(str(item["name"]), aliases))
+        out.append(Term(str(item["name"]).strip(), tuple(a.strip() for a in aliases if a.strip())))
+    for i, term in enumerate(out):
+        if not term.name:
+            raise ConfigError(f"{where}[{i}]: the name is empty; write it or remove the line")
     return tuple(out)
 
 
@@ -235,13 +238,18 @@ def requisition_from_dict(data: dict, where: str = "requisition") -> Requisition
     for key in ("id", "title", "titles"):
         if key not in table:
             raise ConfigError(f"{where}: [requisition] missing key '{key}'")
+    if not str(table["title"]).strip():
+        raise ConfigError(f"{where}: the job title is empty; give the job a title")
     seniority = table.get("seniority", "mid")
     if seniority not in ("junior", "mid", "senior", "lead"):
         raise ConfigError(f"{where}: seniority '{seniority}' is not junior, mid, senior or lead")
+    titles = _terms(table["titles"], "titles")
+    if not titles:
+        raise ConfigError(f"{where}: titles is empty; list at least one title this job goes by")
     return Requisition(
         id=str(table["id"]),
-        title=str(table["title"]),
-        titles=_terms(table["titles"], "titles"),
+        title=str(table["title"]).strip(),
+        titles=titles,
         must_have=_terms(table.get("must_have", []), "must_have"),
         nice_to_have=_terms(table.get("nice_to_have", []), "nice_to_have"),
         knockouts=tuple(_knockout(k, f"knockouts[{i}]")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import streamlit as st
@@ -22,14 +21,14 @@ from triage import (
     Resume,
     Triage,
     load_profile,
-    load_requisition,
     parse,
     score,
 )
 from triage.figures import heatmap
 from triage.render import render_pages
 from triage.report import VERDICT_WORDS
-from triage.requisition import requisition_from_dict, requisition_to_toml
+from triage.requisition import requisition_from_dict
+from triage.ui import job_input
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_resumes"
 SAMPLE_SUFFIXES = (".pdf", ".docx", ".txt", ".json")
@@ -135,20 +134,14 @@ def resume_source(key: str, default_sample: str, label: str = "Upload a resume")
     return Source((SAMPLES / choice).read_bytes(), choice, False)
 
 
-@cache
-def _requisition_title(name: str) -> str:
-    return load_requisition(name).title
-
-
-def _toml_key(name: str) -> str:
-    return f"requisition_toml_{name}"
-
-
 def settings() -> Settings:
     """Requisition, time budget and seed, in one row (kept when switching pages)."""
     req_col, budget_col, custom_col, seed_col = st.columns([2, 3, 1, 1])
-    name = req_col.selectbox("Requisition", REQUISITIONS, key="requisition",
-                             format_func=_requisition_title, persist_state="session")
+    choices = [*REQUISITIONS, *([job_input.YOURS] if job_input.toml_key(job_input.YOURS)
+                                in st.session_state else [])]
+    name = req_col.selectbox("The job", choices, key="requisition",
+                             format_func=job_input.title_of, persist_state="session",
+                             help="A job that ships with the app, or yours: paste its ad above.")
     preset = budget_col.radio(
         "Time budget", [*BUDGET_PRESETS, CUSTOM], key="budget_preset", horizontal=True,
         persist_state="session",
@@ -161,67 +154,7 @@ def settings() -> Settings:
                                  help="Same resume, settings and seed: the same result.")
     if preset != CUSTOM:
         budget = BUDGET_PRESETS[preset]
-    toml_text = st.session_state.get(_toml_key(name)) or requisition_to_toml(
-        load_requisition(name))
-    return Settings(name, toml_text, float(budget), int(seed))
-
-
-def _terms_text(terms: list[dict]) -> str:
-    return "\n".join(t["name"] + (": " + ", ".join(t["aliases"]) if t.get("aliases") else "")
-                     for t in terms)
-
-
-def _terms(text: str) -> list[dict]:
-    out = []
-    for line in text.splitlines():
-        name, _, aliases = line.partition(":")
-        if name.strip():
-            out.append({"name": name.strip(),
-                        "aliases": [a.strip() for a in aliases.split(",") if a.strip()]})
-    return out
-
-
-def requisition_editor(current: Settings) -> None:
-    """Edit the requisition's main fields in a form; show and offer the resulting TOML."""
-    name = current.requisition
-    table = tomllib.loads(current.requisition_toml)["requisition"]
-    with st.expander(f"Requisition: {md(table['title'])} — edit what this job needs"):
-        with st.form(f"requisition_form_{name}"):
-            left, right = st.columns(2)
-            title = left.text_input("Job title", table["title"])
-            location = right.text_input("Location", table.get("location", ""))
-            seniority = left.selectbox("Seniority", ["junior", "mid", "senior", "lead"],
-                                       index=["junior", "mid", "senior", "lead"].index(
-                                           table.get("seniority", "mid")))
-            hint = "One per line: name: alias, alias"
-            titles = right.text_area("Titles (with aliases)", _terms_text(table["titles"]),
-                                     help=hint)
-            must = left.text_area("Must-have", _terms_text(table.get("must_have", [])),
-                                  help=hint)
-            nice = right.text_area("Nice-to-have", _terms_text(table.get("nice_to_have", [])),
-                                   help=hint)
-            submitted = st.form_submit_button("Apply", type="primary")
-        if submitted:
-            table |= {"title": title, "location": location, "seniority": seniority,
-                      "titles": _terms(titles), "must_have": _terms(must),
-                      "nice_to_have": _terms(nice)}
-            try:
-                edited = requisition_from_dict({"requisition": table})
-            except ConfigError as exc:
-                st.error(f"Not applied: {exc}")
-            else:
-                st.session_state[_toml_key(name)] = requisition_to_toml(edited)
-                st.rerun()
-        st.caption("Knockout questions are kept as shipped; they are in the TOML below.")
-        st.code(current.requisition_toml, language="toml")
-        left, right = st.columns(2)
-        left.download_button("Download requisition TOML", current.requisition_toml,
-                             file_name=f"{table['id']}.toml", mime="application/toml",
-                             on_click="ignore")
-        edited_here = _toml_key(name) in st.session_state
-        if right.button("Reset to the shipped requisition", disabled=not edited_here):
-            del st.session_state[_toml_key(name)]
-            st.rerun()
+    return Settings(name, job_input.current_toml(name), float(budget), int(seed))
 
 
 # ---------------------------------------------------------------- shared views
@@ -246,7 +179,8 @@ def verdict_card(triage: Triage, source: Source, key: str, compact: bool = False
         head.markdown(f"## {icon} :{colour}[{word}]")
         head.markdown(f"**{meaning.capitalize()}** · score {verdict.score:.2f} "
                       f"(yes ≥ {profile.yes_threshold:.2f}, no < {profile.no_threshold:.2f}) · "
-                      f"{triage.skim.budget_s:g} s skim of {md(source.label)}")
+                      f"{triage.skim.budget_s:g} s skim of {md(source.label)} for the job "
+                      f"{md(triage.requisition.title)}")
         if verdict.reasons:
             why.markdown("**Why**\n" + "\n".join(f"- {md(r)}" for r in verdict.reasons))
         if triage.knockouts:

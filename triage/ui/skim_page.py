@@ -11,7 +11,7 @@ import streamlit as st
 from triage import Triage
 from triage.figures import noticed_by
 from triage.report import locate, signal_title, to_html
-from triage.ui import common
+from triage.ui import common, job_input
 
 DEFAULT_SAMPLE = "career_changer.pdf"
 PATH_CHOICES = ("off", "1", "2", "3")
@@ -82,9 +82,10 @@ def render() -> None:
     st.title("Skim")
     st.caption("See your resume through a recruiter's eyes: what gets noticed in the first "
                "seconds, whether it earns a yes, maybe or no, and what to change.")
+    job_input.job_ad_input()
     settings = common.settings()
     source = common.resume_source("resume", DEFAULT_SAMPLE)
-    common.requisition_editor(settings)
+    job_input.requisition_editor(settings.requisition)
     result = common.skim(source, settings)
     if result is None:
         return
