@@ -7,6 +7,7 @@ browser is a failure, because this is the only test that sees what the user sees
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -22,6 +23,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
+NETGUARD = ROOT / "tests" / "netguard"
 SAMPLE = ROOT / "sample_resumes" / "senior_mlops.pdf"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -40,12 +42,21 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url() -> Iterator[str]:
+def network_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the server notes any connection or lookup beyond loopback (tests/netguard)."""
+    return tmp_path_factory.mktemp("netguard") / "connections.log"
+
+
+@pytest.fixture(scope="module")
+def app_url(network_log: Path) -> Iterator[str]:
     port = _free_port()
+    # Started as the README starts it: the address comes from .streamlit/config.toml.
+    env = os.environ | {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")])),
+        "SKIM_NETGUARD_LOG": str(network_log)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
     )
     try:
         url = f"http://127.0.0.1:{port}"
@@ -128,6 +139,14 @@ def test_corrupt_upload_shows_plain_error(page: Page) -> None:
     expect(page.locator(".st-key-verdict")).to_contain_text(f"skim of your upload {SAMPLE.name}")
 
 
+def test_oversized_upload_says_so_and_clears_the_old_verdict(page: Page) -> None:
+    _upload(page, {"name": "huge.pdf", "mimeType": "application/pdf",
+                   "buffer": b"%PDF-1.7\n" + b"0" * (11 * 1024 * 1024)})
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("the limit is 10 MB")
+    expect(page.locator(".st-key-verdict")).to_have_count(0)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
 def test_compare_page(page: Page) -> None:
     page.get_by_role("link", name="Compare").click()
     expect(page.get_by_text("What changed, signal by signal")).to_be_visible()
@@ -198,3 +217,12 @@ def test_job_ad_to_saved_requisition_and_back(page: Page, tmp_path: Path) -> Non
     assert VERDICT_WORD.search(card.inner_text())
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "job-ad.png")
+
+
+def test_no_connection_left_the_machine(app_url: str, network_log: Path) -> None:
+    """Runs last in this module: the server started, scored, rendered and served every test
+    above, and neither connected nor looked up a name beyond loopback."""
+    with urllib.request.urlopen(f"{app_url}/_stcore/health", timeout=5) as response:
+        assert response.status == 200
+    made = network_log.read_text(encoding="utf-8") if network_log.exists() else ""
+    assert made == ""

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ReaderLimits:
-    max_bytes: int = 10 * 1024 * 1024  # matches .streamlit/config.toml maxUploadSize
+    max_bytes: int = 10 * 1024 * 1024  # below .streamlit/config.toml maxUploadSize, so it is this
+    # sentence, not the upload box, that refuses an oversized file
     max_pages: int = 10
     # A DOCX is a zip: refuse archives that would expand past this, or expand too steeply.
     max_unzipped_bytes: int = 60 * 1024 * 1024
