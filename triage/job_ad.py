@@ -21,7 +21,7 @@ from triage.knockouts import DEGREE_PATTERNS, NUMBER_WORDS
 from triage.readers import read_document
 from triage.readers.text import strip_markdown
 from triage.requisition import DEGREE_LEVELS, Knockout, Requisition, Term
-from triage.vocabulary import data_lines, data_toml
+from triage.vocabulary import data_lines, data_toml, legal_forms
 from triage.work_rights import (
     countries,
     country_named,
@@ -52,13 +52,14 @@ YEARS_RE = re.compile(
 DEGREE_CUE_RE = re.compile(
     r"\b(?:degree|diploma|bachelor\w*|master\w*|b\.?sc|m\.?sc|b\.?a\b|m\.?a\b|mba|ph\.?d|"
     r"doctorate|diplôme|bac\s*\+\s*\d|licence (?:en|de|professionnelle)|abschluss|studium|"
-    r"hochschulabschluss|título|titulación|grado|licenciatura|graduado|graduada)", re.IGNORECASE)
+    r"hochschulabschluss|título|titulación|grado|licenciatura|graduado|graduada)|"
+    r"\w*studium\b|\w*abschluss\b", re.IGNORECASE)
 BAC_RE = re.compile(r"bac\s*\+\s*(\d)", re.IGNORECASE)
 CERT_CUE_RE = re.compile(
     r"\b(?:certifi\w*|licen[cs]e\w*|licensed|registration|registered with|accreditation|"
     r"accredited|permit|card|clearance|chartered|qualification|licensure|inscription|"
     r"führerschein|fahrerlaubnis|zertifi\w*|approbation|habilitation|permis|carnet|"
-    r"certificado|certificación|colegiad\w*)\b", re.IGNORECASE)
+    r"certificado|certificación|colegia\w*)\b", re.IGNORECASE)
 # "Job title: …" and its translations name the title outright.
 TITLE_LABEL_RE = re.compile(
     r"^\s*(?:job title|position|role|title|poste|intitulé du poste|stelle|stellenbezeichnung|"
@@ -67,8 +68,14 @@ TITLE_LABEL_RE = re.compile(
 TITLE_NOISE_RE = re.compile(
     r"\s*(?:\((?:m|w|d|f|h|x|all genders?)(?:\s*/\s*(?:m|w|d|f|h|x|div))+\)|"
     r"\b(?:m|w|f|h)/(?:w|m|f|h)(?:/(?:d|x))?\b)\s*", re.IGNORECASE)
-# A list splits at commas and "and"/"or", but not after a hyphen ("Form- und Lagetoleranzen").
-SPLIT_RE = re.compile(r",\s*|(?<!-)\s+(?:and|or|et|ou|und|oder|y|o|&|/|\+)\s+", re.IGNORECASE)
+# A list splits at commas and "and"/"or" (and "with": "Tests mit Postman" names two), but not
+# after a hyphen ("Form- und Lagetoleranzen").
+SPLIT_RE = re.compile(r",\s*|(?<!-)\s+(?:and|or|with|et|ou|avec|und|oder|mit|y|o|con|&|/|\+)\s+",
+                      re.IGNORECASE)
+MONTHS_RE = re.compile(r"(?<![\w.])(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s*(?:\+\s*)?"
+                       r"(?:months?|mois|monate|monaten|meses)\b", re.IGNORECASE)
+MONTHS_PER_YEAR = 12
+CEFR_RE = re.compile(r"^[ABC][12]$")  # a language level, not a skill
 MIN_WORDS_BEFORE_EXPERIENCE = 2  # "warehouse supervision experience in …" names it first
 # Where one sentence turns to another requirement: "…, but …", "; …", "…, ideally …".
 CLAUSE_RE = re.compile(
@@ -78,11 +85,14 @@ CLAUSE_RE = re.compile(
 # "experience in", "Kenntnisse in": what follows names the skill.
 INNER_LEAD_RE = re.compile(
     r"\b(?:experience|expérience|erfahrung|berufserfahrung|experiencia|knowledge|kenntnisse|"
-    r"background)\s+(?:in|with|of|on|en|dans|de|mit|im|in der|con)\s+", re.IGNORECASE)
+    r"grundkenntnisse|background|skills|expertise|proficiency|wissen|formación|formation|"
+    r"pratique|conocimientos)(?:\s+\w+)?\s+(?:in|with|of|on|en|dans|de|du|des|mit|im|in der|"
+    r"con)\s+", re.IGNORECASE)
 LIST_BREAK_RE = re.compile(r"\s*(?:\balong with\b|\bas well as\b|\bplus\b|;)\s*", re.IGNORECASE)
 CUE_OPENS_SHARE = 0.5  # a cue in the first half of a clause opens it; later, it closes it
 EXAMPLES_RE = re.compile(r"\s*(?:\(|\b(?:such as|including|like|e\.g\.?|eg|i\.e\.?|"
-                         r"par exemple|comme|wie|z\.\s?b\.|como|p\.\s?ej\.)\b:?)\s*",
+                         r"par exemple|comme|wie|etwa|beispielsweise|z\.\s?b\.|como|"
+                         r"p\.\s?ej\.)\b:?)\s*",
                          re.IGNORECASE)
 
 
@@ -311,13 +321,20 @@ class _Found:
     sentence: str
 
 
-def _years(text: str) -> int | None:
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else int(NUMBER_WORDS[word.lower()])
+
+
+def _years(text: str) -> float | None:
+    """Years of experience asked for: "5+ years", "three years", "six months" (0.5)."""
     match = YEARS_RE.search(text)
-    if match is None:
-        return None
-    value = match.group(1).lower()
-    number = int(value) if value.isdigit() else int(NUMBER_WORDS[value])
-    return number if 0 < number <= MAX_YEARS else None
+    if match is not None:
+        number = _number(match.group(1))
+        return number if 0 < number <= MAX_YEARS else None
+    months = MONTHS_RE.search(text)
+    if months is not None and _has(text, "items", "trailing"):
+        return round(_number(months.group(1)) / MONTHS_PER_YEAR, 2) or None
+    return None
 
 
 def _degree(text: str) -> str | None:
@@ -380,6 +397,7 @@ def _places(text: str) -> list[str]:
         for first in range(len(words)):
             name = next((n for size in range(min(MAX_PLACE_WORDS, len(words) - first), 0, -1)
                          if len(n := " ".join(words[first:first + size]).strip(".,")) > 2
+                         and n.casefold().replace(".", "") not in legal_forms()
                          and (n.casefold() in _place_words() or country_named(n))), None)
             if name is not None:
                 if name not in out:
@@ -511,7 +529,7 @@ def _terms(text: str) -> list[str]:
     """The skills a clause names: each part cut where it stops naming things ("… in a busy
     ward"), then split at commas and "and"/"or"; examples ("such as …") are parts too."""
     pieces: list[str] = []
-    for part in EXAMPLES_RE.split(YEARS_RE.sub(" ", text)):
+    for part in EXAMPLES_RE.split(MONTHS_RE.sub(" ", YEARS_RE.sub(" ", text))):
         for chunk in LIST_BREAK_RE.split(part):
             pieces.extend(SPLIT_RE.split(_cut(chunk)))
     out: list[str] = []
@@ -521,6 +539,7 @@ def _terms(text: str) -> list[str]:
         if (len(term) < MIN_TERM_CHARS or not words or len(words) > MAX_TERM_WORDS
                 or _fold(term) in _traits() or not any(c.isalpha() for c in term)
                 or words[0] in _not_openings() or _cue(term)[0] is not None
+                or CEFR_RE.match(term)
                 or _has(term, "knockouts", "junior_cues")):
             continue
         if _fold(term) not in {_fold(t) for t in out}:
@@ -564,7 +583,7 @@ def _levels() -> list[tuple[int, re.Pattern[str]]]:
             for level, words in table.items()]
 
 
-def seniority_of(title: str, years: int | None, takes_beginners: bool = False) -> str:
+def seniority_of(title: str, years: float | None, takes_beginners: bool = False) -> str:
     """junior | mid | senior | lead: from the title's words, else from an ad that takes
     beginners, else from the years asked for."""
     named = [level for level, pattern in _levels() if pattern.search(title)]
@@ -597,6 +616,7 @@ def read_job_ad(text: str) -> JobAdReading:
     """A requisition from a job ad's text, with the sentence behind every value."""
     lines = [strip_markdown(ln).strip(" #*") for ln in text.splitlines() if ln.strip()]
     title, title_line = _title(lines)
+    title_words = set(_fold(title).split())
     units = _units(text)
     title_block = [ln for ln in lines[:TITLE_BLOCK_LINES]
                    if len(ln.split()) <= MAX_TITLE_WORDS * 2 and _heading_kind(ln) is None]
@@ -618,8 +638,9 @@ def read_job_ad(text: str) -> JobAdReading:
         rights = None if unit.heading else _work_rights(unit.text, location)
         if rights is not None:
             add("work_rights", rights, unit.text)
-        if _has(unit.text, "knockouts", "work_rights"):
-            continue
+        if _has(unit.text, "knockouts", "work_rights") or (
+                _has(unit.text, "knockouts", "location_cues") and _places(unit.text)):
+            continue  # where the job is, or who may do it there: no skill
         unit_has_conditions = False
         for clause in _clauses(unit):
             if clause.aside and unit_has_conditions:
@@ -641,10 +662,12 @@ def read_job_ad(text: str) -> JobAdReading:
             bucket, field = (must, "must_have") if clause.wants == "must" else (
                 nice, "nice_to_have")
             for term in _terms(clause.text):
+                if set(_fold(term).split()) <= title_words:
+                    continue  # "a baker" in an ad for a Night Baker names the job, not a skill
                 if all(_fold(term) != _fold(t.name) for t in (*must, *nice)):
                     bucket.append(Term(term))
                     evidence.append(Evidence(field, term, unit.text))
-    years_asked = next((int(f.required) for f in found  # type: ignore[call-overload]
+    years_asked = next((float(f.required) for f in found  # type: ignore[arg-type]
                         if f.kind == "min_years"), None)
     level = seniority_of(title, years_asked, _has(text, "knockouts", "junior_cues"))
     evidence.append(Evidence("seniority", level, title_line))
