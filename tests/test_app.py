@@ -59,10 +59,16 @@ def test_skim_page_shows_verdict_and_heatmap(app: AppTest) -> None:
     assert any(word in card for word in ("YES", "MAYBE", "NO"))
     assert "6 s skim of the sample career_changer.pdf" in card
     figure = _figure(app)
-    image = figure["layout"]["images"][0]["source"]
-    assert image.startswith("data:image/png;base64,")
-    elements = len(score(SAMPLES / "career_changer.pdf").skim.elements)
-    assert len(_rects(figure)) >= elements  # one per element, plus a frame per page
+    images = figure["layout"]["images"]
+    assert all(i["source"].startswith("data:image/png;base64,") for i in images)
+    result = score(SAMPLES / "career_changer.pdf")
+    assert len(images) == 2 * len(result.resume.document.pages)  # each page and its gaze layer
+    assert any("Bright = most recruiters looked here" in c.value for c in app.caption)
+    assert any("The heatmap in words" in e.label for e in app.expander)
+    app.segmented_control(key="heat_view").set_value("Who noticed each part").run()
+    figure = _figure(app)
+    assert len(figure["layout"]["images"]) == len(result.resume.document.pages)
+    assert len(_rects(figure)) >= len(result.skim.elements)  # one per element, a frame per page
     assert not app.get("exception")
 
 
@@ -70,7 +76,7 @@ def test_budget_preset_changes_the_skim(app: AppTest) -> None:
     app.radio(key="budget_preset").set_value("30 s (careful)").run()
     assert not app.exception
     assert "30 s skim" in _card(app)
-    assert "of a 30 s skim" in json.dumps(_figure(app)["data"][0]["marker"]["colorbar"])
+    assert "of 30 s" in json.dumps(_figure(app)["data"][0]["marker"]["colorbar"])
     assert app.slider(key="t_30.0").value == 30.0
 
 
@@ -84,7 +90,8 @@ def test_time_slider_reslices_without_rescoring(app: AppTest,
     early = _figure(app)
     assert not app.exception
     assert calls == []  # served from the cache: the slider only re-slices p_by_time
-    assert "noticed by 1.00 s" in early["data"][0]["marker"]["colorbar"]["title"]["text"]
+    assert "by 1.00 s" in early["data"][0]["marker"]["colorbar"]["title"]["text"]
+    assert early["layout"]["images"][1] != full["layout"]["images"][1]  # less heat so far
     assert sum(early["data"][0]["marker"]["color"]) < sum(full["data"][0]["marker"]["color"])
     path = early["data"][1]  # the replayed scan path stops at t
     assert 0 < len(path["x"]) < len(full["data"][1]["x"])
@@ -236,7 +243,7 @@ def test_non_pdf_pages_are_drawn_on_letter_paper() -> None:
     assert len(images) == len(triage.resume.document.pages)
     assert all(i.startswith(b"\x89PNG") for i in images)
     figure = heatmap(triage, images, t=2.0, path=0)
-    assert len(figure.layout.images) == len(images)
+    assert len(figure.layout.images) == 2 * len(images)  # each page and its gaze layer
 
 
 def test_markdown_escaping_makes_resume_text_inert() -> None:

@@ -238,7 +238,8 @@ def test_p_picks_the_column_of_the_moment_asked() -> None:
     times = np.array([0.0, 1.0, 2.0, 3.0])
     p_by_time = np.array([[0.0, 0.2, 0.5, 0.9], [0.0, 0.0, 0.1, 0.3]])
     empty = np.zeros(2)
-    skim = Skim(elements, 3.0, 7, 10, times, p_by_time, empty, empty, empty, [])
+    skim = Skim(elements, 3.0, 7, 10, times, p_by_time, empty, empty, empty, [],
+                np.zeros_like(p_by_time))
     assert skim.p(["e0"]) == 0.9  # the whole budget
     assert skim.p(["e0"], t=2.0) == 0.5  # a moment on the grid is that moment's column
     assert skim.p(["e0"], t=1.5) == 0.2  # between steps: the last step reached

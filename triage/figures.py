@@ -1,25 +1,47 @@
 """Plotly figures: the attention heatmap over the page, with a replayable scan path.
 
+Two views. `gaze` (the default) is drawn the way eye-tracking tools draw theirs: the simulated
+recruiters' reading time, placed where their fixations fall along each element (the first words
+most) and blurred with a kernel one fixation wide, as a transparent-where-unseen image over the
+page in viridis (perceptually uniform, colour-blind safe, bright on dark backgrounds and dark on
+light ones). `noticed` colours each element by the share of recruiters who noticed it (cividis).
+
 Pages are stacked top to bottom in one figure, in PDF points (y runs negative down the page), so
-a scan path that crosses onto page 2 stays one continuous line. The page image travels as a PNG
-data URI (a numpy image would make the figure ~200x larger). The colour scale is cividis:
-sequential and readable with every common colour-vision deficiency; the fix highlight and the
-scan path use black/white and a dashed vermilion outline, which stay distinct from it.
+a scan path that crosses onto page 2 stays one continuous line. Page images and the gaze layer
+travel as PNG data URIs (a numpy image would make the figure ~200x larger). The fix highlight
+and the scan path use black/white and a dashed vermilion outline, which stay distinct from both.
 """
 
 from __future__ import annotations
 
 import base64
 import html
+import io
+import math
 from collections.abc import Collection, Sequence
+from functools import cache
 
 import numpy as np
 import plotly.graph_objects as go
+from PIL import Image
 from plotly.colors import sample_colorscale
+from scipy.ndimage import gaussian_filter
 
 from triage import Triage
 
 COLORSCALE = "Cividis"
+GAZE_COLORSCALE = "Viridis"
+GAZE, NOTICED = "gaze", "noticed"
+GAZE_CELL_PT = 3.0  # resolution of the gaze image, in points
+GAZE_ALPHA = 0.7  # opacity where the heat is highest (the words stay readable under it)
+GAZE_FLOOR = 0.04  # share of the hottest spot below which the page shows through untouched
+GAZE_FADE = 0.4  # share of the hottest spot at which the colour reaches full opacity
+POINTS_PER_CM = 72 / 2.54
+FWHM_PER_SIGMA = 2 * math.sqrt(2 * math.log(2))
+MAX_MARKERS = 12  # scan-path fixations shown at once; older ones fade, then go
+MARKER_GAP_PT = 10.0  # fixation numbers sit this far left of the words, not on them
+GAZE_LEGEND = ("Where recruiters' eyes landed in the first {:g} s. "
+               "Bright = most recruiters looked here.")
 PAGE_GAP = 18.0  # points between stacked pages
 HOVER_STEP = 36.0  # points between hover targets along an element, so all of it answers hover
 HIGHLIGHT = "#d55e00"  # Okabe-Ito vermilion: stands apart from cividis' blue-to-yellow
@@ -51,10 +73,66 @@ def _seconds(value: float) -> str:
     return "never" if value != value else f"{value:.2f} s"
 
 
+def gaze_density(triage: Triage, t: float | None = None) -> list[np.ndarray]:
+    """Per page, the simulated recruiters' mean reading seconds per cell by `t`, blurred with a
+    kernel one fixation wide. Along an element the time falls on fixation-sized steps, the first
+    ones weighted most (people read the start of a line and skip the rest)."""
+    skim, profile = triage.skim, triage.profile
+    pages = triage.resume.document.pages
+    column = (skim.dwell_by_time.shape[1] - 1 if t is None else
+              max(0, int(np.searchsorted(skim.times, t + 1e-9, side="right")) - 1))
+    seconds = skim.dwell_by_time[:, column] if skim.elements else np.zeros(0)
+    fwhm = (2 * profile.reading_distance_cm * math.tan(math.radians(profile.gaze_kernel_deg / 2))
+            * POINTS_PER_CM)
+    grids = [np.zeros((max(1, math.ceil(p.height / GAZE_CELL_PT)),
+                       max(1, math.ceil(p.width / GAZE_CELL_PT)))) for p in pages]
+    for element, spent in zip(skim.elements, seconds, strict=True):
+        if spent <= 0 or element.page >= len(grids):
+            continue
+        x0, y0, x1, y1 = element.bbox
+        steps = max(1, round((x1 - x0) / fwhm))
+        weights = 1.0 / np.arange(1, steps + 1)
+        xs = x0 + (np.arange(steps) + 0.5) * (x1 - x0) / steps
+        grid = grids[element.page]
+        rows = min(grid.shape[0] - 1, int((y0 + y1) / 2 / GAZE_CELL_PT))
+        cols = np.minimum(grid.shape[1] - 1, (xs / GAZE_CELL_PT).astype(int))
+        np.add.at(grid[rows], cols, spent * weights / weights.sum())
+    sigma = fwhm / FWHM_PER_SIGMA / GAZE_CELL_PT
+    return [gaussian_filter(g, sigma, mode="constant") for g in grids]
+
+
+@cache
+def _gaze_colours() -> np.ndarray:
+    rgb = sample_colorscale(GAZE_COLORSCALE, list(np.linspace(0, 1, 256)), colortype="tuple")
+    return np.round(np.array(rgb) * 255).astype(np.uint8)
+
+
+def gaze_png(density: np.ndarray, hottest: float) -> bytes:
+    """A density as an RGBA PNG: viridis by share of `hottest`, transparent where low."""
+    share = np.clip(density / hottest, 0.0, 1.0) if hottest > 0 else np.zeros_like(density)
+    rgba = np.zeros((*share.shape, 4), dtype=np.uint8)
+    rgba[..., :3] = _gaze_colours()[np.round(share * 255).astype(int)]
+    alpha = np.clip((share - GAZE_FLOOR) / (GAZE_FADE - GAZE_FLOOR), 0.0, 1.0) * GAZE_ALPHA
+    rgba[..., 3] = np.round(alpha * 255).astype(np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(rgba, "RGBA").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def top_places(triage: Triage, count: int = 10) -> list[tuple[str, int, float]]:
+    """The heatmap in words: the `count` elements recruiters spent most time on, in that order,
+    as (text, page number, share of recruiters who noticed it)."""
+    skim = triage.skim
+    order = np.argsort(-skim.dwell_s, kind="stable")[:count]
+    return [(skim.elements[i].text, skim.elements[i].page + 1, float(skim.p_noticed[i]))
+            for i in order if skim.dwell_s[i] > 0]
+
+
 def heatmap(triage: Triage, images: Sequence[bytes], t: float | None = None,
             path: int | None = None, highlight: Collection[str] = (),
-            width_px: int = 640) -> go.Figure:
-    """The pages with one rectangle per element, coloured by P(noticed by t).
+            width_px: int = 640, view: str = GAZE) -> go.Figure:
+    """The pages under the simulated recruiters' gaze by `t` (`view="gaze"`), or with one
+    rectangle per element coloured by P(noticed by t) (`view="noticed"`).
 
     path: index of a kept scan path to replay up to `t` (numbered fixations joined by lines);
     highlight: element ids to outline (the fixes the user ticked).
@@ -78,13 +156,25 @@ def heatmap(triage: Triage, images: Sequence[bytes], t: float | None = None,
                        "layer": "below"})
     budget = skim.budget_s
     shown = budget if t is None else min(t, budget)
+    if view == GAZE:
+        # One scale for every t: the heat builds up as the slider moves, it is not re-stretched.
+        # Drawn in plotly's upper image layer: its lower layer holds one image per subplot.
+        hottest = max((float(g.max()) for g in gaze_density(triage)), default=0.0)
+        for page, density, top in zip(pages, gaze_density(triage, t), tops, strict=False):
+            images_layout.append({
+                "source": "data:image/png;base64," + base64.b64encode(
+                    gaze_png(density, hottest)).decode("ascii"),
+                "x": 0, "y": -top, "sizex": page.width, "sizey": page.height, "xref": "x",
+                "yref": "y", "xanchor": "left", "yanchor": "top", "sizing": "stretch",
+                "layer": "above"})
     hover_x, hover_y, hover_text, hover_p = [], [], [], []
     for i, element in enumerate(skim.elements):
         x0, y0, x1, y1 = element.bbox
         top = tops[element.page]
-        shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": -top - y0, "y1": -top - y1,
-                       "fillcolor": _cividis(float(p[i]), 0.4), "line": {"width": 0},
-                       "layer": "above"})
+        if view == NOTICED:
+            shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": -top - y0,
+                           "y1": -top - y1, "fillcolor": _cividis(float(p[i]), 0.4),
+                           "line": {"width": 0}, "layer": "above"})
         label = (f"<b>{html.escape(_short(element.text))}</b><br>{element.kind} · page "
                  f"{element.page + 1}<br>noticed by {p[i]:.0%}<br>first noticed at "
                  f"{_seconds(float(skim.first_noticed_s[i]))}")
@@ -108,11 +198,16 @@ def heatmap(triage: Triage, images: Sequence[bytes], t: float | None = None,
                 "tickformat": ".0%", "tickvals": [0, 0.25, 0.5, 0.75, 1], "orientation": "h",
                 "thickness": 10, "len": 0.5, "x": 1, "xanchor": "right", "y": 1.0,
                 "yanchor": "bottom", "ypad": 6}
+    if view == GAZE:
+        colorbar |= {"title": {"text": f"eyes on the page by {shown:.2f} s of {budget:g} s",
+                               "side": "top"},
+                     "tickvals": [0.12, 0.88], "ticktext": ["nobody looked", "most looked"]}
     traces = [go.Scatter(
         x=hover_x, y=hover_y, mode="markers", hovertext=hover_text,
         hovertemplate="%{hovertext}<extra></extra>", name="elements", showlegend=False,
         marker={"size": 14, "opacity": 0, "color": hover_p, "cmin": 0, "cmax": 1,
-                "colorscale": COLORSCALE, "showscale": True, "colorbar": colorbar},
+                "colorscale": GAZE_COLORSCALE if view == GAZE else COLORSCALE,
+                "showscale": True, "colorbar": colorbar},
     )]
     frames, menus = [], []
     if path is not None and path < len(skim.scan_paths):
@@ -153,7 +248,8 @@ def _replay(triage: Triage, steps: list[tuple[str, float, float]], tops: np.ndar
 
 def _path_trace(triage: Triage, steps: list[tuple[str, float, float]], tops: np.ndarray,
                 t: float | None) -> go.Scatter:
-    """Numbered fixations (white discs, black numbers) joined by lines, up to time t."""
+    """Numbered fixations (white discs, black numbers) joined by lines, up to time t: beside
+    the words they land on (not over them), the last MAX_MARKERS only, older ones fainter."""
     skim = triage.skim
     xs, ys, numbers, hovers = [], [], [], []
     for n, (element_id, start, end) in enumerate(steps, start=1):
@@ -162,15 +258,18 @@ def _path_trace(triage: Triage, steps: list[tuple[str, float, float]], tops: np.
             continue
         element = skim.elements[index]
         x0, y0, x1, y1 = element.bbox
-        xs.append(x0 + min(40.0, (x1 - x0) / 2))
+        xs.append(max(0.0, x0 - MARKER_GAP_PT))
         ys.append(-tops[element.page] - (y0 + y1) / 2)
         numbers.append(str(n))
         hovers.append(f"fixation {n}: {start:.2f}–{end:.2f} s<br>"
                       f"{html.escape(_short(element.text))}")
+    xs, ys, numbers, hovers = (v[-MAX_MARKERS:] for v in (xs, ys, numbers, hovers))
+    fade = np.linspace(0.35, 1.0, len(xs)).tolist() if len(xs) > 1 else [1.0] * len(xs)
     return go.Scatter(
         x=xs, y=ys, mode="lines+markers+text", text=numbers, textposition="middle center",
         textfont={"size": 10, "color": "black"}, hovertext=hovers,
         hovertemplate="%{hovertext}<extra></extra>", name="scan path", showlegend=False,
-        line={"color": "rgba(0,0,0,0.55)", "width": 2},
-        marker={"size": 18, "color": "white", "line": {"color": "black", "width": 1.5}},
+        line={"color": "rgba(0,0,0,0.45)", "width": 1.5},
+        marker={"size": 18, "color": "white", "opacity": fade,
+                "line": {"color": "black", "width": 1.5}},
     )

@@ -100,6 +100,10 @@ class Profile:
     identity_fixations: int = 2  # name and contact line: one fixed glance each, any length
     bullet_words: int = 2  # NN/g: the first words of a line are read far more than the rest
     pulled_words: int = 10  # words read when a number, bold term or keyword pulls the eye
+    # The gaze heatmap (drawing only): eye-tracking tools blur each fixation with a kernel about
+    # as wide as the fovea sees sharply, ~2 degrees of visual angle at the reading distance.
+    gaze_kernel_deg: float = 2.0
+    reading_distance_cm: float = 60.0
     # Salience (tunable assumptions).
     kind_weights: dict[str, float] = field(default_factory=lambda: {
         "name": 1.0, "title": 1.0, "company": 0.85, "dates": 0.8, "education": 0.6,

@@ -45,6 +45,7 @@ class Skim:
     dwell_s: np.ndarray  # (N,) expected seconds spent on the element
     salience: np.ndarray  # (N,) the prior that drove the choice
     scan_paths: list[list[tuple[str, float, float]]]  # (element id, start s, end s)
+    dwell_by_time: np.ndarray  # (N, T) expected seconds spent on the element by times[t]
 
     def __post_init__(self) -> None:
         self._rows: dict[str, list[int]] = {}
@@ -155,7 +156,7 @@ def simulate(elements: list[Element], profile: Profile, requisition: Requisition
     if n == 0:
         empty = np.zeros(0)
         return Skim(elements, budget, seed, recruiters, times, np.zeros((0, len(times))),
-                    empty, empty, empty, [])
+                    empty, empty, empty, [], np.zeros((0, len(times))))
     rng = np.random.default_rng(seed)
     width, height = page_size
     pulls = (np.array([e.has_number for e in elements])
@@ -176,6 +177,7 @@ def simulate(elements: list[Element], profile: Profile, requisition: Requisition
 
     first = np.full((recruiters, n), np.inf)
     dwell = np.zeros((recruiters, n))
+    dwell_by_time = np.zeros((n, len(times)))
     clock = np.zeros(recruiters)
     where = np.full(recruiters, n)
     visited = np.zeros((recruiters, n), dtype=bool)
@@ -198,6 +200,9 @@ def simulate(elements: list[Element], profile: Profile, requisition: Requisition
         first[rows[seen], choice[seen]] = noticed_at[seen]
         spent = np.clip(np.minimum(end, budget) - start, 0.0, None)
         dwell[rows[active], choice[active]] += spent[active]
+        so_far = np.clip(np.minimum(np.minimum(end, budget)[:, None], times[None, :])
+                         - start[:, None], 0.0, None)
+        np.add.at(dwell_by_time, choice[active], so_far[active])
         for r in range(SCAN_PATHS_KEPT):
             if r < recruiters and seen[r]:
                 paths[r].append((elements[choice[r]].id, round(float(start[r]), 3),
@@ -214,4 +219,5 @@ def simulate(elements: list[Element], profile: Profile, requisition: Requisition
         has = counts > 0
         first_noticed[has] = np.nanmedian(masked[:, has], axis=0)
     return Skim(elements, budget, seed, recruiters, times, p_by_time, first_noticed,
-                dwell.mean(axis=0), prior, paths[: min(SCAN_PATHS_KEPT, recruiters)])
+                dwell.mean(axis=0), prior, paths[: min(SCAN_PATHS_KEPT, recruiters)],
+                dwell_by_time / recruiters)

@@ -24,7 +24,7 @@ from triage import (
     parse,
     score,
 )
-from triage.figures import heatmap
+from triage.figures import GAZE, GAZE_LEGEND, NOTICED, heatmap, top_places
 from triage.render import render_pages
 from triage.report import VERDICT_WORDS
 from triage.requisition import requisition_from_dict
@@ -192,8 +192,22 @@ def verdict_card(triage: Triage, source: Source, key: str, compact: bool = False
                 f"- {md(q)}" for q in verdict.questions))
 
 
+VIEWS = {"Where eyes landed": GAZE, "Who noticed each part": NOTICED}
+
+
 def show_heatmap(triage: Triage, images: list[bytes], key: str, t: float | None = None,
-                 path: int | None = None, highlight: tuple[str, ...] = ()) -> None:
-    """The heatmap with the app's own styling (Streamlit's theme would recolour it)."""
-    st.plotly_chart(heatmap(triage, images, t=t, path=path, highlight=highlight), key=key,
-                    theme=None, config=PLOTLY_CONFIG)
+                 path: int | None = None, highlight: tuple[str, ...] = (),
+                 view: str = GAZE) -> None:
+    """The heatmap with the app's own styling (Streamlit's theme would recolour it), its key
+    in words, and the same in text for screen readers: the top places, in order."""
+    shown = triage.skim.budget_s if t is None else min(t, triage.skim.budget_s)
+    st.caption(GAZE_LEGEND.format(round(shown, 2)) if view == GAZE else
+               f"The share of simulated recruiters who noticed each part by {shown:g} s: "
+               "bright = most of them.")
+    st.plotly_chart(heatmap(triage, images, t=t, path=path, highlight=highlight, view=view),
+                    key=key, theme=None, config=PLOTLY_CONFIG)
+    with st.expander("The heatmap in words"):
+        st.markdown("\n".join(
+            f"{n}. {md(text[:80])} (page {page}) — {share:.0%} of recruiters looked"
+            for n, (text, page, share) in enumerate(top_places(triage), start=1))
+            or "Nobody looked at anything in this time.")

@@ -62,7 +62,7 @@ def job_ad_input() -> None:
     """Paste or upload a job ad, or load a saved requisition; either becomes "your job". Drawn
     before the requisition picker, so it can select what it made."""
     with st.expander("Your job: paste a job ad, or load a requisition you saved",
-                     expanded=toml_key(YOURS) not in st.session_state):
+                     expanded=False):
         text = st.text_area(
             "Paste the job ad", key="job_ad_text", height=160,
             help="The whole ad as it is posted. It is read on this machine and not kept.")

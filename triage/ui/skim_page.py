@@ -113,13 +113,19 @@ def render() -> None:
                                on_click="ignore")
     with page_col:
         budget = triage.skim.budget_s
+        view = st.segmented_control(
+            "Show", list(common.VIEWS), default=next(iter(common.VIEWS)), key="heat_view",
+            help="Where eyes landed: the simulated recruiters' reading time, drawn like an "
+                 "eye-tracking heatmap. Who noticed: each part coloured by the share of "
+                 "recruiters who noticed it.") or next(iter(common.VIEWS))
         slider_col, path_col = st.columns([3, 2])
         t = slider_col.slider("Seconds into the skim", 0.0, budget, budget, step=0.25,
                               key=f"t_{budget}", format="%.2f s")
         path = path_col.radio("Replay the scan path of recruiter", PATH_CHOICES, index=1,
                               horizontal=True, key="scan_path")
         common.show_heatmap(triage, images, key="heatmap", t=t,
-                            path=None if path == "off" else int(path) - 1, highlight=highlight)
+                            path=None if path == "off" else int(path) - 1, highlight=highlight,
+                            view=common.VIEWS[view])
         with st.expander("The heatmap as a table"):
             _elements_table(triage, report, t)
 
