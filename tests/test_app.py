@@ -72,6 +72,26 @@ def test_skim_page_shows_verdict_and_heatmap(app: AppTest) -> None:
     assert not app.get("exception")
 
 
+def test_first_visit_strip_explains_and_goes_when_read(app: AppTest) -> None:
+    assert "How to read this" in app.info[0].value
+    [done] = [b for b in app.button if b.label == "Got it"]
+    done.click().run()
+    assert not [i for i in app.info if "How to read this" in i.value]
+
+
+def test_signal_names_are_explained_in_plain_words(app: AppTest) -> None:
+    [names] = [e for e in app.expander if e.label == "What these names mean"]
+    text = names.markdown[0].value
+    assert "**" in text and "_" not in text.split(":")[0]  # display names, not signal keys
+    assert "Track record" in text or "Results" in text
+
+
+def test_a_page_drawn_from_text_says_it_is_approximate(app: AppTest) -> None:
+    assert not [c for c in app.caption if "positions are approximate" in c.value]
+    app.selectbox(key="resume_sample").set_value("career_changer.txt").run()
+    assert [c for c in app.caption if "positions are approximate" in c.value]
+
+
 def test_budget_preset_changes_the_skim(app: AppTest) -> None:
     app.radio(key="budget_preset").set_value("30 s (careful)").run()
     assert not app.exception
@@ -232,7 +252,7 @@ def test_signal_deltas_lists_every_signal_biggest_change_first() -> None:
     b = {"findings": [{"signal": "results", "contribution": 0.5},
                       {"signal": "clarity", "contribution": -0.2}]}
     rows = signal_deltas(a, b, ["range"])
-    assert [r["signal"] for r in rows] == ["Results", "Clarity", "Range"]
+    assert [r["signal"] for r in rows] == ["Results", "Easy to read", "Scope"]
     assert rows[0] == {"signal": "Results", "A": 0.1, "B": 0.5, "delta": 0.4}
 
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
+from triage.vocabulary import data_toml
+
 VERDICT_WORDS = {
     "yes": ("YES", "worth a call"),
     "maybe": ("MAYBE", "a second look or a question first"),
@@ -21,8 +23,15 @@ TOP_ELEMENTS = 12
 
 
 def signal_title(name: str) -> str:
-    """'safe_pair_of_hands' -> 'Safe pair of hands': how a signal key reads to a person."""
-    return name.replace("_", " ").capitalize()
+    """How a signal reads to a candidate ('safe_pair_of_hands' -> 'Track record'), from
+    data/signals/plain_words.toml; a signal missing there reads as its key in words."""
+    entry = data_toml("signals/plain_words.toml").get(name, {})
+    return entry.get("name") or name.replace("_", " ").capitalize()
+
+
+def signal_help(name: str) -> str:
+    """One line on what a signal looks for, in the candidate's terms ('' if none is written)."""
+    return data_toml("signals/plain_words.toml").get(name, {}).get("help", "")
 
 
 def locate(report: dict[str, Any], evidence: Sequence[str]) -> tuple[int, str] | None:

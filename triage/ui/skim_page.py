@@ -10,10 +10,17 @@ import streamlit as st
 
 from triage import Triage
 from triage.figures import noticed_by
-from triage.report import locate, signal_title, to_html
+from triage.report import locate, signal_help, signal_title, to_html
 from triage.ui import common, job_input
 
 DEFAULT_SAMPLE = "career_changer.pdf"
+NOTICED_NOW = "Noticed by now"
+HOW_TO_READ = (
+    "**How to read this.** Two hundred simulated recruiters skim your resume for a few seconds "
+    "each, the way eye-tracking studies show real ones do: name, current title, employer and "
+    "dates first, then the first words of bullets. The colours on the page show where their "
+    "eyes landed; the verdict is what a recruiter would decide from what they saw, and the "
+    "fixes are the changes that would move it most.")
 PATH_CHOICES = ("off", "1", "2", "3")
 
 
@@ -70,11 +77,15 @@ def _elements_table(triage: Triage, report: dict[str, Any], t: float) -> None:
     """The heatmap as a table, for reading rather than looking."""
     p = noticed_by(triage, t)
     rows = [{"Text": e["text"], "Kind": e["kind"], "Page": e["page"] + 1,
-             "Noticed by t": float(p[i]), "First noticed (s)": e["first_noticed_s"],
-             "Dwell (s)": e["dwell_s"]} for i, e in enumerate(report["elements"])]
-    st.dataframe(sorted(rows, key=lambda r: -r["Noticed by t"]), hide_index=True,
-                 column_config={"Noticed by t": st.column_config.ProgressColumn(
-                     "Noticed by t", min_value=0.0, max_value=1.0, format="percent")})
+             NOTICED_NOW: float(p[i]), "First seen at (s)": e["first_noticed_s"],
+             "Seconds read": e["dwell_s"]} for i, e in enumerate(report["elements"])]
+    st.dataframe(sorted(rows, key=lambda r: -r[NOTICED_NOW]), hide_index=True,
+                 column_config={NOTICED_NOW: st.column_config.ProgressColumn(
+                     NOTICED_NOW, min_value=0.0, max_value=1.0, format="percent",
+                     help="Share of simulated recruiters who had noticed it by the time on "
+                          "the slider."),
+                     "Seconds read": st.column_config.NumberColumn(
+                         help="Average time one recruiter spent reading it in the whole skim.")})
 
 
 def render() -> None:
@@ -82,6 +93,12 @@ def render() -> None:
     st.title("Skim")
     st.caption("See your resume through a recruiter's eyes: what gets noticed in the first "
                "seconds, whether it earns a yes, maybe or no, and what to change.")
+    if not st.session_state.get("read_how_to"):
+        strip, close = st.columns([12, 1], vertical_alignment="center")
+        strip.info(HOW_TO_READ)
+        if close.button("Got it", key="how_to_read_done"):
+            st.session_state["read_how_to"] = True
+            st.rerun()
     job_input.job_ad_input()
     settings = common.settings()
     source = common.resume_source("resume", DEFAULT_SAMPLE)
@@ -101,6 +118,10 @@ def render() -> None:
             _evidence_list(report, report["seen"], "Nothing strong was seen in time.")
             st.markdown("**Would have liked, but most recruiters did not reach it in time**")
             _evidence_list(report, report["missed"], "Nothing good was left unseen.")
+            with st.expander("What these names mean"):
+                named = sorted({f["signal"] for f in report["findings"]})
+                st.markdown("\n".join(f"- **{signal_title(name)}**: {signal_help(name)}"
+                                       for name in named))
         with fixes_tab:
             highlight = _fixes(report)
         with download_tab:
@@ -123,6 +144,10 @@ def render() -> None:
                               key=f"t_{budget}", format="%.2f s")
         path = path_col.radio("Replay the scan path of recruiter", PATH_CHOICES, index=1,
                               horizontal=True, key="scan_path")
+        if triage.resume.document.source_format != "pdf":
+            st.caption(f"This {triage.resume.document.source_format.upper()} file has no page "
+                       "of its own: it is drawn here from its text on a Letter page, so the "
+                       "positions are approximate. Upload the PDF you send to see the real page.")
         common.show_heatmap(triage, images, key="heatmap", t=t,
                             path=None if path == "off" else int(path) - 1, highlight=highlight,
                             view=common.VIEWS[view])
