@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from triage import ConfigError, score
-from triage.figures import HIGHLIGHT, heatmap
+from triage.figures import HIGHLIGHT, gaze_pictures, heatmap
 from triage.render import render_pages
 from triage.report import locate, signal_deltas, to_html
 from triage.requisition import KNOCKOUT_KINDS
@@ -243,8 +243,27 @@ def test_report_html_escapes_resume_text() -> None:
     report["resume"]["contact"]["name"] = evil
     report["elements"][0]["text"] = evil
     report["reasons"].append(evil)
-    html = to_html(report)
+    html = to_html(report, job_title=evil, file_name=evil)
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_report_names_the_job_and_file_and_shows_the_heatmap() -> None:
+    data = (SAMPLES / "senior_mlops.pdf").read_bytes()
+    triage = score(data, filename="senior_mlops.pdf")
+    pictures = gaze_pictures(triage, render_pages(data, triage.resume.document))
+    assert len(pictures) == 2 and all(p.startswith(b"\x89PNG") for p in pictures)
+    html = to_html(triage.to_dict(), job_title="Senior MLOps Engineer",
+                   file_name="senior_mlops.pdf", pictures=pictures)
+    assert "for the job Senior MLOps Engineer" in html and "senior_mlops.pdf ·" in html
+    assert html.count('<img src="data:image/png;base64,') == 2
+    assert "Page 2: where simulated recruiters' eyes landed" in html
+    bare = to_html(triage.to_dict())
+    assert "<img" not in bare and "requisition mlops-senior-berlin" in bare
+
+
+def test_the_page_offers_the_readable_report(app: AppTest) -> None:
+    labels = [b.label for b in app.get("download_button")]
+    assert "Readable report (HTML)" in labels
 
 
 def test_signal_deltas_lists_every_signal_biggest_change_first() -> None:

@@ -119,6 +119,21 @@ def gaze_png(density: np.ndarray, hottest: float) -> bytes:
     return buffer.getvalue()
 
 
+def gaze_pictures(triage: Triage, images: Sequence[bytes]) -> list[bytes]:
+    """Each page image with its gaze layer drawn over it, as PNG (for reports)."""
+    densities = gaze_density(triage)
+    hottest = max((float(g.max()) for g in densities), default=0.0)
+    out = []
+    for image, density in zip(images, densities, strict=False):
+        page = Image.open(io.BytesIO(image)).convert("RGBA")
+        layer = Image.open(io.BytesIO(gaze_png(density, hottest))).resize(
+            page.size, Image.Resampling.BILINEAR)
+        buffer = io.BytesIO()
+        Image.alpha_composite(page, layer).convert("RGB").save(buffer, format="PNG")
+        out.append(buffer.getvalue())
+    return out
+
+
 def top_places(triage: Triage, count: int = 10) -> list[tuple[str, int, float]]:
     """The heatmap in words: the `count` elements recruiters spent most time on, in that order,
     as (text, page number, share of recruiters who noticed it)."""

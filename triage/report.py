@@ -7,6 +7,7 @@ goes through `html.escape`, so a resume cannot inject markup into the report.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
@@ -101,9 +102,20 @@ def _fixes(report: dict[str, Any]) -> str:
     return f"<ol>{''.join(items[:top])}</ol>{more}"
 
 
-def to_html(report: dict[str, Any]) -> str:
-    """A self-contained HTML report (no scripts, no external resources)."""
+def to_html(report: dict[str, Any], job_title: str = "", file_name: str = "",
+            pictures: Sequence[bytes] = ()) -> str:
+    """A self-contained HTML report (no scripts, no external resources): the job it was read
+    for by its title, the file, the heatmap of each page as an embedded PNG (`pictures`), the
+    verdict, its reasons, the knockouts and the fixes."""
     name = report["resume"]["contact"].get("name") or "Unnamed resume"
+    job = escape(job_title) if job_title else f"requisition {escape(report['requisition'])}"
+    source = f"{escape(file_name)} · " if file_name else ""
+    heat = "".join(
+        f'<figure><img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
+        f'alt="Page {n}: where simulated recruiters\' eyes landed" style="max-width:100%">'
+        f"<figcaption>Page {n}</figcaption></figure>" for n, png in enumerate(pictures, start=1))
+    heat_section = (f"<h2>Where recruiters' eyes landed in the first {report['budget_s']:g} s"
+                    f"</h2>{heat}") if heat else ""
     word, meaning = VERDICT_WORDS[report["verdict"]]
     knockouts = "".join(
         f"<tr><td>{escape(k['question'])}</td><td>{escape(KNOCKOUT_WORDS[k['status']])}</td>"
@@ -125,12 +137,13 @@ td, th {{ border-bottom: 1px solid #d8dee4; padding: .3rem .5rem; text-align: le
 .none, .where, .meta {{ color: #57606a; }}
 </style></head><body>
 <h1>Skim report — {escape(name)}</h1>
-<p class="meta">Requisition {escape(report['requisition'])} · {report['budget_s']:g} s skim ·
+<p class="meta">{source}for the job {job} · {report['budget_s']:g} s skim ·
 {report['recruiters']} simulated recruiters · seed {report['seed']} · as of
 {escape(report['as_of'])}</p>
 <p class="verdict">{word} — {escape(meaning)}</p>
 <p>Score {report['score']:.2f}</p>
 <h2>Why</h2>{_list(report['reasons'])}
+{heat_section}
 <h2>Knockout questions</h2>
 <table><tr><th>Question</th><th>Status</th><th>Evidence</th></tr>{knockouts}</table>
 <h2>Questions to ask</h2>{_list(report['questions'])}

@@ -24,9 +24,9 @@ from triage import (
     parse,
     score,
 )
-from triage.figures import GAZE, GAZE_LEGEND, NOTICED, heatmap, top_places
+from triage.figures import GAZE, GAZE_LEGEND, NOTICED, gaze_pictures, heatmap, top_places
 from triage.render import render_pages
-from triage.report import VERDICT_WORDS
+from triage.report import VERDICT_WORDS, to_html
 from triage.requisition import requisition_from_dict
 from triage.ui import job_input
 
@@ -92,6 +92,21 @@ def _scored(data: bytes, filename: str, requisition_toml: str, budget: float,
             seed: int) -> Triage:
     requisition = requisition_from_dict(tomllib.loads(requisition_toml))
     return score(_parsed(data, filename), requisition, budget=budget, seed=seed)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _report_html(data: bytes, filename: str, requisition_toml: str, budget: float,
+                 seed: int) -> str:
+    triage = _scored(data, filename, requisition_toml, budget, seed)
+    pictures = gaze_pictures(triage, _page_images(data, filename))
+    return to_html(triage.to_dict(), job_title=triage.requisition.title, file_name=filename,
+                   pictures=pictures)
+
+
+def report_html(source: Source, settings: Settings) -> str:
+    """The readable report of this skim: job title, file name, heatmap pictures, verdict."""
+    return _report_html(source.data, source.name, settings.requisition_toml, settings.budget,
+                        settings.seed)
 
 
 def skim(source: Source, settings: Settings) -> tuple[Triage, list[bytes]] | None:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from triage import Triage
 from triage.figures import noticed_by
-from triage.report import locate, signal_help, signal_title, to_html
+from triage.report import locate, signal_help, signal_title
 from triage.ui import common, job_input
 
 DEFAULT_SAMPLE = "career_changer.pdf"
@@ -124,14 +124,6 @@ def render() -> None:
                                        for name in named))
         with fixes_tab:
             highlight = _fixes(report)
-        with download_tab:
-            st.download_button("Full report (JSON)", json.dumps(report, indent=2,
-                                                                ensure_ascii=False),
-                               file_name="skim-report.json", mime="application/json",
-                               on_click="ignore")
-            st.download_button("Readable report (HTML)", to_html(report),
-                               file_name="skim-report.html", mime="text/html",
-                               on_click="ignore")
     with page_col:
         budget = triage.skim.budget_s
         view = st.segmented_control(
@@ -153,6 +145,13 @@ def render() -> None:
                             view=common.VIEWS[view])
         with st.expander("The heatmap as a table"):
             _elements_table(triage, report, t)
+    # Last, so building the report's pictures never holds back the heatmap.
+    with download_tab:
+        st.download_button("Full report (JSON)", json.dumps(report, indent=2, ensure_ascii=False),
+                           file_name="skim-report.json", mime="application/json",
+                           on_click="ignore")
+        st.download_button("Readable report (HTML)", common.report_html(source, settings),
+                           file_name="skim-report.html", mime="text/html", on_click="ignore")
 
 
 if __name__ == "__main__":
