@@ -134,6 +134,27 @@ def test_upload_shows_verdict_and_heatmap(page: Page) -> None:
         page.screenshot(path=ARTIFACTS / name)
 
 
+def test_dark_theme_follows_the_system_and_keeps_the_heatmap(browser: Browser,
+                                                              app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1440, "height": 1400}, color_scheme="dark")
+    try:
+        page.goto(app_url)
+        expect(page.locator(".st-key-verdict")).to_contain_text("skim of the sample")
+        chart = page.get_by_test_id("stPlotlyChart").first
+        expect(chart.locator("image")).to_have_count(2)  # the page and its gaze layer
+        background = page.evaluate(
+            "getComputedStyle(document.querySelector('.stApp')).backgroundColor")
+        assert background == "rgb(0, 0, 0)"  # the high-contrast dark theme
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.wait_for_timeout(300)
+        page.screenshot(path=ARTIFACTS / "skim-dark-1440.png")
+        page.set_viewport_size({"width": 390, "height": 1400})
+        page.wait_for_timeout(500)
+        page.screenshot(path=ARTIFACTS / "skim-dark-390.png")
+    finally:
+        page.close()
+
+
 def test_corrupt_upload_shows_plain_error(page: Page) -> None:
     _upload(page, {"name": "bad.pdf", "mimeType": "application/pdf",
                    "buffer": b"%PDF-1.7 garbage"})

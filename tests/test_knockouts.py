@@ -102,7 +102,8 @@ def _cv(contact: str, line: str = "", role: str = "MLOps Engineer — Acme",
 @pytest.mark.parametrize("line", [
     "Nationality: Polish", "EU citizen", "Eligible to work in the EU", "Dutch national",
     "Nationalité : française", "Staatsangehörigkeit: deutsch", "EU Blue Card holder",
-    "Does not require visa sponsorship", "Authorised to work in Germany",
+    "Does not require visa sponsorship", "No sponsorship required",
+    "Authorised to work in Germany",
     "Irish passport holder",
 ])
 def test_work_rights_stated_in_many_ways_pass(line: str) -> None:
@@ -115,6 +116,8 @@ def test_work_rights_stated_in_many_ways_pass(line: str) -> None:
     ("Will require visa sponsorship", FAIL),
     ("Not authorised to work in the EU", FAIL),
     ("UK citizen", UNKNOWN),
+    # a placeless "no sponsorship" beside a citizenship outside the EU is about that country
+    ("UK citizen - no sponsorship required", UNKNOWN),
     ("Nationality: Indian", UNKNOWN),
     ("EU Blue Card application pending", UNKNOWN),
 ])

@@ -196,6 +196,7 @@ def statements(places: tuple[str, ...],
         if not _triggered(original):
             continue
         text, shifts = _tokenised(original)
+        line: list[tuple[Statement, bool, int, int]] = []  # statement, names a place, span
         for key in ("yes", "no"):
             for pattern in _compiled(key):
                 for match in pattern.finditer(text):
@@ -203,7 +204,8 @@ def statements(places: tuple[str, ...],
                     at = _original(match.start(), shifts)
                     if codes and not codes & accepted:
                         if key == "yes" and not negated(text, match.start()):
-                            out.append(Statement(ELSEWHERE, span_ids, original, at))
+                            line.append((Statement(ELSEWHERE, span_ids, original, at), True,
+                                         match.start(), match.end()))
                         continue
                     flipped = negated(text, match.start())
                     if key == "no":
@@ -211,7 +213,19 @@ def statements(places: tuple[str, ...],
                     else:
                         says = NO if flipped else (
                             PENDING if qualifier(text, match.start(), match.end()) else YES)
-                    out.append(Statement(says, span_ids, original, at))
+                    line.append((Statement(says, span_ids, original, at), bool(codes),
+                                 match.start(), match.end()))
+        # A phrase inside a longer one is read as part of it: "sponsorship required" inside
+        # "no sponsorship required".
+        line = [item for item in line if not any(
+            o[2] <= item[2] and item[3] <= o[3] and o[3] - o[2] > item[3] - item[2]
+            for o in line)]
+        # "UK citizen - no sponsorship required": a placeless yes beside a right to work
+        # elsewhere is about that place, not the job's.
+        elsewhere = any(s.says == ELSEWHERE for s, *_ in line)
+        out.extend(Statement(ELSEWHERE, s.span_ids, s.text, s.at)
+                   if elsewhere and s.says == YES and not placed else s
+                   for s, placed, *_ in line)
     return out
 
 
