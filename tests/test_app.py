@@ -117,6 +117,18 @@ def test_time_slider_reslices_without_rescoring(app: AppTest,
     assert 0 < len(path["x"]) < len(full["data"][1]["x"])
 
 
+def test_replay_starts_the_skim_over_and_pause_stops_it(app: AppTest) -> None:
+    [replay] = [b for b in app.button if b.label == "Replay the skim"]
+    replay.click().run()
+    assert not app.exception
+    assert app.session_state["replaying"]
+    assert app.slider(key="t_6.0").value == 0.25  # one tick from 0 s
+    [pause] = [b for b in app.button if b.label == "Pause"]
+    pause.click().run()
+    assert not app.session_state["replaying"]
+    assert app.slider(key="t_6.0").value == 0.25
+
+
 def test_ticking_a_fix_outlines_its_place(app: AppTest) -> None:
     assert not [s for s in _rects(_figure(app)) if s["line"].get("color") == HIGHLIGHT]
     report = score(SAMPLES / "career_changer.pdf").to_dict()

@@ -155,6 +155,21 @@ def test_dark_theme_follows_the_system_and_keeps_the_heatmap(browser: Browser,
         page.close()
 
 
+def test_replay_and_pause_work_from_the_keyboard(page: Page) -> None:
+    slider = page.get_by_role("slider", name="Seconds into the skim")
+    page.get_by_role("button", name="Replay the skim").focus()
+    page.keyboard.press("Enter")
+    # from 0 s, the time (and with it the heat and the scan path) moves up step by step
+    page.wait_for_function("s => parseFloat(s.value) >= 0.75", arg=slider.element_handle())
+    page.get_by_role("button", name="Pause").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Pause")).to_be_disabled()
+    paused = slider.get_attribute("value")
+    page.wait_for_timeout(1500)
+    assert slider.get_attribute("value") == paused
+    assert 0 < float(paused or 0) < 6
+
+
 def test_corrupt_upload_shows_plain_error(page: Page) -> None:
     _upload(page, {"name": "bad.pdf", "mimeType": "application/pdf",
                    "buffer": b"%PDF-1.7 garbage"})

@@ -1,4 +1,4 @@
-"""Plotly figures: the attention heatmap over the page, with a replayable scan path.
+"""Plotly figures: the attention heatmap over the page, with a scan path up to a given time.
 
 Two views. `gaze` (the default) is drawn the way eye-tracking tools draw theirs: the simulated
 recruiters' reading time, placed where their fixations fall along each element (the first words
@@ -149,7 +149,8 @@ def heatmap(triage: Triage, images: Sequence[bytes], t: float | None = None,
     """The pages under the simulated recruiters' gaze by `t` (`view="gaze"`), or with one
     rectangle per element coloured by P(noticed by t) (`view="noticed"`).
 
-    path: index of a kept scan path to replay up to `t` (numbered fixations joined by lines);
+    path: index of a kept scan path to draw up to `t` (numbered fixations joined by lines; the
+    page's Replay moves `t`, so heat and path build up together);
     highlight: element ids to outline (the fixes the user ticked).
     """
     pages = triage.resume.document.pages
@@ -224,13 +225,9 @@ def heatmap(triage: Triage, images: Sequence[bytes], t: float | None = None,
                 "colorscale": GAZE_COLORSCALE if view == GAZE else COLORSCALE,
                 "showscale": True, "colorbar": colorbar},
     )]
-    frames, menus = [], []
     if path is not None and path < len(skim.scan_paths):
-        steps = skim.scan_paths[path]
-        traces.append(_path_trace(triage, steps, tops, t))
-        frames, menus = _replay(triage, steps, tops)
-    return go.Figure(data=traces, frames=frames, layout={
-        "updatemenus": menus,
+        traces.append(_path_trace(triage, skim.scan_paths[path], tops, t))
+    return go.Figure(data=traces, layout={
         "height": round(width_px * total / width) + TOP_MARGIN,
         "margin": {"l": 0, "r": 0, "t": TOP_MARGIN, "b": 0},
         "images": images_layout, "shapes": shapes,
@@ -241,24 +238,6 @@ def heatmap(triage: Triage, images: Sequence[bytes], t: float | None = None,
         "yaxis": {"range": [-total, 0], "visible": False, "scaleanchor": "x", "scaleratio": 1,
                   "constrain": "domain", "constraintoward": "top"},
     })
-
-
-def _replay(triage: Triage, steps: list[tuple[str, float, float]], tops: np.ndarray
-            ) -> tuple[list[go.Frame], list[dict]]:
-    """An animation of the scan path, one frame per fixation, at about reading speed."""
-    frames = [
-        go.Frame(data=[_path_trace(triage, steps, tops, start)], traces=[1], name=f"{n}")
-        for n, (_, start, _) in enumerate(steps, start=1)
-    ]
-    per_frame_ms = round(1000 * triage.skim.budget_s / max(1, len(steps)))
-    play = {"label": "▶ Replay scan path", "method": "animate",
-            "args": [None, {"frame": {"duration": per_frame_ms, "redraw": False},
-                            "transition": {"duration": 0}, "fromcurrent": False}]}
-    pause = {"label": "❚❚", "method": "animate",
-             "args": [[None], {"mode": "immediate", "frame": {"duration": 0}}]}
-    menu = {"type": "buttons", "direction": "left", "buttons": [play, pause], "x": 0,
-            "xanchor": "left", "y": 1.0, "yanchor": "bottom", "pad": {"b": 30}}
-    return frames, [menu]
 
 
 def _path_trace(triage: Triage, steps: list[tuple[str, float, float]], tops: np.ndarray,

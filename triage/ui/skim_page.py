@@ -22,6 +22,9 @@ HOW_TO_READ = (
     "eyes landed; the verdict is what a recruiter would decide from what they saw, and the "
     "fixes are the changes that would move it most.")
 PATH_CHOICES = ("off", "1", "2", "3")
+REPLAYING = "replaying"
+REPLAY_STEP_S = 0.25  # skim seconds per replay tick (the slider's step)
+REPLAY_TICK_S = 0.5  # wall-clock seconds between ticks
 
 
 def _fix_key(index: int, fix: dict[str, Any]) -> str:
@@ -88,6 +91,61 @@ def _elements_table(triage: Triage, report: dict[str, Any], t: float) -> None:
                          help="Average time one recruiter spent reading it in the whole skim.")})
 
 
+def _start_replay(key: str) -> None:
+    st.session_state[key] = 0.0
+    st.session_state[REPLAYING] = True
+
+
+def _pause_replay() -> None:
+    st.session_state[REPLAYING] = False
+
+
+def _replay_controls(key: str) -> None:
+    """Replay and Pause as real buttons (reachable by keyboard): the replay moves the time
+    slider a step per tick, so the heat and the scan path build up together. They sit outside
+    the ticking fragment, so a click reruns the whole page (which starts or stops the ticks),
+    and act in callbacks, before the slider is drawn."""
+    replaying = bool(st.session_state.get(REPLAYING))
+    play_col, pause_col = st.columns(2)
+    play_col.button("Replay the skim", icon=":material/play_arrow:", key="replay",
+                    help="Watch the heat build up fixation by fixation, from 0 s.",
+                    disabled=replaying, on_click=_start_replay, args=(key,))
+    pause_col.button("Pause", icon=":material/pause:", key="pause", disabled=not replaying,
+                     on_click=_pause_replay)
+
+
+def _page_view(triage: Triage, images: list[bytes], report: dict[str, Any],
+               highlight: tuple[str, ...]) -> None:
+    """The page under the heat, its time slider and replay; reruns alone while replaying."""
+    budget = triage.skim.budget_s
+    key = f"t_{budget}"
+    st.session_state.setdefault(key, budget)
+    if st.session_state.get(REPLAYING):
+        st.session_state[key] = min(budget, st.session_state[key] + REPLAY_STEP_S)
+        if st.session_state[key] >= budget:
+            st.session_state[REPLAYING] = False
+            st.rerun()  # the whole page, so the fragment stops ticking
+    view = st.segmented_control(
+        "Show", list(common.VIEWS), default=next(iter(common.VIEWS)), key="heat_view",
+        help="Where eyes landed: the simulated recruiters' reading time, drawn like an "
+             "eye-tracking heatmap. Who noticed: each part coloured by the share of "
+             "recruiters who noticed it.") or next(iter(common.VIEWS))
+    slider_col, path_col = st.columns([3, 2])
+    t = slider_col.slider("Seconds into the skim", 0.0, budget, step=REPLAY_STEP_S, key=key,
+                          format="%.2f s")
+    path = path_col.radio("Show the scan path of recruiter", PATH_CHOICES, index=1,
+                          horizontal=True, key="scan_path")
+    if triage.resume.document.source_format != "pdf":
+        st.caption(f"This {triage.resume.document.source_format.upper()} file has no page "
+                   "of its own: it is drawn here from its text on a Letter page, so the "
+                   "positions are approximate. Upload the PDF you send to see the real page.")
+    common.show_heatmap(triage, images, key="heatmap", t=t,
+                        path=None if path == "off" else int(path) - 1, highlight=highlight,
+                        view=common.VIEWS[view])
+    with st.expander("The heatmap as a table"):
+        _elements_table(triage, report, t)
+
+
 def render() -> None:
     """Draw the Skim page (runs when Streamlit executes this file as a page)."""
     st.title("Skim")
@@ -125,26 +183,10 @@ def render() -> None:
         with fixes_tab:
             highlight = _fixes(report)
     with page_col:
-        budget = triage.skim.budget_s
-        view = st.segmented_control(
-            "Show", list(common.VIEWS), default=next(iter(common.VIEWS)), key="heat_view",
-            help="Where eyes landed: the simulated recruiters' reading time, drawn like an "
-                 "eye-tracking heatmap. Who noticed: each part coloured by the share of "
-                 "recruiters who noticed it.") or next(iter(common.VIEWS))
-        slider_col, path_col = st.columns([3, 2])
-        t = slider_col.slider("Seconds into the skim", 0.0, budget, budget, step=0.25,
-                              key=f"t_{budget}", format="%.2f s")
-        path = path_col.radio("Replay the scan path of recruiter", PATH_CHOICES, index=1,
-                              horizontal=True, key="scan_path")
-        if triage.resume.document.source_format != "pdf":
-            st.caption(f"This {triage.resume.document.source_format.upper()} file has no page "
-                       "of its own: it is drawn here from its text on a Letter page, so the "
-                       "positions are approximate. Upload the PDF you send to see the real page.")
-        common.show_heatmap(triage, images, key="heatmap", t=t,
-                            path=None if path == "off" else int(path) - 1, highlight=highlight,
-                            view=common.VIEWS[view])
-        with st.expander("The heatmap as a table"):
-            _elements_table(triage, report, t)
+        _replay_controls(f"t_{triage.skim.budget_s}")
+        replaying = bool(st.session_state.get(REPLAYING))
+        st.fragment(_page_view, run_every=REPLAY_TICK_S if replaying else None)(
+            triage, images, report, highlight)
     # Last, so building the report's pictures never holds back the heatmap.
     with download_tab:
         st.download_button("Full report (JSON)", json.dumps(report, indent=2, ensure_ascii=False),
