@@ -134,6 +134,27 @@ def test_upload_shows_verdict_and_heatmap(page: Page) -> None:
         page.screenshot(path=ARTIFACTS / name)
 
 
+def test_a_fresh_browser_gets_the_verdict_and_heatmap(browser: Browser, app_url: str) -> None:
+    """A new browser context (empty cache) opening the app: time to the sample's verdict and
+    heatmap, written next to the upload timings (measured, not asserted: CI machines vary)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(app_url)
+        expect(page.locator(".st-key-verdict")).to_contain_text("skim of the sample")
+        to_verdict = time.perf_counter() - start
+        chart = page.get_by_test_id("stPlotlyChart").first
+        expect(chart.locator("image")).to_have_count(2)
+        to_heatmap = time.perf_counter() - start
+    finally:
+        context.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    with (ARTIFACTS / "timings.txt").open("a", encoding="utf-8") as timings:
+        timings.write(f"fresh-browser-to-verdict: {to_verdict:.2f}s\n"
+                      f"fresh-browser-to-heatmap: {to_heatmap:.2f}s\n")
+
+
 def test_dark_theme_follows_the_system_and_keeps_the_heatmap(browser: Browser,
                                                               app_url: str) -> None:
     page = browser.new_page(viewport={"width": 1440, "height": 1400}, color_scheme="dark")
