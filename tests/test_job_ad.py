@@ -45,6 +45,7 @@ Loaf & Crumb, Leipzig
 We are looking for a baker to join our night team. You will need solid experience with
 sourdough fermentation and laminated doughs. A food hygiene certificate is required.
 Experience with wood-fired ovens is a plus. Applications must be received by Friday.
+Bonus points if you have a warm smile: we offer a bonus and free meals.
 """
 
 
@@ -78,6 +79,28 @@ def test_prose_cues_decide_must_and_nice_and_skip_how_to_apply() -> None:
         ("location", ("Leipzig",)), ("certification", "food hygiene certificate")]
     sentence = next(e.sentence for e in reading.evidence if e.value == "laminated doughs")
     assert sentence.startswith("You will need solid experience")
+
+
+TRIMMING_AD = """Line Cook – Harbour Kitchens Inc – Denver
+
+Requirements:
+- Our kitchen has 85 years of history
+- 3 years of post-qualification experience in wound care
+- Warehouse team supervision experience in a busy depot
+- Proven experience as a Line Cook
+- Helm knowledge is nice to have but not a must
+"""
+
+
+def test_items_are_trimmed_to_what_they_name() -> None:
+    req = read_job_ad(TRIMMING_AD).requisition
+    # "experience in" leads into the skill unless two words already named it; the job's own
+    # title is no skill; a cue in mid-clause keeps the side that names something
+    assert _names(req.must_have) == ["wound care", "Warehouse team supervision"]
+    assert _names(req.nice_to_have) == ["Helm"]
+    # 85 "years" of history are no experience asked for; a legal form is no place
+    assert [(k.kind, k.required) for k in req.knockouts] == [
+        ("location", ("Denver",)), ("min_years", 3)]
 
 
 def test_an_ad_that_takes_beginners_wants_a_junior() -> None:
@@ -142,4 +165,4 @@ def test_the_dev_ads_are_read_as_well_as_the_readme_says() -> None:
     assert tally.ads >= 25
     assert tally.ratio("must_have_hit", "must_have_got") >= 0.68
     assert tally.ratio("must_have_hit", "must_have_want") >= 0.74
-    assert tally.ratio("knockout_hit", "knockout_want") >= 0.8
+    assert tally.ratio("knockout_hit", "knockout_want") >= 0.82

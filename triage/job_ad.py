@@ -75,7 +75,6 @@ SPLIT_RE = re.compile(r",\s*|(?<!-)\s+(?:and|or|with|et|ou|avec|und|oder|mit|y|o
 MONTHS_RE = re.compile(r"(?<![\w.])(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s*(?:\+\s*)?"
                        r"(?:months?|mois|monate|monaten|meses)\b", re.IGNORECASE)
 MONTHS_PER_YEAR = 12
-CEFR_RE = re.compile(r"^[ABC][12]$")  # a language level, not a skill
 MIN_WORDS_BEFORE_EXPERIENCE = 2  # "warehouse supervision experience in …" names it first
 # Where one sentence turns to another requirement: "…, but …", "; …", "…, ideally …".
 CLAUSE_RE = re.compile(
@@ -295,12 +294,14 @@ def _without_asides(text: str) -> tuple[str, list[str]]:
 
 
 def _around_cue(text: str, match: re.Match[str]) -> str:
-    """The clause without its cue: what follows a cue that opens it ("You will need …"), what
-    precedes one that closes it ("… is a plus")."""
-    folded = _fold(text)
-    if match.start() < len(folded) * CUE_OPENS_SHARE:
-        return _original_slice(text, match.end(), len(folded))
-    return _original_slice(text, 0, match.start())
+    """The clause without its cue: what follows a cue that opens it ("You will need …", "Se
+    valorará …"), what precedes one that closes it ("… is a plus"); the other side where the
+    near one names nothing ("Helm is nice to have but not a must")."""
+    before = _original_slice(text, 0, match.start())
+    after = _original_slice(text, match.end(), len(_fold(text)))
+    sides = (after, before) if match.start() < len(_fold(text)) * CUE_OPENS_SHARE else (
+        before, after)
+    return next((side for side in sides if _trim(side)), sides[0])
 
 
 def _original_slice(text: str, start: int, end: int) -> str:
@@ -539,7 +540,6 @@ def _terms(text: str) -> list[str]:
         if (len(term) < MIN_TERM_CHARS or not words or len(words) > MAX_TERM_WORDS
                 or _fold(term) in _traits() or not any(c.isalpha() for c in term)
                 or words[0] in _not_openings() or _cue(term)[0] is not None
-                or CEFR_RE.match(term)
                 or _has(term, "knockouts", "junior_cues")):
             continue
         if _fold(term) not in {_fold(t) for t in out}:
