@@ -175,8 +175,10 @@ def heatmap(triage: Triage, images: Sequence[bytes], t: float | None = None,
     if view == GAZE:
         # One scale for every t: the heat builds up as the slider moves, it is not re-stretched.
         # Drawn in plotly's upper image layer: its lower layer holds one image per subplot.
-        hottest = max((float(g.max()) for g in gaze_density(triage)), default=0.0)
-        for page, density, top in zip(pages, gaze_density(triage, t), tops, strict=False):
+        whole = gaze_density(triage)
+        hottest = max((float(g.max()) for g in whole), default=0.0)
+        now = whole if t is None or t >= budget else gaze_density(triage, t)
+        for page, density, top in zip(pages, now, tops, strict=False):
             images_layout.append({
                 "source": "data:image/png;base64," + base64.b64encode(
                     gaze_png(density, hottest)).decode("ascii"),

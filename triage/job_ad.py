@@ -49,21 +49,7 @@ YEARS_RE = re.compile(
     r"(?<![\w.])(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s*(?:\+|plus)?\s*"
     r"(?:(?:-|–|to|à|bis|a)\s*\d{1,2}\s*)?(?:\+\s*)?"
     r"(?:years?|yrs?|ans|années|année|jahre|jahren|jahr|años|año)\b", re.IGNORECASE)
-DEGREE_CUE_RE = re.compile(
-    r"\b(?:degree|diploma|bachelor\w*|master\w*|b\.?sc|m\.?sc|b\.?a\b|m\.?a\b|mba|ph\.?d|"
-    r"doctorate|diplôme|bac\s*\+\s*\d|licence (?:en|de|professionnelle)|abschluss|studium|"
-    r"hochschulabschluss|título|titulación|grado|licenciatura|graduado|graduada)|"
-    r"\w*studium\b|\w*abschluss\b", re.IGNORECASE)
 BAC_RE = re.compile(r"bac\s*\+\s*(\d)", re.IGNORECASE)
-CERT_CUE_RE = re.compile(
-    r"\b(?:certifi\w*|licen[cs]e\w*|licensed|registration|registered with|accreditation|"
-    r"accredited|permit|card|clearance|chartered|qualification|licensure|inscription|"
-    r"führerschein|fahrerlaubnis|zertifi\w*|approbation|habilitation|permis|carnet|"
-    r"certificado|certificación|colegia\w*)\b", re.IGNORECASE)
-# "Job title: …" and its translations name the title outright.
-TITLE_LABEL_RE = re.compile(
-    r"^\s*(?:job title|position|role|title|poste|intitulé du poste|stelle|stellenbezeichnung|"
-    r"puesto|cargo)\s*:\s*(.+)$", re.IGNORECASE)
 # Gender tags are no part of a title: "(m/w/d)", "H/F", "(all genders)".
 TITLE_NOISE_RE = re.compile(
     r"\s*(?:\((?:m|w|d|f|h|x|all genders?)(?:\s*/\s*(?:m|w|d|f|h|x|div))+\)|"
@@ -81,18 +67,8 @@ CLAUSE_RE = re.compile(
     r"\s*(?:;|,\s*(?:but|and|while|whereas|so|mais|et|aber|und|sowie|pero|y)\b|\s[–—]\s|\s-\s|"
     r",\s*(?=(?:ideally|preferably|idealerweise|vorzugsweise|idéalement|de préférence|"
     r"idealmente|preferiblemente|de preferencia)\b))\s*", re.IGNORECASE)
-# "experience in", "Kenntnisse in": what follows names the skill.
-INNER_LEAD_RE = re.compile(
-    r"\b(?:experience|expérience|erfahrung|berufserfahrung|experiencia|knowledge|kenntnisse|"
-    r"grundkenntnisse|background|skills|expertise|proficiency|wissen|formación|formation|"
-    r"pratique|conocimientos)(?:\s+\w+)?\s+(?:in|with|of|on|en|dans|de|du|des|mit|im|in der|"
-    r"con)\s+", re.IGNORECASE)
 LIST_BREAK_RE = re.compile(r"\s*(?:\balong with\b|\bas well as\b|\bplus\b|;)\s*", re.IGNORECASE)
 CUE_OPENS_SHARE = 0.5  # a cue in the first half of a clause opens it; later, it closes it
-EXAMPLES_RE = re.compile(r"\s*(?:\(|\b(?:such as|including|like|e\.g\.?|eg|i\.e\.?|"
-                         r"par exemple|comme|wie|etwa|beispielsweise|z\.\s?b\.|como|"
-                         r"p\.\s?ej\.)\b:?)\s*",
-                         re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -147,6 +123,41 @@ def _vocabulary() -> dict:
 
 def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().replace("’", "'").split())
+
+
+def _pieces(key: str) -> str:
+    """A `[patterns]` list of job_ads.toml as one alternation of regular-expression pieces."""
+    return "|".join(_vocabulary()["patterns"][key])
+
+
+@cache
+def _degree_re() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_pieces('degree')})|\w*(?:{_pieces('degree_endings')})\b",
+                      re.IGNORECASE)
+
+
+@cache
+def _certificate_re() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_pieces('certificate')})\b", re.IGNORECASE)
+
+
+@cache
+def _title_label_re() -> re.Pattern[str]:
+    """"Job title: …" and its translations name the title outright."""
+    return re.compile(rf"^\s*(?:{_pieces('title_label')})\s*:\s*(.+)$", re.IGNORECASE)
+
+
+@cache
+def _examples_re() -> re.Pattern[str]:
+    """An opening bracket or "such as" and its translations: examples follow."""
+    return re.compile(rf"\s*(?:\(|\b(?:{_pieces('examples')})\b:?)\s*", re.IGNORECASE)
+
+
+@cache
+def _inner_lead_re() -> re.Pattern[str]:
+    """"experience in", "Kenntnisse in": what follows names the skill."""
+    return re.compile(rf"\b(?:{_pieces('experience_nouns')})(?:\s+\w+)?\s+"
+                      rf"(?:{_pieces('experience_links')})\s+", re.IGNORECASE)
 
 
 @cache
@@ -285,7 +296,7 @@ def _without_asides(text: str) -> tuple[str, list[str]]:
 
     def keep(match: re.Match[str]) -> str:
         inner = match.group(1)
-        if "," in inner or EXAMPLES_RE.match(inner):
+        if "," in inner or _examples_re().match(inner):
             return f" such as {inner} "
         asides.append(inner)
         return " "
@@ -339,7 +350,7 @@ def _years(text: str) -> float | None:
 
 
 def _degree(text: str) -> str | None:
-    if not DEGREE_CUE_RE.search(text):
+    if not _degree_re().search(text):
         return None
     bac = BAC_RE.search(text)
     if bac:
@@ -368,10 +379,10 @@ def _certification(text: str) -> str | None:
     """The name of a licence or certificate the text asks for: the words before its cue word
     ("valid reach truck licence"), or after it when it opens ("Certification in …"); of
     several, the one with the most capitals ("NMBI registration" over "active registration")."""
-    if YEARS_RE.search(text) or DEGREE_CUE_RE.search(text):
+    if YEARS_RE.search(text) or _degree_re().search(text):
         return None
     names = []
-    for match in CERT_CUE_RE.finditer(text):
+    for match in _certificate_re().finditer(text):
         before = re.findall(r"[\w'’./+-]+", text[:match.start()])
         words: list[str] = []
         for word in reversed(before[-MAX_CERT_WORDS:]):
@@ -384,11 +395,6 @@ def _certification(text: str) -> str | None:
     return max(names, key=lambda n: sum(map(str.isupper, n)), default=None)
 
 
-@cache
-def _place_words() -> dict[str, str]:
-    return place_names()
-
-
 def _places(text: str) -> list[str]:
     """Place names in `text` as printed: known cities and regions, then countries."""
     out: list[str] = []
@@ -399,7 +405,7 @@ def _places(text: str) -> list[str]:
             name = next((n for size in range(min(MAX_PLACE_WORDS, len(words) - first), 0, -1)
                          if len(n := " ".join(words[first:first + size]).strip(".,")) > 2
                          and n.casefold().replace(".", "") not in legal_forms()
-                         and (n.casefold() in _place_words() or country_named(n))), None)
+                         and (n.casefold() in place_names() or country_named(n))), None)
             if name is not None:
                 if name not in out:
                     out.append(name)
@@ -497,7 +503,7 @@ def _cut(text: str) -> str:
 
 def _lead_in_end(folded: str) -> int:
     start = _skip_lead_ins(folded, 0)
-    inner = INNER_LEAD_RE.search(folded, start)
+    inner = _inner_lead_re().search(folded, start)
     before = re.findall(r"[^\W\d_][\w-]*", folded[start:inner.start()]) if inner else []
     if inner and len(before) < MIN_WORDS_BEFORE_EXPERIENCE:
         return _skip_lead_ins(folded, inner.end())  # "post-registration experience in …"
@@ -517,7 +523,7 @@ def _trim(text: str) -> str:
     start = _lead_in_end(folded)
     cut = _cut_re().search(folded, start)
     end = cut.start() if cut else len(folded)
-    inner = INNER_LEAD_RE.search(folded, start, end)
+    inner = _inner_lead_re().search(folded, start, end)
     if inner:
         end = inner.start() + len(inner.group(0).split()[0])  # "… supervision experience"
     trailing = _trailing_re().search(folded[:end].rstrip(" .,;:"))
@@ -530,7 +536,7 @@ def _terms(text: str) -> list[str]:
     """The skills a clause names: each part cut where it stops naming things ("… in a busy
     ward"), then split at commas and "and"/"or"; examples ("such as …") are parts too."""
     pieces: list[str] = []
-    for part in EXAMPLES_RE.split(MONTHS_RE.sub(" ", YEARS_RE.sub(" ", text))):
+    for part in _examples_re().split(MONTHS_RE.sub(" ", YEARS_RE.sub(" ", text))):
         for chunk in LIST_BREAK_RE.split(part):
             pieces.extend(SPLIT_RE.split(_cut(chunk)))
     out: list[str] = []
@@ -559,7 +565,7 @@ def _title(lines: list[str]) -> tuple[str, str]:
     """The job title and the line it came from: a "Job title:" label, else the first short line
     that is no heading the vocabulary knows."""
     for line in lines:
-        label = TITLE_LABEL_RE.match(line)
+        label = _title_label_re().match(line)
         if label:
             return _clean_title(label.group(1)), line
     for line in lines:

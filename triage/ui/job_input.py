@@ -113,16 +113,16 @@ def _terms_frame(table: dict[str, Any], evidence: dict[str, str]) -> pd.DataFram
     return pd.DataFrame(rows, columns=["What", "Name", "Other spellings", "From the ad"])
 
 
-def _required_text(kind: str, required: Any) -> str:
+def _required_text(required: Any) -> str:
     return ", ".join(required) if isinstance(required, list) else str(required)
 
 
 def _knockouts_frame(table: dict[str, Any], evidence: dict[str, str]) -> pd.DataFrame:
     rows = [{"Question": k["question"], "Kind": KNOCKOUT_WORDS[k["kind"]],
-             "Required": _required_text(k["kind"], k["required"]),
+             "Required": _required_text(k["required"]),
              "Only if asked outright": bool(k.get("strict", False)),
              "From the ad": evidence.get(
-                 f"{k['kind']}|{_required_text(k['kind'], k['required'])}", ""),
+                 f"{k['kind']}|{_required_text(k['required'])}", ""),
              "id": k["id"]}
             for k in table.get("knockouts", [])]
     return pd.DataFrame(rows, columns=["Question", "Kind", "Required", "Only if asked outright",
