@@ -23,6 +23,8 @@ HOW_TO_READ = (
     "fixes are the changes that would move it most.")
 PATH_CHOICES = ("off", "1", "2", "3")
 REPLAYING = "replaying"
+STOP_TICKS = "stop_replay_ticks"
+REPLAY_AT = "replay_at"  # where the replay stands, kept apart from the slider's own state
 REPLAY_STEP_S = 0.25  # skim seconds per replay tick (the slider's step)
 REPLAY_TICK_S = 0.5  # wall-clock seconds between ticks
 
@@ -92,26 +94,24 @@ def _elements_table(triage: Triage, report: dict[str, Any], t: float) -> None:
 
 
 def _start_replay(key: str) -> None:
-    st.session_state[key] = 0.0
+    st.session_state[key] = st.session_state[REPLAY_AT] = 0.0
     st.session_state[REPLAYING] = True
 
 
 def _pause_replay() -> None:
     st.session_state[REPLAYING] = False
+    st.session_state[STOP_TICKS] = True
 
 
-def _replay_controls(key: str) -> None:
-    """Replay and Pause as real buttons (reachable by keyboard): the replay moves the time
-    slider a step per tick, so the heat and the scan path build up together. They sit outside
-    the ticking fragment, so a click reruns the whole page (which starts or stops the ticks),
-    and act in callbacks, before the slider is drawn."""
-    replaying = bool(st.session_state.get(REPLAYING))
-    play_col, pause_col = st.columns(2)
-    play_col.button("Replay the skim", icon=":material/play_arrow:", key="replay",
-                    help="Watch the heat build up fixation by fixation, from 0 s.",
-                    disabled=replaying, on_click=_start_replay, args=(key,))
-    pause_col.button("Pause", icon=":material/pause:", key="pause", disabled=not replaying,
-                     on_click=_pause_replay)
+def _replay_button(key: str) -> None:
+    """Replay as a real button (reachable by keyboard), outside the ticking fragment, so a
+    click reruns the whole page and starts the ticks; it acts in a callback, before the slider
+    is drawn. Each tick moves the time slider a step, so the heat and the scan path build up
+    together."""
+    st.button("Replay the skim", icon=":material/play_arrow:", key="replay",
+              help="Watch the heat build up fixation by fixation, from 0 s.",
+              disabled=bool(st.session_state.get(REPLAYING)), on_click=_start_replay,
+              args=(key,))
 
 
 def _page_view(triage: Triage, images: list[bytes], report: dict[str, Any],
@@ -119,9 +119,14 @@ def _page_view(triage: Triage, images: list[bytes], report: dict[str, Any],
     """The page under the heat, its time slider and replay; reruns alone while replaying."""
     budget = triage.skim.budget_s
     key = f"t_{budget}"
-    st.session_state.setdefault(key, budget)
+    if st.session_state.pop(STOP_TICKS, False):
+        st.rerun()  # the whole page, so the fragment stops ticking
+    # A run cut short (a tick interrupted by Pause) can lose the slider's state: the replay's
+    # own clock then puts it back where the replay stood.
+    st.session_state.setdefault(key, st.session_state.get(REPLAY_AT, budget))
     if st.session_state.get(REPLAYING):
         st.session_state[key] = min(budget, st.session_state[key] + REPLAY_STEP_S)
+        st.session_state[REPLAY_AT] = st.session_state[key]
         if st.session_state[key] >= budget:
             st.session_state[REPLAYING] = False
             st.rerun()  # the whole page, so the fragment stops ticking
@@ -135,6 +140,10 @@ def _page_view(triage: Triage, images: list[bytes], report: dict[str, Any],
                           format="%.2f s")
     path = path_col.radio("Show the scan path of recruiter", PATH_CHOICES, index=1,
                           horizontal=True, key="scan_path")
+    # Pause lives in the ticking fragment: its click joins the fragment's own reruns instead
+    # of racing them.
+    st.button("Pause", icon=":material/pause:", key="pause",
+              disabled=not st.session_state.get(REPLAYING), on_click=_pause_replay)
     if triage.resume.document.source_format != "pdf":
         st.caption(f"This {triage.resume.document.source_format.upper()} file has no page "
                    "of its own: it is drawn here from its text on a Letter page, so the "
@@ -183,7 +192,7 @@ def render() -> None:
         with fixes_tab:
             highlight = _fixes(report)
     with page_col:
-        _replay_controls(f"t_{triage.skim.budget_s}")
+        _replay_button(f"t_{triage.skim.budget_s}")
         replaying = bool(st.session_state.get(REPLAYING))
         st.fragment(_page_view, run_every=REPLAY_TICK_S if replaying else None)(
             triage, images, report, highlight)
