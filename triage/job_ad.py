@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import PurePath
 
 from triage.knockouts import DEGREE_PATTERNS, NUMBER_WORDS
 from triage.readers import read_document
-from triage.readers.text import strip_markdown
+from triage.readers.text import decode_text, strip_markdown
 from triage.requisition import DEGREE_LEVELS, Knockout, Requisition, Term
 from triage.vocabulary import data_lines, data_toml, legal_forms
 from triage.work_rights import (
@@ -103,22 +103,15 @@ def ad_text(data: bytes, filename: str | None = None) -> str:
     readers (so they raise the same one-sentence errors)."""
     suffix = PurePath(filename).suffix.lower() if filename else ""
     if suffix in ("", ".txt", ".md", ".markdown", ".text"):
-        for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
+        text = decode_text(data)
         if "\x00" not in text:
             return text
     doc = read_document(data, filename)
-    return "\n".join(" ".join(span.text for span in line.spans if not span.hidden)
-                     for line in doc.lines)
+    return "\n".join(" ".join(span.text for span in line.visible_spans) for line in doc.lines)
 
 
-@cache
 def _vocabulary() -> dict:
-    return data_toml("job_ads.toml")
+    return data_toml("job_ads.toml")  # read once: data_toml caches
 
 
 def _fold(text: str) -> str:
@@ -174,11 +167,14 @@ def _heading_kind(text: str) -> str | None:
     """The section a heading opens (must | nice | other), or None if `text` is no heading."""
     words = _fold(strip_markdown(text)).strip(" :*#_-–—.!?")
     words = re.sub(r"^(?:our|your|the|votre|vos|ihr|ihre|dein|deine|tu|tus)\s+", "", words)
+    return next((kind for kind, names in _headings().items() if words in names), None)
+
+
+@cache
+def _headings() -> dict[str, frozenset[str]]:
+    """Heading names by the section they open, folded; a nice heading is looked up first."""
     headings = _vocabulary()["headings"]
-    for kind in ("nice", "must", "other"):
-        if words in {_fold(h) for h in headings[kind]}:
-            return kind
-    return None
+    return {kind: frozenset(_fold(h) for h in headings[kind]) for kind in ("nice", "must", "other")}
 
 
 def _looks_like_heading(raw: str) -> bool:
@@ -395,8 +391,10 @@ def _certification(text: str) -> str | None:
     return max(names, key=lambda n: sum(map(str.isupper, n)), default=None)
 
 
-def _places(text: str) -> list[str]:
-    """Place names in `text` as printed: known cities and regions, then countries."""
+@lru_cache(maxsize=1024)
+def _places(text: str) -> tuple[str, ...]:
+    """Place names in `text` as printed: known cities and regions, then countries (asked for
+    each unit by the location and again by the skills, so kept)."""
     out: list[str] = []
     for token in re.finditer(r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:de |del |la |le |am |upon |on )?"
                              r"[A-ZÀ-Ý][\w'’.-]*)*", text):
@@ -410,7 +408,7 @@ def _places(text: str) -> list[str]:
                 if name not in out:
                     out.append(name)
                 break
-    return out
+    return tuple(out)
 
 
 def _remote(text: str) -> bool:
@@ -420,22 +418,20 @@ def _remote(text: str) -> bool:
 def _location(units: list[_Unit], title_block: list[str]) -> _Found | None:
     """Where the job is done: a "Location:" line or a sentence with a location cue, else the
     places under the title; with "remote" where the ad takes remote work."""
-    for unit in units:
-        if not unit.heading and _has(unit.text, "knockouts", "location_cues"):
-            places = _places(unit.text)
-            if places:
-                return _Found("location", (*places, *(["remote"] if _remote(unit.text) else [])),
-                              unit.text)
+    cued = [u.text for u in units if not u.heading and _has(u.text, "knockouts", "location_cues")]
+    for text in cued:
+        if _places(text):
+            return _Found("location", _places(text) + (("remote",) if _remote(text) else ()),
+                          text)
     for line in title_block:
-        places = _places(line)
-        if places or _remote(line):
-            return _Found("location", (*places, *(["remote"] if _remote(line) else [])), line)
+        remote = _remote(line)
+        if _places(line) or remote:
+            return _Found("location", _places(line) + (("remote",) if remote else ()), line)
     return None
 
 
 def _work_rights(text: str, location: tuple[str, ...]) -> tuple[str, ...] | None:
-    if not _has(text, "knockouts", "work_rights"):
-        return None
+    """The places a sentence about the right to work names (else the job's own country)."""
     codes = [code for token in re.findall(r"\b[A-Z]{2,3}\b|\bU\.[SK]\.", text)
              if (code := country_named(token.replace(".", "")))]
     places = regions_and_countries(text) or codes or [
@@ -641,12 +637,13 @@ def read_job_ad(text: str) -> JobAdReading:
             found.append(_Found(kind, required, sentence))
 
     for unit in units:
-        rights = None if unit.heading else _work_rights(unit.text, location)
-        if rights is not None:
-            add("work_rights", rights, unit.text)
-        if _has(unit.text, "knockouts", "work_rights") or (
-                _has(unit.text, "knockouts", "location_cues") and _places(unit.text)):
-            continue  # where the job is, or who may do it there: no skill
+        if _has(unit.text, "knockouts", "work_rights"):
+            rights = None if unit.heading else _work_rights(unit.text, location)
+            if rights is not None:
+                add("work_rights", rights, unit.text)
+            continue  # who may do the job there: no skill
+        if _has(unit.text, "knockouts", "location_cues") and _places(unit.text):
+            continue  # where the job is: no skill
         unit_has_conditions = False
         for clause in _clauses(unit):
             if clause.aside and unit_has_conditions:

@@ -22,6 +22,7 @@ HOW_TO_READ = (
     "eyes landed; the verdict is what a recruiter would decide from what they saw, and the "
     "fixes are the changes that would move it most.")
 PATH_CHOICES = ("off", "1", "2", "3")
+DEFAULT_VIEW = next(iter(common.VIEWS))  # where eyes landed
 REPLAYING = "replaying"
 STOP_TICKS = "stop_replay_ticks"
 REPLAY_AT = "replay_at"  # where the replay stands, kept apart from the slider's own state
@@ -93,6 +94,11 @@ def _elements_table(triage: Triage, report: dict[str, Any], t: float) -> None:
                          help="Average time one recruiter spent reading it in the whole skim.")})
 
 
+def _time_key(budget: float) -> str:
+    """The time slider's key: one per budget, so a new budget starts at its own end."""
+    return f"t_{budget}"
+
+
 def _start_replay(key: str) -> None:
     st.session_state[key] = st.session_state[REPLAY_AT] = 0.0
     st.session_state[REPLAYING] = True
@@ -118,7 +124,7 @@ def _page_view(triage: Triage, images: list[bytes], report: dict[str, Any],
                highlight: tuple[str, ...]) -> None:
     """The page under the heat, its time slider and replay; reruns alone while replaying."""
     budget = triage.skim.budget_s
-    key = f"t_{budget}"
+    key = _time_key(budget)
     if st.session_state.pop(STOP_TICKS, False):
         st.rerun()  # the whole page, so the fragment stops ticking
     # A run cut short (a tick interrupted by Pause) can lose the slider's state: the replay's
@@ -131,10 +137,10 @@ def _page_view(triage: Triage, images: list[bytes], report: dict[str, Any],
             st.session_state[REPLAYING] = False
             st.rerun()  # the whole page, so the fragment stops ticking
     view = st.segmented_control(
-        "Show", list(common.VIEWS), default=next(iter(common.VIEWS)), key="heat_view",
+        "Show", list(common.VIEWS), default=DEFAULT_VIEW, key="heat_view",
         help="Where eyes landed: the simulated recruiters' reading time, drawn like an "
              "eye-tracking heatmap. Who noticed: each part coloured by the share of "
-             "recruiters who noticed it.") or next(iter(common.VIEWS))
+             "recruiters who noticed it.") or DEFAULT_VIEW
     slider_col, path_col = st.columns([3, 2])
     t = slider_col.slider("Seconds into the skim", 0.0, budget, step=REPLAY_STEP_S, key=key,
                           format="%.2f s")
@@ -192,7 +198,7 @@ def render() -> None:
         with fixes_tab:
             highlight = _fixes(report)
     with page_col:
-        _replay_button(f"t_{triage.skim.budget_s}")
+        _replay_button(_time_key(triage.skim.budget_s))
         replaying = bool(st.session_state.get(REPLAYING))
         st.fragment(_page_view, run_every=REPLAY_TICK_S if replaying else None)(
             triage, images, report, highlight)
