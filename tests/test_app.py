@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from triage import ConfigError, score
-from triage.figures import HIGHLIGHT, gaze_pictures, heatmap
+from triage.figures import GAZE, HIGHLIGHT, NOTICED, heatmap, page_pictures
 from triage.render import render_pages
 from triage.report import locate, signal_deltas, to_html
 from triage.requisition import KNOCKOUT_KINDS
@@ -32,7 +32,29 @@ You will need solid experience with sourdough fermentation and laminated doughs.
 
 
 @pytest.fixture
-def app() -> AppTest:
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Every set of page pictures the pages drew: the arguments and the pictures."""
+    calls: list[dict[str, Any]] = []
+    real = common.page_pictures
+
+    def spy(triage: Any, images: list[bytes], **kwargs: Any) -> list[bytes]:
+        pictures = real(triage, images, **kwargs)
+        calls.append({**kwargs, "pictures": pictures, "pages": len(triage.resume.document.pages)})
+        return pictures
+
+    monkeypatch.setattr(common, "page_pictures", spy)
+    return calls
+
+
+def _shown(drawn: list[dict[str, Any]]) -> dict[str, Any]:
+    """The heatmap pictures last shown on the page (the report draws its own, without a view)."""
+    shown = [call for call in drawn if "view" in call]
+    assert shown, "no heatmap picture on the page"
+    return shown[-1]
+
+
+@pytest.fixture
+def app(drawn: list[dict[str, Any]]) -> AppTest:
     st.cache_data.clear()
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
@@ -54,19 +76,23 @@ def _rects(figure: dict[str, Any]) -> list[dict[str, Any]]:
     return [s for s in figure["layout"]["shapes"] if s["type"] == "rect"]
 
 
-def test_skim_page_shows_verdict_and_heatmap(app: AppTest) -> None:
+def test_skim_page_shows_verdict_and_heatmap(app: AppTest, drawn: list[dict[str, Any]]
+                                             ) -> None:
     card = _card(app)
     assert any(word in card for word in ("YES", "MAYBE", "NO"))
     assert "6 s skim of the sample career_changer.pdf" in card
-    figure = _figure(app)
-    images = figure["layout"]["images"]
-    assert all(i["source"].startswith("data:image/png;base64,") for i in images)
-    result = score(SAMPLES / "career_changer.pdf")
-    assert len(images) == 2 * len(result.resume.document.pages)  # each page and its gaze layer
+    shown = _shown(drawn)
+    assert shown["view"] == GAZE and len(app.get("image")) == 1
+    assert len(shown["pictures"]) == shown["pages"]
+    assert all(p.startswith(b"\x89PNG") for p in shown["pictures"])
     assert any("Bright = most recruiters looked here" in c.value for c in app.caption)
     assert any("The heatmap in words" in e.label for e in app.expander)
     app.segmented_control(key="heat_view").set_value("Who noticed each part").run()
-    figure = _figure(app)
+    noticed = _shown(drawn)
+    assert noticed["view"] == NOTICED and noticed["pictures"] != shown["pictures"]
+    app.toggle(key="heatmap_zoom").set_value(True).run()
+    figure = _figure(app)  # the interactive view of the same
+    result = score(SAMPLES / "career_changer.pdf")
     assert len(figure["layout"]["images"]) == len(result.resume.document.pages)
     assert len(_rects(figure)) >= len(result.skim.elements)  # one per element, a frame per page
     assert not app.get("exception")
@@ -96,25 +122,23 @@ def test_budget_preset_changes_the_skim(app: AppTest) -> None:
     app.radio(key="budget_preset").set_value("30 s (careful)").run()
     assert not app.exception
     assert "30 s skim" in _card(app)
-    assert "of 30 s" in json.dumps(_figure(app)["data"][0]["marker"]["colorbar"])
+    assert any("eyes landed in the first 30 s" in c.value for c in app.caption)
     assert app.slider(key="t_30.0").value == 30.0
 
 
-def test_time_slider_reslices_without_rescoring(app: AppTest,
+def test_time_slider_reslices_without_rescoring(app: AppTest, drawn: list[dict[str, Any]],
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
     real_score = common.score
     monkeypatch.setattr(common, "score", lambda *a, **k: calls.append(1) or real_score(*a, **k))
-    full = _figure(app)
+    full = _shown(drawn)
     app.slider(key="t_6.0").set_value(1.0).run()
-    early = _figure(app)
+    early = _shown(drawn)
     assert not app.exception
     assert calls == []  # served from the cache: the slider only re-slices p_by_time
-    assert "by 1.00 s" in early["data"][0]["marker"]["colorbar"]["title"]["text"]
-    assert early["layout"]["images"][1] != full["layout"]["images"][1]  # less heat so far
-    assert sum(early["data"][0]["marker"]["color"]) < sum(full["data"][0]["marker"]["color"])
-    path = early["data"][1]  # the replayed scan path stops at t
-    assert 0 < len(path["x"]) < len(full["data"][1]["x"])
+    assert full["t"] == 6.0 and early["t"] == 1.0 and early["path"] == 0
+    assert early["pictures"] != full["pictures"]  # less heat so far, a shorter path
+    assert any("eyes landed in the first 1 s" in c.value for c in app.caption)
 
 
 def test_replay_starts_the_skim_over_and_pause_stops_it(app: AppTest) -> None:
@@ -129,15 +153,18 @@ def test_replay_starts_the_skim_over_and_pause_stops_it(app: AppTest) -> None:
     assert app.slider(key="t_6.0").value == 0.25
 
 
-def test_ticking_a_fix_outlines_its_place(app: AppTest) -> None:
-    assert not [s for s in _rects(_figure(app)) if s["line"].get("color") == HIGHLIGHT]
+def test_ticking_a_fix_outlines_its_place(app: AppTest, drawn: list[dict[str, Any]]) -> None:
+    before = _shown(drawn)
+    assert not before["highlight"]
     report = score(SAMPLES / "career_changer.pdf").to_dict()
     placed = [i for i, f in enumerate(report["fixes"]) if locate(report, f["evidence"])]
     assert placed, "the default sample should have something to fix on the page"
     [box] = [c for c in app.checkbox if c.key.startswith(f"fix_{placed[0]}_")]
     box.check().run()
     assert not app.exception
-    assert [s for s in _rects(_figure(app)) if s["line"].get("color") == HIGHLIGHT]
+    after = _shown(drawn)
+    assert set(after["highlight"]) == set(report["fixes"][placed[0]]["evidence"])
+    assert after["pictures"] != before["pictures"]
 
 
 def test_corrupt_upload_shows_plain_error_then_recovers(app: AppTest) -> None:
@@ -146,12 +173,12 @@ def test_corrupt_upload_shows_plain_error_then_recovers(app: AppTest) -> None:
     assert [e.value for e in app.error] == [
         "This PDF is damaged or incomplete and could not be read; export it again from the "
         "original document."]
-    assert not app.get("plotly_chart")
+    assert not app.get("image") and not app.get("plotly_chart")
     good = (SAMPLES / "nurse_manager.txt").read_bytes()
     app.file_uploader(key="resume").set_value(("cv.txt", good, "text/plain")).run()
     assert not app.exception and not app.error
     assert "skim of your upload cv.txt" in _card(app)
-    assert app.get("plotly_chart")
+    assert app.get("image")
 
 
 def _toml(app: AppTest, name: str = "mlops") -> str:
@@ -243,7 +270,7 @@ def test_edited_tables_become_terms_and_knockouts() -> None:
 def test_compare_page_shows_signal_deltas(app: AppTest) -> None:
     app.switch_page("triage/ui/compare_page.py").run()
     assert not app.exception
-    assert len(app.get("plotly_chart")) == 2
+    assert len(app.get("image")) == 2
     table = app.dataframe[0].value
     assert list(table.columns) == ["signal", "A", "B", "delta"]
     assert len(table) >= 10  # every weighted signal, even those without findings
@@ -263,7 +290,7 @@ def test_report_html_escapes_resume_text() -> None:
 def test_report_names_the_job_and_file_and_shows_the_heatmap() -> None:
     data = (SAMPLES / "senior_mlops.pdf").read_bytes()
     triage = score(data, filename="senior_mlops.pdf")
-    pictures = gaze_pictures(triage, render_pages(data, triage.resume.document))
+    pictures = page_pictures(triage, render_pages(data, triage.resume.document))
     assert len(pictures) == 2 and all(p.startswith(b"\x89PNG") for p in pictures)
     html = to_html(triage.to_dict(), job_title="Senior MLOps Engineer",
                    file_name="senior_mlops.pdf", pictures=pictures)

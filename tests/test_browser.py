@@ -99,11 +99,30 @@ def page(browser: Browser, app_url: str) -> Iterator[Page]:
     page.goto(app_url)
     # The page is ready once the built-in sample's verdict and heatmap are drawn.
     expect(page.locator(".st-key-verdict")).to_contain_text("skim of the sample")
-    page.get_by_test_id("stPlotlyChart").first.wait_for()
+    _wait_for_pictures(page, 1)
     try:
         yield page
     finally:
         page.close()
+
+
+def _wait_for_pictures(page: Page, count: int) -> None:
+    """Wait until the heatmap shows `count` page pictures, every one loaded and drawn."""
+    page.wait_for_function(
+        """n => { const imgs = [...document.querySelectorAll('[data-testid="stImage"] img')];
+                  return imgs.length === n && imgs.every(i => i.complete && i.naturalWidth > 0);
+                }""", arg=count)
+
+
+def _screenshot_at(page: Page, width: int, name: str) -> None:
+    """A screenshot `width` px wide; on a phone-sized screen, scrolled to the heatmap (the
+    controls above it fill the first screens there)."""
+    page.set_viewport_size({"width": width, "height": 1400 if width > 600 else 844})
+    page.wait_for_timeout(500)
+    if width <= 600:
+        page.locator('[data-testid="stImage"]').first.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+    page.screenshot(path=ARTIFACTS / name)
 
 
 def _upload(page: Page, files: Path | dict, key: str = "resume") -> None:
@@ -117,21 +136,23 @@ def test_upload_shows_verdict_and_heatmap(page: Page) -> None:
     expect(card).to_contain_text(f"skim of your upload {SAMPLE.name}")
     to_verdict = time.perf_counter() - start
     assert VERDICT_WORD.search(card.inner_text())
-    chart = page.get_by_test_id("stPlotlyChart").first
-    expect(chart.locator(".js-plotly-plot")).to_be_visible()
-    # both pages of the PDF, each under its gaze layer
-    expect(chart.locator("image")).to_have_count(4)
+    _wait_for_pictures(page, 2)  # both pages of the PDF, each under its heat
     to_heatmap = time.perf_counter() - start
+    alt = page.locator('[data-testid="stImage"] img').first.get_attribute("alt")
+    assert alt.startswith("Page 1 of the resume under the heatmap. Read most, in order:")
     print(f"upload-to-verdict: {to_verdict:.2f}s, upload-to-heatmap: {to_heatmap:.2f}s")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "timings.txt").write_text(
         f"upload-to-verdict: {to_verdict:.2f}s\nupload-to-heatmap: {to_heatmap:.2f}s\n")
-    page.wait_for_timeout(300)  # let plotly finish its first paint before the screenshot
     page.screenshot(path=ARTIFACTS / "skim.png")
     for width, name in ((1440, "skim-1440.png"), (390, "skim-390.png")):
-        page.set_viewport_size({"width": width, "height": 1400})
-        page.wait_for_timeout(500)
-        page.screenshot(path=ARTIFACTS / name)
+        _screenshot_at(page, width, name)
+    # The interactive view, on request: plotly draws both pages and their gaze layers.
+    page.set_viewport_size(VIEWPORT)
+    page.get_by_text("Zoom and hover").click()
+    chart = page.get_by_test_id("stPlotlyChart").first
+    expect(chart.locator(".js-plotly-plot")).to_be_visible()
+    expect(chart.locator("image")).to_have_count(4)
 
 
 def test_a_fresh_browser_gets_the_verdict_and_heatmap(browser: Browser, app_url: str) -> None:
@@ -144,8 +165,7 @@ def test_a_fresh_browser_gets_the_verdict_and_heatmap(browser: Browser, app_url:
         page.goto(app_url)
         expect(page.locator(".st-key-verdict")).to_contain_text("skim of the sample")
         to_verdict = time.perf_counter() - start
-        chart = page.get_by_test_id("stPlotlyChart").first
-        expect(chart.locator("image")).to_have_count(2)
+        _wait_for_pictures(page, 1)
         to_heatmap = time.perf_counter() - start
     finally:
         context.close()
@@ -161,17 +181,14 @@ def test_dark_theme_follows_the_system_and_keeps_the_heatmap(browser: Browser,
     try:
         page.goto(app_url)
         expect(page.locator(".st-key-verdict")).to_contain_text("skim of the sample")
-        chart = page.get_by_test_id("stPlotlyChart").first
-        expect(chart.locator("image")).to_have_count(2)  # the page and its gaze layer
+        _wait_for_pictures(page, 1)  # the page under its heat
         background = page.evaluate(
             "getComputedStyle(document.querySelector('.stApp')).backgroundColor")
         assert background == "rgb(0, 0, 0)"  # the high-contrast dark theme
         ARTIFACTS.mkdir(exist_ok=True)
         page.wait_for_timeout(300)
         page.screenshot(path=ARTIFACTS / "skim-dark-1440.png")
-        page.set_viewport_size({"width": 390, "height": 1400})
-        page.wait_for_timeout(500)
-        page.screenshot(path=ARTIFACTS / "skim-dark-390.png")
+        _screenshot_at(page, 390, "skim-dark-390.png")
     finally:
         page.close()
 
@@ -213,7 +230,9 @@ def test_oversized_upload_says_so_and_clears_the_old_verdict(page: Page) -> None
 def test_compare_page(page: Page) -> None:
     page.get_by_role("link", name="Compare").click()
     expect(page.get_by_text("What changed, signal by signal")).to_be_visible()
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)
+    # each version's pages under their heat
+    page.wait_for_function(
+        "document.querySelectorAll('[data-testid=\"stImage\"] img').length >= 2")
     expect(page.locator(".st-key-verdict_A")).to_contain_text("skim of the sample")
     expect(page.locator(".st-key-verdict_B")).to_contain_text("skim of the sample")
     page.wait_for_timeout(300)

@@ -11,12 +11,14 @@ from PIL import Image
 from triage import score
 from triage.figures import (
     GAZE_FLOOR,
+    HIGHLIGHT,
     MARKER_GAP_PT,
     MAX_MARKERS,
     NOTICED,
     gaze_density,
     gaze_png,
     heatmap,
+    page_pictures,
     top_places,
 )
 from triage.render import render_pages
@@ -92,3 +94,55 @@ def test_the_heatmap_in_words_lists_the_longest_read_places_first() -> None:
     assert [dwell[text] for text, _, _ in places] == sorted(
         (dwell[text] for text, _, _ in places), reverse=True)
     assert all(0 <= share <= 1 and page >= 1 for _, page, share in places)
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def test_page_pictures_put_the_heat_where_the_eyes_went_and_nowhere_else() -> None:
+    result = score(SAMPLE, as_of="2026-11")
+    images = render_pages(SAMPLE.read_bytes(), result.resume.document)
+    pictures = page_pictures(result, images)
+    assert len(pictures) == len(images)
+    page, heated = _pixels(images[0]), _pixels(pictures[0])
+    assert page.shape == heated.shape
+    scale = page.shape[1] / result.resume.document.pages[0].width
+    first_page = [i for i, e in enumerate(result.skim.elements) if e.page == 0]
+    longest = result.skim.elements[max(first_page, key=lambda i: result.skim.dwell_s[i])]
+    x0, y0, x1, y1 = (round(v * scale) for v in longest.bbox)
+    changed = np.abs(heated - page).sum(axis=2) > 30
+    assert changed[y0:y1, x0:x1].mean() > 0.3  # the most read line is under the heat
+    assert not changed[-20:, :].any()  # the bottom margin: nobody looked, the page shows through
+    early = np.abs(_pixels(page_pictures(result, images, t=1.0)[0]) - page).sum(axis=2) > 30
+    assert early.sum() < changed.sum()  # the heat builds up: less of it after 1 s
+    noticed = _pixels(page_pictures(result, images, view=NOTICED)[0])
+    assert not np.array_equal(noticed, heated)
+
+
+def test_page_pictures_outline_the_ticked_fix_and_number_the_fixations_beside_it() -> None:
+    result = score(SAMPLE, as_of="2026-11")
+    images = render_pages(SAMPLE.read_bytes(), result.resume.document)
+    scale = _pixels(images[0]).shape[1] / result.resume.document.pages[0].width
+    target = next(e for e in result.skim.elements if e.page == 0 and e.kind == "title")
+    plain = _pixels(page_pictures(result, images, view=NOTICED)[0])
+    outlined = _pixels(page_pictures(result, images, view=NOTICED, highlight=[target.id])[0])
+    x0, y0, x1, y1 = target.bbox
+    edge = outlined[round((y0 - 3) * scale) - 1: round((y0 - 3) * scale) + 2,
+                    round(x0 * scale): round(x1 * scale)]
+    vermilion = np.array([int(HIGHLIGHT[i:i + 2], 16) for i in (1, 3, 5)])
+    assert (np.abs(edge - vermilion).sum(axis=2) < 40).any()
+    assert not (np.abs(plain[round((y0 - 3) * scale)] - vermilion).sum(axis=1) < 40).any()
+    # The last fixation's numbered disc sits left of its words, white in the middle.
+    steps = result.skim.scan_paths[0]
+    n, (element_id, start, _) = next((n, s) for n, s in enumerate(steps, start=1)
+                                     if result.skim.elements[result.skim.index(s[0])].page == 0)
+    element = result.skim.elements[result.skim.index(element_id)]
+    at = _pixels(page_pictures(result, images, t=start, path=0, view=NOTICED)[0])
+    without = _pixels(page_pictures(result, images, t=start, view=NOTICED)[0])
+    cx = round(max(0.0, element.bbox[0] - MARKER_GAP_PT) * scale)
+    cy = round((element.bbox[1] + element.bbox[3]) / 2 * scale)
+    disc = (slice(cy - 8, cy + 9), slice(max(0, cx - 8), cx + 9))
+    assert (at[disc].sum(axis=2) < 150).any()  # the disc's black outline and number
+    assert not (without[disc].sum(axis=2) < 150).any()  # left of the words: blank page
+    assert n == 1 or start > 0

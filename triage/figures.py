@@ -1,4 +1,6 @@
-"""Plotly figures: the attention heatmap over the page, with a scan path up to a given time.
+"""The attention heatmap over the page, with a scan path up to a given time: as finished page
+pictures (`page_pictures`, the default on screen and in reports: no charting code to load in the
+browser, and they scale to a phone) or as an interactive plotly figure (`heatmap`, on request).
 
 Two views. `gaze` (the default) is drawn the way eye-tracking tools draw theirs: the simulated
 recruiters' reading time, placed where their fixations fall along each element (the first words
@@ -6,7 +8,7 @@ most) and blurred with a kernel one fixation wide, as a transparent-where-unseen
 page in viridis (perceptually uniform, colour-blind safe, bright on dark backgrounds and dark on
 light ones). `noticed` colours each element by the share of recruiters who noticed it (cividis).
 
-Pages are stacked top to bottom in one figure, in PDF points (y runs negative down the page), so
+In the figure, pages are stacked top to bottom, in PDF points (y runs negative down the page), so
 a scan path that crosses onto page 2 stays one continuous line. Page images and the gaze layer
 travel as PNG data URIs (a numpy image would make the figure ~200x larger). The fix highlight
 and the scan path use black/white and a dashed vermilion outline, which stay distinct from both.
@@ -23,11 +25,12 @@ from functools import cache
 
 import numpy as np
 import plotly.graph_objects as go
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 from plotly.colors import sample_colorscale
 from scipy.ndimage import gaussian_filter
 
 from triage import Triage
+from triage.elements import Element
 
 COLORSCALE = "Cividis"
 GAZE_COLORSCALE = "Viridis"
@@ -40,6 +43,8 @@ POINTS_PER_CM = 72 / 2.54
 FWHM_PER_SIGMA = 2 * math.sqrt(2 * math.log(2))
 MAX_MARKERS = 12  # scan-path fixations shown at once; older ones fade, then go
 MARKER_GAP_PT = 10.0  # fixation numbers sit this far left of the words, not on them
+MARKER_RADIUS_PT = 7.0  # a fixation number's disc, in points
+NOTICED_ALPHA = 0.4  # the "who noticed" colour over each part (the words stay readable)
 GAZE_LEGEND = ("Where recruiters' eyes landed in the first {:g} s. "
                "Bright = most recruiters looked here.")
 PAGE_GAP = 18.0  # points between stacked pages
@@ -58,9 +63,14 @@ def noticed_by(triage: Triage, t: float | None = None) -> np.ndarray:
     return skim.p_by_time[:, max(0, column)]
 
 
-def _cividis(p: float, alpha: float) -> str:
+def _cividis_rgba(p: float, alpha: float) -> tuple[int, int, int, int]:
     rgb = sample_colorscale(COLORSCALE, [min(1.0, max(0.0, p))], colortype="tuple")[0]
     r, g, b = (round(255 * c) for c in rgb)
+    return r, g, b, round(255 * alpha)
+
+
+def _cividis(p: float, alpha: float) -> str:
+    r, g, b, _ = _cividis_rgba(p, alpha)
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -119,19 +129,113 @@ def gaze_png(density: np.ndarray, hottest: float) -> bytes:
     return buffer.getvalue()
 
 
-def gaze_pictures(triage: Triage, images: Sequence[bytes]) -> list[bytes]:
-    """Each page image with its gaze layer drawn over it, as PNG (for reports)."""
-    densities = gaze_density(triage)
-    hottest = max((float(g.max()) for g in densities), default=0.0)
+def _path_steps(triage: Triage, path: int | None, t: float | None
+                ) -> list[tuple[int, Element, float, float]]:
+    """The fixations of kept scan path `path` started by `t`, as (number, element, start, end):
+    the last MAX_MARKERS only, so a long skim does not pile up dozens of markers."""
+    skim = triage.skim
+    if path is None or path >= len(skim.scan_paths):
+        return []
+    steps = []
+    for n, (element_id, start, end) in enumerate(skim.scan_paths[path], start=1):
+        index = skim.index(element_id)
+        if index is not None and (t is None or start <= t):
+            steps.append((n, skim.elements[index], start, end))
+    return steps[-MAX_MARKERS:]
+
+
+def _marker_fades(count: int) -> list[float]:
+    """Opacity per shown fixation: the oldest faintest, the latest solid."""
+    return np.linspace(0.35, 1.0, count).tolist() if count > 1 else [1.0] * count
+
+
+def _highlighted(triage: Triage, highlight: Collection[str]) -> list[Element]:
+    """The elements to outline. A span split into fields (title, company) is cited by its span
+    id: every field of it is outlined."""
+    wanted = set(highlight)
+    return [e for e in triage.skim.elements if e.id in wanted or e.id.split(".")[0] in wanted]
+
+
+def _rgba(hex_colour: str, alpha: int = 255) -> tuple[int, int, int, int]:
+    return (*(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)), alpha)
+
+
+def _dashed_box(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float],
+                colour: tuple[int, int, int, int], width: int, dash: float) -> None:
+    """PIL draws no dashed lines: the outline as dashes along each edge."""
+    x0, y0, x1, y1 = box
+    for (ax, ay), (bx, by) in (((x0, y0), (x1, y0)), ((x1, y0), (x1, y1)),
+                               ((x1, y1), (x0, y1)), ((x0, y1), (x0, y0))):
+        length = math.hypot(bx - ax, by - ay)
+        for start in np.arange(0.0, length, 2 * dash):
+            end = min(length, start + dash)
+            draw.line([(ax + (bx - ax) * start / length, ay + (by - ay) * start / length),
+                       (ax + (bx - ax) * end / length, ay + (by - ay) * end / length)],
+                      fill=colour, width=width)
+
+
+def page_pictures(triage: Triage, images: Sequence[bytes], t: float | None = None,
+                  path: int | None = None, highlight: Collection[str] = (),
+                  view: str = GAZE) -> list[bytes]:
+    """Each page as one finished picture (PNG): the page, the heat by `t` in `view`, the
+    outlined fixes and the scan path's numbered fixations beside the words. A picture needs no
+    charting library in the browser, so it arrives fast and scales to any screen; reports use
+    the same pictures."""
+    skim = triage.skim
+    whole = gaze_density(triage) if view == GAZE else []
+    hottest = max((float(g.max()) for g in whole), default=0.0)
+    heat = whole if view != GAZE or t is None or t >= skim.budget_s else gaze_density(triage, t)
+    p = noticed_by(triage, t)
+    steps = _path_steps(triage, path, t)
+    fades = _marker_fades(len(steps))
+    outlined = _highlighted(triage, highlight)
     out = []
-    for image, density in zip(images, densities, strict=False):
-        page = Image.open(io.BytesIO(image)).convert("RGBA")
-        layer = Image.open(io.BytesIO(gaze_png(density, hottest))).resize(
-            page.size, Image.Resampling.BILINEAR)
+    for number, (page, image) in enumerate(zip(triage.resume.document.pages, images,
+                                                strict=False)):
+        picture = Image.open(io.BytesIO(image)).convert("RGBA")
+        scale = picture.width / page.width
+        if view == GAZE:
+            layer = Image.open(io.BytesIO(gaze_png(heat[number], hottest))).resize(
+                picture.size, Image.Resampling.BILINEAR)
+        else:
+            layer = Image.new("RGBA", picture.size, (0, 0, 0, 0))
+            draw = ImageDraw.Draw(layer)
+            for i, element in enumerate(skim.elements):
+                if element.page == number:
+                    draw.rectangle([v * scale for v in element.bbox],
+                                   fill=_cividis_rgba(float(p[i]), NOTICED_ALPHA))
+        picture = Image.alpha_composite(picture, layer)
+        marks = Image.new("RGBA", picture.size, (0, 0, 0, 0))
+        draw = ImageDraw.Draw(marks)
+        for element in outlined:
+            if element.page == number:
+                x0, y0, x1, y1 = element.bbox
+                _dashed_box(draw, ((x0 - 3) * scale, (y0 - 3) * scale, (x1 + 3) * scale,
+                                   (y1 + 3) * scale), _rgba(HIGHLIGHT), max(2, round(2 * scale)),
+                            6 * scale)
+        on_page = [(n, e, fade) for (n, e, _, _), fade in zip(steps, fades, strict=True)
+                   if e.page == number]
+        centres = [(max(0.0, e.bbox[0] - MARKER_GAP_PT) * scale,
+                    (e.bbox[1] + e.bbox[3]) / 2 * scale) for _, e, _ in on_page]
+        if len(centres) > 1:
+            draw.line(centres, fill=(0, 0, 0, 115), width=max(1, round(1.5 * scale)))
+        radius = MARKER_RADIUS_PT * scale
+        font = _marker_font(round(radius * 1.1))
+        for (n, _, fade), (x, y) in zip(on_page, centres, strict=True):
+            alpha = round(255 * fade)
+            draw.ellipse((x - radius, y - radius, x + radius, y + radius),
+                         fill=(255, 255, 255, alpha), outline=(0, 0, 0, alpha),
+                         width=max(1, round(1.5 * scale)))
+            draw.text((x, y), str(n), fill=(0, 0, 0, alpha), font=font, anchor="mm")
         buffer = io.BytesIO()
-        Image.alpha_composite(page, layer).convert("RGB").save(buffer, format="PNG")
+        Image.alpha_composite(picture, marks).convert("RGB").save(buffer, format="PNG")
         out.append(buffer.getvalue())
     return out
+
+
+@cache
+def _marker_font(pixels: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    return ImageFont.load_default(size=max(8, pixels))
 
 
 def top_places(triage: Triage, count: int = 10) -> list[tuple[str, int, float]]:
@@ -191,7 +295,7 @@ def heatmap(triage: Triage, images: Sequence[bytes], t: float | None = None,
         top = tops[element.page]
         if view == NOTICED:
             shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": -top - y0,
-                           "y1": -top - y1, "fillcolor": _cividis(float(p[i]), 0.4),
+                           "y1": -top - y1, "fillcolor": _cividis(float(p[i]), NOTICED_ALPHA),
                            "line": {"width": 0}, "layer": "above"})
         label = (f"<b>{html.escape(_short(element.text))}</b><br>{element.kind} · page "
                  f"{element.page + 1}<br>noticed by {p[i]:.0%}<br>first noticed at "
@@ -202,15 +306,12 @@ def heatmap(triage: Triage, images: Sequence[bytes], t: float | None = None,
             hover_y.append(-top - (y0 + y1) / 2)
             hover_text.append(label)
             hover_p.append(float(p[i]))
-    wanted = set(highlight)
-    for element in skim.elements:
-        # A span split into fields (title, company) is cited by its span id: outline every field.
-        if element.id in wanted or element.id.split(".")[0] in wanted:
-            x0, y0, x1, y1 = element.bbox
-            top = tops[element.page]
-            shapes.append({"type": "rect", "x0": x0 - 3, "x1": x1 + 3, "y0": -top - y0 + 3,
-                           "y1": -top - y1 - 3, "layer": "above",
-                           "line": {"color": HIGHLIGHT, "width": 3, "dash": "dash"}})
+    for element in _highlighted(triage, highlight):
+        x0, y0, x1, y1 = element.bbox
+        top = tops[element.page]
+        shapes.append({"type": "rect", "x0": x0 - 3, "x1": x1 + 3, "y0": -top - y0 + 3,
+                       "y1": -top - y1 - 3, "layer": "above",
+                       "line": {"color": HIGHLIGHT, "width": 3, "dash": "dash"}})
     colorbar = {"title": {"text": f"noticed by {shown:.2f} s of a {budget:g} s skim",
                           "side": "top"},
                 "tickformat": ".0%", "tickvals": [0, 0.25, 0.5, 0.75, 1], "orientation": "h",
@@ -227,8 +328,9 @@ def heatmap(triage: Triage, images: Sequence[bytes], t: float | None = None,
                 "colorscale": GAZE_COLORSCALE if view == GAZE else COLORSCALE,
                 "showscale": True, "colorbar": colorbar},
     )]
-    if path is not None and path < len(skim.scan_paths):
-        traces.append(_path_trace(triage, skim.scan_paths[path], tops, t))
+    steps = _path_steps(triage, path, t)
+    if steps:
+        traces.append(_path_trace(steps, tops))
     return go.Figure(data=traces, layout={
         "height": round(width_px * total / width) + TOP_MARGIN,
         "margin": {"l": 0, "r": 0, "t": TOP_MARGIN, "b": 0},
@@ -242,30 +344,18 @@ def heatmap(triage: Triage, images: Sequence[bytes], t: float | None = None,
     })
 
 
-def _path_trace(triage: Triage, steps: list[tuple[str, float, float]], tops: np.ndarray,
-                t: float | None) -> go.Scatter:
-    """Numbered fixations (white discs, black numbers) joined by lines, up to time t: beside
-    the words they land on (not over them), the last MAX_MARKERS only, older ones fainter."""
-    skim = triage.skim
-    xs, ys, numbers, hovers = [], [], [], []
-    for n, (element_id, start, end) in enumerate(steps, start=1):
-        index = skim.index(element_id)
-        if index is None or (t is not None and start > t):
-            continue
-        element = skim.elements[index]
-        x0, y0, x1, y1 = element.bbox
-        xs.append(max(0.0, x0 - MARKER_GAP_PT))
-        ys.append(-tops[element.page] - (y0 + y1) / 2)
-        numbers.append(str(n))
-        hovers.append(f"fixation {n}: {start:.2f}–{end:.2f} s<br>"
-                      f"{html.escape(_short(element.text))}")
-    xs, ys, numbers, hovers = (v[-MAX_MARKERS:] for v in (xs, ys, numbers, hovers))
-    fade = np.linspace(0.35, 1.0, len(xs)).tolist() if len(xs) > 1 else [1.0] * len(xs)
+def _path_trace(steps: list[tuple[int, Element, float, float]], tops: np.ndarray) -> go.Scatter:
+    """Numbered fixations (white discs, black numbers) joined by lines: beside the words they
+    land on (not over them), older ones fainter."""
+    xs = [max(0.0, e.bbox[0] - MARKER_GAP_PT) for _, e, _, _ in steps]
+    ys = [-tops[e.page] - (e.bbox[1] + e.bbox[3]) / 2 for _, e, _, _ in steps]
+    hovers = [f"fixation {n}: {start:.2f}–{end:.2f} s<br>{html.escape(_short(e.text))}"
+              for n, e, start, end in steps]
     return go.Scatter(
-        x=xs, y=ys, mode="lines+markers+text", text=numbers, textposition="middle center",
-        textfont={"size": 10, "color": "black"}, hovertext=hovers,
-        hovertemplate="%{hovertext}<extra></extra>", name="scan path", showlegend=False,
-        line={"color": "rgba(0,0,0,0.45)", "width": 1.5},
-        marker={"size": 18, "color": "white", "opacity": fade,
+        x=xs, y=ys, mode="lines+markers+text", text=[str(n) for n, _, _, _ in steps],
+        textposition="middle center", textfont={"size": 10, "color": "black"},
+        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>", name="scan path",
+        showlegend=False, line={"color": "rgba(0,0,0,0.45)", "width": 1.5},
+        marker={"size": 18, "color": "white", "opacity": _marker_fades(len(steps)),
                 "line": {"color": "black", "width": 1.5}},
     )

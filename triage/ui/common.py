@@ -24,7 +24,7 @@ from triage import (
     parse,
     score,
 )
-from triage.figures import GAZE, GAZE_LEGEND, NOTICED, gaze_pictures, heatmap, top_places
+from triage.figures import GAZE, GAZE_LEGEND, NOTICED, heatmap, page_pictures, top_places
 from triage.render import render_pages
 from triage.report import VERDICT_WORDS, to_html
 from triage.requisition import requisition_from_dict
@@ -43,6 +43,7 @@ KNOCKOUT_ICONS = {"pass": ":material/check:", "fail": ":material/close:",
                   "unknown": ":material/question_mark:"}
 PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": False,
                  "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
+ALT_PLACES = 5  # a page picture's text alternative names its five most read places
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
 
 
@@ -98,7 +99,7 @@ def _scored(data: bytes, filename: str, requisition_toml: str, budget: float,
 def _report_html(data: bytes, filename: str, requisition_toml: str, budget: float,
                  seed: int) -> str:
     triage = _scored(data, filename, requisition_toml, budget, seed)
-    pictures = gaze_pictures(triage, _page_images(data, filename))
+    pictures = page_pictures(triage, _page_images(data, filename))
     return to_html(triage.to_dict(), job_title=triage.requisition.title, file_name=filename,
                    pictures=pictures)
 
@@ -210,19 +211,39 @@ def verdict_card(triage: Triage, source: Source, key: str, compact: bool = False
 VIEWS = {"Where eyes landed": GAZE, "Who noticed each part": NOTICED}
 
 
+def _picture_alt(places: list[tuple[str, int, float]], page: int) -> str:
+    """A screen reader's version of one page's picture: its most read places, in order."""
+    read = "; ".join([text[:60] for text, on, _ in places if on == page][:ALT_PLACES])
+    return (f"Page {page} of the resume under the heatmap. "
+            + (f"Read most, in order: {read}." if read else "Nobody looked here.")
+            + " The heatmap in words, below, lists the top places.")
+
+
 def show_heatmap(triage: Triage, images: list[bytes], key: str, t: float | None = None,
                  path: int | None = None, highlight: tuple[str, ...] = (),
                  view: str = GAZE) -> None:
-    """The heatmap with the app's own styling (Streamlit's theme would recolour it), its key
-    in words, and the same in text for screen readers: the top places, in order."""
+    """The heatmap with its key in words, and the same in text for screen readers: the top
+    places, in order. By default each page is one finished picture (fast in a fresh browser,
+    scales to a phone); "Zoom and hover" swaps in the interactive figure (the app's own
+    styling: Streamlit's theme would recolour it)."""
     shown = triage.skim.budget_s if t is None else min(t, triage.skim.budget_s)
     st.caption(GAZE_LEGEND.format(round(shown, 2)) if view == GAZE else
                f"The share of simulated recruiters who noticed each part by {shown:g} s: "
                "bright = most of them.")
-    st.plotly_chart(heatmap(triage, images, t=t, path=path, highlight=highlight, view=view),
-                    key=key, theme=None, config=PLOTLY_CONFIG)
+    places = top_places(triage)
+    if st.toggle("Zoom and hover", key=f"{key}_zoom",
+                 help="An interactive page: zoom in, and hover any part to see who noticed "
+                      "it and when. It takes a moment longer to appear the first time."):
+        st.plotly_chart(heatmap(triage, images, t=t, path=path, highlight=highlight,
+                                view=view), key=key, theme=None, config=PLOTLY_CONFIG)
+    else:
+        pictures = page_pictures(triage, images, t=t, path=path, highlight=highlight,
+                                 view=view)
+        count = len(pictures)
+        st.image(pictures, caption=[f"Page {n} of {count}" for n in range(1, count + 1)],
+                 alt=[_picture_alt(places, n) for n in range(1, count + 1)], width="stretch")
     with st.expander("The heatmap in words"):
         st.markdown("\n".join(
             f"{n}. {md(text[:80])} (page {page}) — {share:.0%} of recruiters looked"
-            for n, (text, page, share) in enumerate(top_places(triage), start=1))
+            for n, (text, page, share) in enumerate(places, start=1))
             or "Nobody looked at anything in this time.")
