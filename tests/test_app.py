@@ -303,7 +303,7 @@ def test_report_names_the_job_and_file_and_shows_the_heatmap() -> None:
 
 def test_the_page_offers_the_readable_report(app: AppTest) -> None:
     labels = [b.label for b in app.get("download_button")]
-    assert "Readable report (HTML)" in labels
+    assert "Readable report (HTML)" in labels and "Readable report (PDF)" in labels
 
 
 def test_signal_deltas_lists_every_signal_biggest_change_first() -> None:

@@ -87,6 +87,14 @@ def _score(args: argparse.Namespace) -> int:
 
     result = score(Path(args.file), requisition=args.requisition, profile=args.profile,
                    answers=args.answers, budget=args.budget, seed=args.seed, as_of=args.as_of)
+    if args.report:
+        from triage.render import render_pages
+        from triage.report_files import readable_report
+
+        out = Path(args.report)
+        data = Path(args.file).read_bytes()
+        out.write_bytes(readable_report(result, render_pages(data, result.resume.document),
+                                        Path(args.file).name, out.suffix.lower().lstrip(".")))
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -127,6 +135,12 @@ def _requisition(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_path(value: str) -> str:
+    if Path(value).suffix.lower() not in (".pdf", ".html"):
+        raise argparse.ArgumentTypeError("the report file must end in .pdf or .html")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m triage", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -151,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, help="random seed of the simulated recruiters")
     s.add_argument("--as-of", help="YYYY-MM that 'present' means (default: this month)")
     s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.add_argument("--report", metavar="OUT.pdf|OUT.html", type=_report_path,
+                   help="also write the readable report, with the heatmap of each page")
     s.set_defaults(run=_score)
     a = commands.add_parser("accuracy", help="per-field parser accuracy on a corpus with truth")
     a.add_argument("corpus", nargs="?", help="folder with PDFs and truth.json")
@@ -178,6 +194,8 @@ def _explain(exc: Exception) -> tuple[str, int]:
         return str(exc), EXIT_BAD_CONFIG
     if isinstance(exc, FileNotFoundError):
         return f"no such file: {exc.filename}", EXIT_BAD_INPUT
+    if isinstance(exc, PermissionError):
+        return f"not allowed to open {exc.filename}", EXIT_BAD_INPUT
     return f"{getattr(exc, 'filename', '')} is a folder, not a file", EXIT_BAD_INPUT
 
 
@@ -185,7 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (ReadError, ConfigError, FileNotFoundError, IsADirectoryError) as exc:
+    except (ReadError, ConfigError, FileNotFoundError, IsADirectoryError, PermissionError
+            ) as exc:
         message, code = _explain(exc)
         print(f"error: {message}", file=sys.stderr)
         return code

@@ -50,13 +50,18 @@ def _pdf_pages(data: bytes, count: int, dpi: int) -> list[bytes]:
         pdf.close()
 
 
+def font_files(bold: bool) -> list[Path]:
+    """The installed TrueType fonts of FONT_FILES, first choice first (Unicode text in pictures
+    and the PDF report; later ones fill glyphs the first lacks); empty where there are none."""
+    return [directory / name for directory in FONT_DIRS for name in FONT_FILES[bold]
+            if (directory / name).is_file()]
+
+
 @lru_cache(maxsize=64)
 def _font(bold: bool, pixels: int) -> Font:
-    for directory in FONT_DIRS:
-        for name in FONT_FILES[bold]:
-            if (directory / name).is_file():
-                return ImageFont.truetype(str(directory / name), pixels)
-    return ImageFont.load_default(size=pixels)
+    paths = font_files(bold)
+    return (ImageFont.truetype(str(paths[0]), pixels) if paths else
+            ImageFont.load_default(size=pixels))
 
 
 def _draw_span(draw: ImageDraw.ImageDraw, span: Span, scale: float, right: float) -> None:

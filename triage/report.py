@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -71,62 +72,135 @@ def signal_deltas(a: dict[str, Any], b: dict[str, Any], signals: Iterable[str] =
     return sorted(rows, key=lambda r: (-abs(r["delta"]), r["signal"]))
 
 
-def _list(items: Iterable[str]) -> str:
-    body = "".join(f"<li>{escape(i)}</li>" for i in items)
-    return f"<ul>{body}</ul>" if body else "<p class='none'>None.</p>"
+@dataclass(frozen=True)
+class Item:
+    """One entry of a report list: a line, optionally bold, with notes under it."""
+
+    text: str
+    bold: bool = False
+    notes: tuple[str, ...] = ()
 
 
-def _findings_table(findings: list[dict[str, Any]]) -> str:
-    if not findings:
-        return "<p class='none'>None.</p>"
-    rows = "".join(
-        f"<tr><td>{escape(signal_title(f['signal']))}</td><td>{escape(f['message'])}</td>"
-        f"<td>{f['p_noticed']:.0%}</td></tr>" for f in findings)
-    return f"<table><tr><th>Signal</th><th>Evidence</th><th>Noticed by</th></tr>{rows}</table>"
+@dataclass(frozen=True)
+class Section:
+    """One part of a report: a list of items, or a table (`header` and `rows`). `folded` parts
+    sit behind "more" where the format can fold."""
+
+    heading: str
+    items: tuple[Item, ...] = ()
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    ordered: bool = False
+    start: int = 1
+    folded: bool = False
+    empty: str = "None."
 
 
-def _fixes(report: dict[str, Any]) -> str:
-    if not report["fixes"]:
-        return "<p class='none'>Nothing to fix.</p>"
+@dataclass(frozen=True)
+class Outline:
+    """What a readable report says, in order, before any format: the HTML and PDF reports are
+    drawn from this one outline, so they cannot drift apart."""
+
+    title: str
+    meta: str
+    verdict: str
+    score: str
+    before_pictures: tuple[Section, ...]
+    pictures_heading: str
+    after_pictures: tuple[Section, ...]
+
+
+def _fix_items(report: dict[str, Any], fixes: list[dict[str, Any]]) -> tuple[Item, ...]:
     items = []
-    for fix in report["fixes"]:
+    for fix in fixes:
         place = locate(report, fix["evidence"])
-        where = (f"<div class='where'>Page {place[0]}: “{escape(place[1])}”</div>"
-                 if place else "")
-        rewrite = f"<div>Rewrite: {escape(fix['fix'])}</div>" if fix["fix"] else ""
+        notes = ((f"Rewrite: {fix['fix']}",) if fix["fix"] else ()) + (
+            (f"Page {place[0]}: “{place[1]}”",) if place else ())
         gain = f" (+{fix['gain']:.2f} if fixed)" if fix["gain"] >= 0.005 else ""
-        items.append(f"<li><b>{escape(fix['message'])}</b>{gain}{rewrite}{where}</li>")
+        items.append(Item(fix["message"] + gain, bold=True, notes=notes))
+    return tuple(items)
+
+
+def _findings(heading: str, findings: list[dict[str, Any]]) -> Section:
+    return Section(heading, header=("Signal", "Evidence", "Noticed by"), rows=tuple(
+        (signal_title(f["signal"]), f["message"], f"{f['p_noticed']:.0%}") for f in findings))
+
+
+def outline(report: dict[str, Any], job_title: str = "", file_name: str = "") -> Outline:
+    """The readable report of one skim: the job it was read for by its title, the file, the
+    verdict, its reasons, the knockouts, what was seen and missed, and the fixes (the top ones
+    first, the rest folded)."""
+    name = report["resume"]["contact"].get("name") or "Unnamed resume"
+    job = job_title or f"requisition {report['requisition']}"
+    source = f"{file_name} · " if file_name else ""
+    word, meaning = VERDICT_WORDS[report["verdict"]]
     top = report["top_fixes"]
-    more = (f"<details><summary>{len(items) - top} more</summary><ol start='{top + 1}'>"
-            f"{''.join(items[top:])}</ol></details>" if len(items) > top else "")
-    return f"<ol>{''.join(items[:top])}</ol>{more}"
+    noticed = sorted(report["elements"], key=lambda e: (-e["p_noticed"], e["id"]))[:TOP_ELEMENTS]
+    return Outline(
+        title=f"Skim report — {name}",
+        meta=(f"{source}for the job {job} · {report['budget_s']:g} s skim · "
+              f"{report['recruiters']} simulated recruiters · seed {report['seed']} · as of "
+              f"{report['as_of']}"),
+        verdict=f"{word} — {meaning}",
+        score=f"Score {report['score']:.2f}",
+        before_pictures=(Section("Why", items=tuple(Item(r) for r in report["reasons"])),),
+        pictures_heading=f"Where recruiters' eyes landed in the first {report['budget_s']:g} s",
+        after_pictures=(
+            Section("Knockout questions", header=("Question", "Status", "Evidence"), rows=tuple(
+                (k["question"], KNOCKOUT_WORDS[k["status"]], k["evidence"])
+                for k in report["knockouts"])),
+            Section("Questions to ask", items=tuple(Item(q) for q in report["questions"])),
+            _findings("Seen in the first seconds", report["seen"]),
+            _findings("Would have liked, but most did not reach it in time", report["missed"]),
+            Section("Fixes", items=_fix_items(report, report["fixes"][:top]), ordered=True,
+                    empty="Nothing to fix."),
+            *((Section(f"{len(report['fixes']) - top} more fixes",
+                       items=_fix_items(report, report["fixes"][top:]), ordered=True,
+                       start=top + 1, folded=True),) if len(report["fixes"]) > top else ()),
+            Section("Most noticed on the page", header=("Text", "Kind", "Page", "Noticed by"),
+                    rows=tuple((e["text"], e["kind"], str(e["page"] + 1),
+                                f"{e['p_noticed']:.0%}") for e in noticed)),
+        ))
+
+
+def _html_section(section: Section) -> str:
+    if section.header:
+        if not section.rows:
+            return f"<p class='none'>{escape(section.empty)}</p>"
+        head = "".join(f"<th>{escape(h)}</th>" for h in section.header)
+        rows = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
+                       for row in section.rows)
+        return f"<table><tr>{head}</tr>{rows}</table>"
+    if not section.items:
+        return f"<p class='none'>{escape(section.empty)}</p>"
+    body = "".join(
+        "<li>" + (f"<b>{escape(i.text)}</b>" if i.bold else escape(i.text))
+        + "".join(f"<div class='note'>{escape(n)}</div>" for n in i.notes) + "</li>"
+        for i in section.items)
+    return (f"<ol start='{section.start}'>{body}</ol>" if section.ordered else
+            f"<ul>{body}</ul>")
+
+
+def _html_part(section: Section) -> str:
+    if section.folded:
+        return (f"<details><summary>{escape(section.heading)}</summary>"
+                f"{_html_section(section)}</details>")
+    return f"<h2>{escape(section.heading)}</h2>{_html_section(section)}"
 
 
 def to_html(report: dict[str, Any], job_title: str = "", file_name: str = "",
             pictures: Sequence[bytes] = ()) -> str:
-    """A self-contained HTML report (no scripts, no external resources): the job it was read
-    for by its title, the file, the heatmap of each page as an embedded PNG (`pictures`), the
-    verdict, its reasons, the knockouts and the fixes."""
-    name = report["resume"]["contact"].get("name") or "Unnamed resume"
-    job = escape(job_title) if job_title else f"requisition {escape(report['requisition'])}"
-    source = f"{escape(file_name)} · " if file_name else ""
+    """A self-contained HTML report (no scripts, no external resources) of `outline`, with the
+    heatmap of each page as an embedded PNG (`pictures`)."""
+    o = outline(report, job_title, file_name)
     heat = "".join(
         f'<figure><img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
         f'alt="Page {n}: where simulated recruiters\' eyes landed" style="max-width:100%">'
         f"<figcaption>Page {n}</figcaption></figure>" for n, png in enumerate(pictures, start=1))
-    heat_section = (f"<h2>Where recruiters' eyes landed in the first {report['budget_s']:g} s"
-                    f"</h2>{heat}") if heat else ""
-    word, meaning = VERDICT_WORDS[report["verdict"]]
-    knockouts = "".join(
-        f"<tr><td>{escape(k['question'])}</td><td>{escape(KNOCKOUT_WORDS[k['status']])}</td>"
-        f"<td>{escape(k['evidence'])}</td></tr>" for k in report["knockouts"])
-    noticed = sorted(report["elements"], key=lambda e: (-e["p_noticed"], e["id"]))[:TOP_ELEMENTS]
-    elements = "".join(
-        f"<tr><td>{escape(e['text'])}</td><td>{escape(e['kind'])}</td><td>{e['page'] + 1}</td>"
-        f"<td>{e['p_noticed']:.0%}</td></tr>" for e in noticed)
+    heat_section = f"<h2>{escape(o.pictures_heading)}</h2>{heat}" if heat else ""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<title>Skim report — {escape(name)}</title>
+<title>{escape(o.title)}</title>
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; color: #1b1f24;
        line-height: 1.45; padding: 0 1rem; }}
@@ -134,23 +208,14 @@ table {{ border-collapse: collapse; width: 100%; }}
 td, th {{ border-bottom: 1px solid #d8dee4; padding: .3rem .5rem; text-align: left;
           vertical-align: top; }}
 .verdict {{ font-size: 2rem; font-weight: 700; }}
-.none, .where, .meta {{ color: #57606a; }}
+.none, .note, .meta {{ color: #57606a; }}
 </style></head><body>
-<h1>Skim report — {escape(name)}</h1>
-<p class="meta">{source}for the job {job} · {report['budget_s']:g} s skim ·
-{report['recruiters']} simulated recruiters · seed {report['seed']} · as of
-{escape(report['as_of'])}</p>
-<p class="verdict">{word} — {escape(meaning)}</p>
-<p>Score {report['score']:.2f}</p>
-<h2>Why</h2>{_list(report['reasons'])}
+<h1>{escape(o.title)}</h1>
+<p class="meta">{escape(o.meta)}</p>
+<p class="verdict">{escape(o.verdict)}</p>
+<p>{escape(o.score)}</p>
+{"".join(_html_part(s) for s in o.before_pictures)}
 {heat_section}
-<h2>Knockout questions</h2>
-<table><tr><th>Question</th><th>Status</th><th>Evidence</th></tr>{knockouts}</table>
-<h2>Questions to ask</h2>{_list(report['questions'])}
-<h2>Seen in the first seconds</h2>{_findings_table(report['seen'])}
-<h2>Would have liked, but most did not reach it in time</h2>{_findings_table(report['missed'])}
-<h2>Fixes</h2>{_fixes(report)}
-<h2>Most noticed on the page</h2>
-<table><tr><th>Text</th><th>Kind</th><th>Page</th><th>Noticed by</th></tr>{elements}</table>
+{"".join(_html_part(s) for s in o.after_pictures)}
 </body></html>
 """

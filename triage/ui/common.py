@@ -26,7 +26,8 @@ from triage import (
 )
 from triage.figures import GAZE, GAZE_LEGEND, NOTICED, heatmap, page_pictures, top_places
 from triage.render import render_pages
-from triage.report import VERDICT_WORDS, to_html
+from triage.report import VERDICT_WORDS
+from triage.report_files import readable_report
 from triage.requisition import requisition_from_dict
 from triage.ui import job_input
 
@@ -96,18 +97,17 @@ def _scored(data: bytes, filename: str, requisition_toml: str, budget: float,
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _report_html(data: bytes, filename: str, requisition_toml: str, budget: float,
-                 seed: int) -> str:
-    triage = _scored(data, filename, requisition_toml, budget, seed)
-    pictures = page_pictures(triage, _page_images(data, filename))
-    return to_html(triage.to_dict(), job_title=triage.requisition.title, file_name=filename,
-                   pictures=pictures)
+def _report(data: bytes, filename: str, requisition_toml: str, budget: float, seed: int,
+            kind: str) -> bytes:
+    return readable_report(_scored(data, filename, requisition_toml, budget, seed),
+                           _page_images(data, filename), filename, kind)
 
 
-def report_html(source: Source, settings: Settings) -> str:
-    """The readable report of this skim: job title, file name, heatmap pictures, verdict."""
-    return _report_html(source.data, source.name, settings.requisition_toml, settings.budget,
-                        settings.seed)
+def report(source: Source, settings: Settings, kind: str) -> bytes:
+    """The readable report of this skim (`kind` "pdf" or "html"): job title, file name,
+    heatmap pictures, verdict, reasons and fixes."""
+    return _report(source.data, source.name, settings.requisition_toml, settings.budget,
+                   settings.seed, kind)
 
 
 def skim(source: Source, settings: Settings) -> tuple[Triage, list[bytes]] | None:

@@ -207,7 +207,10 @@ def render() -> None:
         st.download_button("Full report (JSON)", json.dumps(report, indent=2, ensure_ascii=False),
                            file_name="skim-report.json", mime="application/json",
                            on_click="ignore")
-        st.download_button("Readable report (HTML)", common.report_html(source, settings),
+        st.download_button("Readable report (PDF)", common.report(source, settings, "pdf"),
+                           file_name="skim-report.pdf", mime="application/pdf",
+                           on_click="ignore")
+        st.download_button("Readable report (HTML)", common.report(source, settings, "html"),
                            file_name="skim-report.html", mime="text/html", on_click="ignore")
 
 
