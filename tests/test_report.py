@@ -11,7 +11,7 @@ import pytest
 
 from triage import score
 from triage.render import font_files, render_pages
-from triage.report import outline, to_html
+from triage.report import locate, outline, to_html
 from triage.report_files import readable_report
 from triage.report_pdf import to_pdf
 
@@ -89,3 +89,15 @@ def test_the_cli_writes_the_report_next_to_the_verdict(tmp_path: Path) -> None:
                            cwd=ROOT, check=False)
     assert wrong.returncode == 2 and "must end in .pdf or .html" in wrong.stderr
     assert "Traceback" not in wrong.stderr
+
+
+def test_a_hidden_text_fix_points_at_the_hidden_text_not_nowhere() -> None:
+    report = score(ROOT / "sample_resumes" / "keyword_stuffer.pdf", as_of="2026-11").to_dict()
+    hidden = {s["id"]: s for s in report["resume"]["layout"]["hidden_text"]}
+    [fix, *_] = [f for f in report["fixes"] if set(f["evidence"]) <= set(hidden)]
+    place = locate(report, fix["evidence"])
+    span = hidden[fix["evidence"][0]]
+    assert place == (span["page"] + 1, span["text"], True)
+    assert place.words().startswith(f"hidden on page {span['page'] + 1}: “")
+    seen = locate(report, [report["elements"][0]["id"]])
+    assert seen is not None and not seen.hidden and seen.words().startswith("page ")

@@ -11,7 +11,7 @@ import base64
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple
 
 from triage.vocabulary import data_toml
 
@@ -36,17 +36,35 @@ def signal_help(name: str) -> str:
     return data_toml("signals/plain_words.toml").get(name, {}).get("help", "")
 
 
-def locate(report: dict[str, Any], evidence: Sequence[str]) -> tuple[int, str] | None:
-    """Where a finding sits on the page: (1-based page, element text) of its first evidence.
+class Place(NamedTuple):
+    """Where a finding sits: 1-based page, the text there, and whether that text is hidden (a
+    hidden-text finding points at text a reader cannot see, but it is on the page)."""
+
+    page: int
+    text: str
+    hidden: bool = False
+
+    def words(self) -> str:
+        """The place in words: 'page 1: “…”', or 'hidden on page 1: “…”'."""
+        return f"{'hidden on ' if self.hidden else ''}page {self.page}: “{self.text}”"
+
+
+def locate(report: dict[str, Any], evidence: Sequence[str]) -> Place | None:
+    """Where a finding sits on the page: its first evidence among the skimmed elements, else
+    among the hidden text.
 
     Evidence may cite a whole span that the skim split into fields ("p0s11" for "p0s11.title"
     and "p0s11.company"); then the fields' texts are joined.
     """
+    hidden = report["resume"].get("layout", {}).get("hidden_text", [])
     for element_id in evidence:
         parts = [e for e in report["elements"]
                  if e["id"] == element_id or e["id"].split(".")[0] == element_id]
         if parts:
-            return parts[0]["page"] + 1, " ".join(e["text"] for e in parts)
+            return Place(parts[0]["page"] + 1, " ".join(e["text"] for e in parts))
+        covert = [s for s in hidden if s["id"] == element_id]
+        if covert:
+            return Place(covert[0]["page"] + 1, covert[0]["text"], hidden=True)
     return None
 
 
@@ -115,7 +133,7 @@ def _fix_items(report: dict[str, Any], fixes: list[dict[str, Any]]) -> tuple[Ite
     for fix in fixes:
         place = locate(report, fix["evidence"])
         notes = ((f"Rewrite: {fix['fix']}",) if fix["fix"] else ()) + (
-            (f"Page {place[0]}: “{place[1]}”",) if place else ())
+            (f"Where: {place.words()}",) if place else ())
         gain = f" (+{fix['gain']:.2f} if fixed)" if fix["gain"] >= 0.005 else ""
         items.append(Item(fix["message"] + gain, bold=True, notes=notes))
     return tuple(items)

@@ -38,7 +38,7 @@ def _fix_key(index: int, fix: dict[str, Any]) -> str:
 
 def _where(report: dict[str, Any], evidence: list[str]) -> str:
     place = locate(report, evidence)
-    return f"page {place[0]}: “{place[1]}”" if place else "nowhere on the page yet"
+    return place.words() if place else "not tied to one place on the page"
 
 
 def _evidence_list(report: dict[str, Any], findings: list[dict[str, Any]], empty: str) -> None:
