@@ -1,4 +1,4 @@
-"""Command line: `python -m triage parse|score|requisition|accuracy|bench ...` (see --help).
+"""Command line: `python -m triage parse|score|batch|requisition|accuracy|bench ...` (see --help).
 
 Bad input is reported as one plain sentence on stderr with exit code 3, never a traceback.
 """
@@ -121,6 +121,20 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from triage.batch import Settings, progress_bar, run, worker_count
+
+    settings = Settings(requisition=args.requisition, profile=args.profile, budget=args.budget,
+                        seed=args.seed, as_of=args.as_of)
+    table = run(args.inputs, Path(args.out), settings, worker_count(args.workers),
+                progress=progress_bar if sys.stderr.isatty() else None)
+    errors = int((table["error"] != "").sum())
+    counts = table.loc[table["error"] == "", "verdict"].value_counts().to_dict()
+    print(f"{len(table)} files -> {args.out}: " + ", ".join(
+        f"{counts.get(v, 0)} {v}" for v in ("yes", "maybe", "no")) + f", {errors} errors")
+    return 0
+
+
 def _requisition(args: argparse.Namespace) -> int:
     from triage.job_ad import ad_text, read_job_ad
     from triage.requisition import requisition_to_toml
@@ -179,6 +193,18 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--explain", action="store_true",
                    help="each value read and the sentence it came from, instead of the TOML")
     r.set_defaults(run=_requisition)
+    t = commands.add_parser("batch", help="score a round: folders, globs and zips into one "
+                            "table (.csv, .jsonl or .parquet), one row per file")
+    t.add_argument("inputs", nargs="+", help="files, folders, globs or zip files")
+    t.add_argument("--out", required=True, help="results file: .csv, .jsonl or .parquet")
+    t.add_argument("--requisition", help="requisition TOML (or a shipped name)")
+    t.add_argument("--profile", help="screener profile TOML; default: built-in defaults")
+    t.add_argument("--budget", type=float, help="seconds of skim (default 6.0)")
+    t.add_argument("--seed", type=int, help="random seed of the simulated recruiters")
+    t.add_argument("--as-of", help="YYYY-MM that 'present' means (default: this month)")
+    t.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    t.set_defaults(run=_batch)
+
     b = commands.add_parser("bench", help="time each stage against pdfminer's layout pass")
     b.add_argument("files", nargs="*", help="files to time (default: the two-page sample)")
     b.add_argument("--repeat", type=int, default=7)
