@@ -3,8 +3,13 @@ sample files that are still being written, and each case states exactly what it 
 
 from __future__ import annotations
 
+import glob
 import io
-from collections.abc import Callable, Iterable
+import os
+import shutil
+import socket
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import docx
@@ -13,6 +18,12 @@ from fpdf import FPDF
 from PIL import Image
 
 from triage.evaluate import DEFAULT_CORPUS as CORPUS  # ../shared/corpus, locally and in CI
+
+# A DOCX is scored on the notional page in every test, whether or not LibreOffice is installed
+# here, so no expected value moves between machines (and no test waits a second or two for a
+# conversion). Tests of the real page ask for it with ReaderLimits(docx_pages="libreoffice"),
+# which wins over this; subprocesses (CLI, the app's server) inherit it.
+os.environ.setdefault("SKIM_DOCX_PAGES", "approximate")
 
 PdfDraw = Callable[[FPDF], None]
 
@@ -77,3 +88,57 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def corpus_dir() -> Path:
     """The shared real-resume corpus, read only: tests never write into it."""
     return CORPUS
+
+
+# ---------------------------------------------------------------- a real PostgreSQL
+# For the store's tests: pytest-postgresql's executor starts Debian's server binaries (.ci/run
+# installs them). PostgreSQL refuses to run as root: as root, pg_ctl runs as the 'postgres' user
+# in a folder that user owns.
+
+DATABASE = "skim_test"
+SERVER_USER = "postgres"
+
+
+def _pg_ctl() -> str | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    return found[-1] if found else shutil.which("pg_ctl")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """Start a throwaway server on loopback; yield a SQLAlchemy URL to an empty database."""
+    pg_ctl = _pg_ctl()
+    if pg_ctl is None:
+        pytest.skip("PostgreSQL's server binaries are not installed (.ci/run installs "
+                    "Debian's postgresql)")
+    import psycopg
+    from pytest_postgresql.executors.proc import PostgreSQLExecutor
+
+    base = Path(tempfile.mkdtemp(prefix="skim-pg-"))
+    executable = pg_ctl
+    if os.geteuid() == 0:
+        shutil.chown(base, SERVER_USER)
+        wrapper = base / "pg_ctl"
+        wrapper.write_text(f'#!/bin/sh\nexec runuser -u {SERVER_USER} -- "{pg_ctl}" "$@"\n')
+        wrapper.chmod(0o755)
+        executable = str(wrapper)
+    port = _free_port()
+    server = PostgreSQLExecutor(executable=executable, host="127.0.0.1", port=port,
+                                datadir=str(base / "data"), unixsocketdir=str(base),
+                                logfile=str(base / "server.log"), startparams="-w",
+                                dbname=DATABASE, user=SERVER_USER)
+    try:
+        with server:
+            server.wait_for_postgres()
+            with psycopg.connect(host="127.0.0.1", port=port, user=SERVER_USER,
+                                 dbname="postgres", autocommit=True) as connection:
+                connection.execute(f"CREATE DATABASE {DATABASE}")
+            yield f"postgresql+psycopg://{SERVER_USER}@127.0.0.1:{port}/{DATABASE}"
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
