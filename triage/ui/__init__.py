@@ -19,4 +19,6 @@ def pages() -> list[st.Page]:
                 url_path="skim", default=True),
         st.Page(HERE / "compare_page.py", title="Compare", icon=":material/compare:",
                 url_path="compare"),
+        st.Page(HERE / "calibrate_page.py", title="Calibrate", icon=":material/groups:",
+                url_path="calibrate"),
     ]
