@@ -13,6 +13,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import json
+import multiprocessing
 import os
 import resource
 import signal
@@ -35,10 +36,14 @@ from triage.readers.limits import ReaderLimits
 from triage.requisition import ConfigError
 
 OUTPUT_FORMATS = (".csv", ".jsonl", ".parquet")
+# Workers start from a small server process, not as copies of the caller: a copy of a large
+# process (the app, a test run) would start near the address-space bound before its first file.
+WORKER_START = multiprocessing.get_context("forkserver")
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 SECONDS_PER_FILE = 30.0  # a resume scores in about a second; 30 s means something is wrong
 MEMORY_PER_WORKER_MB = 1536  # address space per worker: numpy, sklearn and one resume fit
 COLUMNS = ("file", "sha256", "verdict", "score", "pages", "roles", "current_title",
-           "current_company", "failed_knockouts", "error", "seconds")
+           "current_company", "failed_knockouts", "error", "seconds", "worker_peak_mb")
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,10 @@ def expand(inputs: Iterable[str]) -> list[Item]:
 
 
 def _bound_worker(memory_mb: int) -> None:
-    """Runs once in each worker: cap its address space, and let SIGALRM interrupt a file."""
+    """Runs once in each worker: cap its address space, and let SIGALRM interrupt a file.
+    Native thread pools would reserve address space per core for nothing: one thread each."""
+    for variable in THREAD_VARIABLES:
+        os.environ[variable] = "1"
     limit = memory_mb * 1_048_576
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     signal.signal(signal.SIGALRM, _out_of_time)
@@ -139,7 +147,10 @@ def _out_of_time(signum: int, frame: object) -> None:
 def _row(item: Item, digest: str, seconds: float, **fields: Any) -> dict[str, Any]:
     return {"file": item.name, "sha256": digest, "verdict": "", "score": None, "pages": None,
             "roles": None, "current_title": "", "current_company": "", "failed_knockouts": "",
-            "error": "", **fields, "seconds": round(seconds, 3)}
+            "error": "", "seconds": round(seconds, 3),
+            # the worker's peak resident memory so far (Linux reports KiB)
+            "worker_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            **fields}
 
 
 def score_item(item: Item, settings: Settings) -> dict[str, Any]:
@@ -274,8 +285,9 @@ def _score_all(items: list[Item], settings: Settings, workers: int
             pool_items, size = queue, workers
         broken = yield from _pool_pass(pool_items, settings, size)
         if size == 1 and broken:
-            yield _row(broken[0], "", 0.0, error="This file stopped the worker reading it "
-                                                  "(it ran out of memory or crashed).")
+            yield _row(broken[0], "", 0.0, worker_peak_mb=None,
+                       error="This file stopped the worker reading it (it ran out of memory or "
+                             "crashed).")
         elif broken:
             suspects.extend(broken)
 
@@ -285,8 +297,8 @@ def _pool_pass(items: list[Item], settings: Settings, workers: int
     """Score `items` (popped from the end) in one pool until they run out or the pool breaks;
     returns the files that were in flight when it broke."""
     running: dict[Future, Item] = {}
-    with ProcessPoolExecutor(max_workers=workers, initializer=_bound_worker,
-                             initargs=(settings.memory_mb,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=WORKER_START,
+                             initializer=_bound_worker, initargs=(settings.memory_mb,)) as pool:
         while items or running:
             while items and len(running) < workers:
                 item = items.pop()
