@@ -3,6 +3,8 @@ screeners (each resume flashes, then hides), import labels, and the plain errors
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,23 @@ def test_label_import_names_bad_rows_and_imports_nothing(store_url: str) -> None
     _button(at, "Import").click().run()
     assert "Nothing was imported" in at.error[0].value and "Line 3" in at.error[0].value
     assert store.labels().empty
+
+
+def test_a_folder_upload_scores_into_a_table_with_error_rows(store_url: str) -> None:
+    samples = Path(APP).parent / "sample_resumes"
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(samples / "nurse_manager.txt", "folder/nurse.txt")
+    at = _page()
+    at.file_uploader(key="batch_files").set_value([
+        ("senior.pdf", (samples / "senior_mlops.pdf").read_bytes(), "application/pdf"),
+        ("broken.pdf", b"%PDF-1.7 garbage", "application/pdf"),
+        ("folder.zip", archive.getvalue(), "application/zip")]).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert sorted(table["file"]) == ["broken.pdf", "folder.zip:folder/nurse.txt", "senior.pdf"]
+    rows = table.set_index("file")
+    assert "damaged" in rows.loc["broken.pdf", "error"]
+    assert rows.loc["senior.pdf", "verdict"] in ("yes", "maybe", "no")
+    at.multiselect(key="batch_show").set_value(["errors"]).run()
+    assert at.dataframe[0].value["file"].tolist() == ["broken.pdf"]

@@ -7,12 +7,18 @@ team's PostgreSQL when SKIM_DATABASE_URL says so.
 
 from __future__ import annotations
 
+import tempfile
 import time
 import tomllib
+from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from triage import ReadError, parse
+from triage.batch import Settings as BatchSettings
+from triage.batch import run as run_batch
+from triage.batch import worker_count
 from triage.render import render_pages
 from triage.requisition import requisition_from_dict
 from triage.store import Showing, Store, StoreError
@@ -162,6 +168,46 @@ def _import(store: Store) -> None:
         st.success(f"Imported {result.imported} labels.")
 
 
+@st.cache_data(show_spinner="Scoring the round…", max_entries=4)
+def _scored_round(files: tuple[tuple[str, bytes], ...], requisition_toml: str) -> pd.DataFrame:
+    """Every uploaded file (zips opened) scored in worker processes, one row each; nothing
+    stays on disk afterwards."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "round"
+        folder.mkdir()
+        for n, (name, data) in enumerate(files):
+            (folder / f"{n:04d}-{Path(name).name}").write_bytes(data)
+        job = Path(tmp) / "job.toml"
+        job.write_text(requisition_toml, encoding="utf-8")
+        table = run_batch([str(folder)], Path(tmp) / "results.csv",
+                          BatchSettings(requisition=str(job)), workers=worker_count(None))
+    table["file"] = table["file"].map(lambda f: f.split("/round/", 1)[-1].split("-", 1)[-1])
+    return table.drop(columns=["sha256", "worker_peak_mb"])
+
+
+def _score_folder() -> None:
+    """A round scored by the simulator alone: a table to filter and download."""
+    st.caption("Upload many resumes, or a zip of a folder: each is scored against the job "
+               "below in a separate worker, with a time and memory limit, and a file that "
+               "cannot be read becomes a row that says why.")
+    settings = common.settings()
+    uploads = st.file_uploader("Resumes or a zip", type=[*common.UPLOAD_TYPES, "zip"],
+                               accept_multiple_files=True, key="batch_files")
+    if not uploads:
+        return
+    table = _scored_round(tuple((u.name, u.getvalue()) for u in uploads),
+                          settings.requisition_toml)
+    verdicts = st.multiselect("Show", ["yes", "maybe", "no", "errors"],
+                              default=["yes", "maybe", "no", "errors"], key="batch_show")
+    shown = table[table["verdict"].isin(verdicts) | (("errors" in verdicts)
+                                                     & (table["error"] != ""))]
+    st.dataframe(shown, hide_index=True, column_config={
+        "score": st.column_config.ProgressColumn("score", min_value=0.0, max_value=1.0,
+                                                 format="%.2f")})
+    st.download_button("Download the table (CSV)", shown.to_csv(index=False),
+                       file_name="round-results.csv", mime="text/csv", on_click="ignore")
+
+
 def render() -> None:
     """Draw the Calibrate page (runs when Streamlit executes this file as a page)."""
     st.title("Calibrate")
@@ -175,7 +221,8 @@ def render() -> None:
         return
     screener = st.text_input("Your name", key=SCREENER, persist_state="session",
                              help="Labels are kept under this name, to compare screeners.")
-    label_tab, setup_tab, import_tab = st.tabs(["Label", "New round", "Import labels"])
+    label_tab, setup_tab, import_tab, batch_tab = st.tabs(
+        ["Label", "New round", "Import labels", "Score a folder"])
     with label_tab:
         if screener.strip():
             _label(store, screener.strip())
@@ -185,6 +232,8 @@ def render() -> None:
         _setup(store)
     with import_tab:
         _import(store)
+    with batch_tab:
+        _score_folder()
 
 
 if __name__ == "__main__":
