@@ -339,3 +339,17 @@ def test_highlight_outlines_every_field_of_a_cited_span() -> None:
     figure = heatmap(triage, [], highlight=[span])
     outlined = [s for s in figure.layout.shapes if s.line.color == HIGHLIGHT]
     assert len(outlined) == len(fields) >= 2
+
+
+def test_a_team_profile_changes_the_thresholds_and_can_be_dropped(app: AppTest) -> None:
+    assert "yes ≥ 0.62" in _card(app)
+    strict = b"[profile]\nyes_threshold = 0.95\nno_threshold = 0.9\n"
+    app.file_uploader(key="profile_upload").set_value(("team.toml", strict, "text/plain")).run()
+    assert not app.exception and "yes ≥ 0.95" in _card(app)
+    assert any(c.value == "In use: your team's profile." for c in app.caption)
+    next(b for b in app.button if b.label == "Use the built-in profile").click().run()
+    assert "yes ≥ 0.62" in _card(app)
+    bad = b"[profile]\nyes_threshold = 0.2\nno_threshold = 0.9\n"
+    app.file_uploader(key="profile_upload").set_value(("bad.toml", bad, "text/plain")).run()
+    assert any("thresholds need" in e.value for e in app.error)
+    assert "yes ≥ 0.62" in _card(app)

@@ -28,7 +28,7 @@ from triage.figures import GAZE, GAZE_LEGEND, NOTICED, heatmap, page_pictures, t
 from triage.render import render_pages
 from triage.report import VERDICT_WORDS
 from triage.report_files import readable_report
-from triage.requisition import requisition_from_dict
+from triage.requisition import profile_from_dict, requisition_from_dict
 from triage.ui import job_input
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_resumes"
@@ -61,6 +61,7 @@ class Settings:
     requisition_toml: str
     budget: float
     seed: int
+    profile_toml: str = ""  # a team's fitted screener profile; "" for the built-in defaults
 
 
 @dataclass(frozen=True)
@@ -91,15 +92,17 @@ def _page_images(data: bytes, filename: str) -> list[bytes]:
 
 @st.cache_data(show_spinner="Skimming…", max_entries=64)
 def _scored(data: bytes, filename: str, requisition_toml: str, budget: float,
-            seed: int) -> Triage:
+            seed: int, profile_toml: str = "") -> Triage:
     requisition = requisition_from_dict(tomllib.loads(requisition_toml))
-    return score(_parsed(data, filename), requisition, budget=budget, seed=seed)
+    profile = profile_from_dict(tomllib.loads(profile_toml)) if profile_toml else None
+    return score(_parsed(data, filename), requisition, profile=profile, budget=budget,
+                 seed=seed)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _report(data: bytes, filename: str, requisition_toml: str, budget: float, seed: int,
-            kind: str) -> bytes:
-    return readable_report(_scored(data, filename, requisition_toml, budget, seed),
+            profile_toml: str, kind: str) -> bytes:
+    return readable_report(_scored(data, filename, requisition_toml, budget, seed, profile_toml),
                            _page_images(data, filename), filename, kind)
 
 
@@ -107,14 +110,14 @@ def report(source: Source, settings: Settings, kind: str) -> bytes:
     """The readable report of this skim (`kind` "pdf" or "html"): job title, file name,
     heatmap pictures, verdict, reasons and fixes."""
     return _report(source.data, source.name, settings.requisition_toml, settings.budget,
-                   settings.seed, kind)
+                   settings.seed, settings.profile_toml, kind)
 
 
 def skim(source: Source, settings: Settings) -> tuple[Triage, list[bytes]] | None:
     """Score and render one resume, or show the plain reason it cannot be read."""
     try:
         triage = _scored(source.data, source.name, settings.requisition_toml, settings.budget,
-                         settings.seed)
+                         settings.seed, settings.profile_toml)
         return triage, _page_images(source.data, source.name)
     except ReadError as exc:
         st.error(exc.message)
@@ -170,7 +173,39 @@ def settings() -> Settings:
                                  help="Same resume, settings and seed: the same result.")
     if preset != CUSTOM:
         budget = BUDGET_PRESETS[preset]
-    return Settings(name, job_input.current_toml(name), float(budget), int(seed))
+    return Settings(name, job_input.current_toml(name), float(budget), int(seed),
+                    _profile_toml())
+
+
+PROFILE_KEY = "profile_toml"
+
+
+def _profile_toml() -> str:
+    """A team's screener profile (from the Calibrate page's fitting, or any profile TOML), if
+    one was loaded; it replaces the built-in thresholds and weights for this session."""
+    with st.expander("Screener profile (for teams)"):
+        upload = st.file_uploader(
+            "Load a screener profile (TOML)", type=["toml"], key="profile_upload",
+            help="Thresholds and signal weights fitted to your team on the Calibrate page.")
+        if upload is not None and upload.file_id != st.session_state.get("profile_file_id"):
+            st.session_state["profile_file_id"] = upload.file_id  # a reset is not undone
+            try:
+                text = upload.getvalue().decode("utf-8")
+                profile_from_dict(tomllib.loads(text))
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+                st.error("This is not a TOML file; save the profile again and load it.")
+            except ConfigError as exc:
+                st.error(f"This profile cannot be used: {exc}")
+            else:
+                st.session_state[PROFILE_KEY] = text
+        if st.session_state.get(PROFILE_KEY):
+            st.caption("In use: your team's profile.")
+            if st.button("Use the built-in profile", key="profile_reset"):
+                st.session_state.pop(PROFILE_KEY)
+                st.rerun()
+        else:
+            st.caption("In use: the built-in profile.")
+    return st.session_state.get(PROFILE_KEY, "")
 
 
 # ---------------------------------------------------------------- shared views
