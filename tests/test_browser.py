@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from triage.store import Store
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -48,12 +50,18 @@ def network_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def app_url(network_log: Path) -> Iterator[str]:
+def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The team store the server uses: a real SQLite file of this test run."""
+    return f"sqlite:///{tmp_path_factory.mktemp('store') / 'team.db'}"
+
+
+@pytest.fixture(scope="module")
+def app_url(network_log: Path, store_url: str) -> Iterator[str]:
     port = _free_port()
     # Started as the README starts it: the address comes from .streamlit/config.toml.
     env = os.environ | {
         "PYTHONPATH": os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")])),
-        "SKIM_NETGUARD_LOG": str(network_log)}
+        "SKIM_NETGUARD_LOG": str(network_log), "SKIM_DATABASE_URL": store_url}
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
@@ -300,6 +308,49 @@ def test_job_ad_to_saved_requisition_and_back(page: Page, tmp_path: Path) -> Non
     assert VERDICT_WORD.search(card.inner_text())
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "job-ad.png")
+
+
+def _label_next(page: Page, verdict: str) -> None:
+    """Show the next resume, see it flash and hide, and answer."""
+    page.get_by_role("button", name=re.compile(r"Show the next resume")).click()
+    answer = page.get_by_role("button", name=re.compile(rf"icon {verdict}$"))
+    expect(answer).to_be_visible()
+    expect(page.locator('[data-testid="stImage"]')).to_have_count(0)  # hidden again
+    answer.click()
+
+
+def test_two_screeners_label_one_round_at_once(browser: Browser, app_url: str,
+                                                store_url: str) -> None:
+    store = Store(store_url)
+    resumes = [store.add_resume((ROOT / "sample_resumes" / name).read_bytes(), name, {},
+                                keep_file=True)
+               for name in ("senior_mlops.pdf", "career_changer.txt")]
+    job = store.add_requisition("mlops", "Senior MLOps Engineer", "")
+    round_id = store.create_round("browser round", job, resumes, budget_s=1.0)
+    screeners = {"Ana": "Yes", "Bo": "No"}
+    contexts = [browser.new_context(viewport=VIEWPORT) for _ in screeners]
+    try:
+        pages = [context.new_page() for context in contexts]
+        for page, name in zip(pages, screeners, strict=True):
+            page.set_default_timeout(TIMEOUT_MS)
+            page.goto(f"{app_url}/calibrate")
+            page.get_by_role("textbox", name="Your name").fill(name)
+            page.keyboard.press("Enter")
+            expect(page.get_by_text("0 of 2 labelled")).to_be_visible()
+        for _ in resumes:  # turn about, so both sessions are in flight together
+            for page, verdict in zip(pages, screeners.values(), strict=True):
+                _label_next(page, verdict)
+        for page in pages:
+            expect(page.get_by_text("You have labelled every resume")).to_be_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        pages[0].screenshot(path=ARTIFACTS / "calibrate.png")
+    finally:
+        for context in contexts:
+            context.close()
+    labels = store.labels(round_id)
+    assert labels.groupby("screener")["verdict"].apply(sorted).to_dict() == {
+        "Ana": ["yes", "yes"], "Bo": ["no", "no"]}
+    assert (labels["seconds"] >= 1.0).all()
 
 
 def test_no_connection_left_the_machine(app_url: str, network_log: Path) -> None:
