@@ -123,6 +123,10 @@ class Profile:
     distance_cost: float = 1.0  # preference for the next fixation near the last one
     upward_cost: float = 1.5  # inhibition of return: going back up the page costs more
     temperature: float = 0.3  # randomness between simulated recruiters
+    # The skim walks at most this many elements, the most salient first (the rest count as
+    # never noticed). A ten-page resume has ~600; a 6 s skim reaches ~25 and a 30 s one ~120,
+    # so the cap never decides what is seen, and it bounds each step's work (recruiters x cap).
+    max_elements: int = 800
     # Verdict.
     signal_weights: dict[str, float] = field(default_factory=lambda: {
         "safe_pair_of_hands": 1.0, "clarity": 0.6, "explained_risk": 0.8,
@@ -295,7 +299,8 @@ def profile_from_dict(data: dict, where: str = "profile") -> Profile:
         elif isinstance(default, str):
             values[key] = str(value)
         elif isinstance(default, int) and not isinstance(default, bool):
-            if not isinstance(value, int) or value < (1 if key == "recruiters" else 0):
+            least = 1 if key in ("recruiters", "max_elements") else 0
+            if not isinstance(value, int) or value < least:
                 raise ConfigError(f"{where}: '{key}' must be a whole number")
             values[key] = value
         else:

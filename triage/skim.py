@@ -162,35 +162,45 @@ def simulate(elements: list[Element], profile: Profile, requisition: Requisition
     pulls = (np.array([e.has_number for e in elements])
              | _keyword_hits(elements, requisition)) & ~_identity(elements)
     prior = salience(elements, profile, pulls, page_size, body_size)
-    log_prior = np.log(np.maximum(prior, 1e-9))
-    cost = _read_cost(elements, profile, pulls)
-    ys = np.array([e.page * height + e.bbox[1] for e in elements]) / height
-    xs = np.array([e.bbox[0] for e in elements]) / width
+    # The walk runs over the most salient elements only (in document order), so its work per
+    # step is bounded by the profile, not by the document; the rest stay unnoticed.
+    walked = np.arange(n)
+    if n > profile.max_elements:
+        walked = np.sort(np.argsort(-prior, kind="stable")[: profile.max_elements])
+    k = len(walked)
+    log_prior = np.log(np.maximum(prior[walked], 1e-9))
+    cost = _read_cost(elements, profile, pulls)[walked]
+    ys = np.array([e.page * height + e.bbox[1] for e in elements])[walked] / height
+    xs = np.array([e.bbox[0] for e in elements])[walked] / width
+    # Where each recruiter's eye rests: index k is the top-left start. The cost of moving from
+    # there to each element is worked out per step for the recruiters' places only (never an
+    # all-pairs matrix), with the same arithmetic, so the floats are the same.
+    from_y = np.append(ys, 0.0)
+    from_x = np.append(xs, 0.0)
 
-    # Cost of moving from each place (row n is the top-left start) to each element, once.
-    from_y = np.append(ys, 0.0)[:, None]
-    from_x = np.append(xs, 0.0)[:, None]
-    dy = ys[None, :] - from_y
-    move = (profile.distance_cost * (np.abs(dy) + 0.5 * np.abs(xs[None, :] - from_x))
-            + profile.upward_cost * np.maximum(0.0, -dy))
-    base = log_prior[None, :] - move
+    def base_from(where: np.ndarray) -> np.ndarray:
+        dy = ys[None, :] - from_y[where][:, None]
+        move = (profile.distance_cost * (np.abs(dy) + 0.5 * np.abs(xs[None, :]
+                                                                    - from_x[where][:, None]))
+                + profile.upward_cost * np.maximum(0.0, -dy))
+        return log_prior[None, :] - move
 
-    first = np.full((recruiters, n), np.inf)
-    dwell = np.zeros((recruiters, n))
-    dwell_by_time = np.zeros((n, len(times)))
+    first = np.full((recruiters, k), np.inf)
+    dwell = np.zeros((recruiters, k))
+    dwell_by_time = np.zeros((k, len(times)))
     clock = np.zeros(recruiters)
-    where = np.full(recruiters, n)
-    visited = np.zeros((recruiters, n), dtype=bool)
+    where = np.full(recruiters, k)
+    visited = np.zeros((recruiters, k), dtype=bool)
     active = np.ones(recruiters, dtype=bool)
     rows = np.arange(recruiters)
     paths: list[list[tuple[str, float, float]]] = [[] for _ in range(SCAN_PATHS_KEPT)]
-    for _ in range(n):
+    for _ in range(k):
         if not active.any():
             break
         # Gumbel noise, drawn in float32: the same draws for the same seed, at half the cost.
-        uniform = rng.random((recruiters, n), dtype=np.float32)
+        uniform = rng.random((recruiters, k), dtype=np.float32)
         noise = -np.log(-np.log(np.maximum(uniform, np.float32(1e-12))))
-        utility = base[where] + profile.temperature * noise
+        utility = base_from(where) + profile.temperature * noise
         utility[visited] = -np.inf
         choice = np.argmax(utility, axis=1)
         start = clock.copy()
@@ -205,19 +215,26 @@ def simulate(elements: list[Element], profile: Profile, requisition: Requisition
         np.add.at(dwell_by_time, choice[active], so_far[active])
         for r in range(SCAN_PATHS_KEPT):
             if r < recruiters and seen[r]:
-                paths[r].append((elements[choice[r]].id, round(float(start[r]), 3),
+                paths[r].append((elements[walked[choice[r]]].id, round(float(start[r]), 3),
                                  round(float(min(end[r], budget)), 3)))
         visited[rows, choice] = True
         clock = np.where(active, end, clock)
         where = np.where(active, choice, where)
         active &= end < budget
-    p_by_time = (first[:, :, None] <= times[None, None, :]).mean(axis=0)
+    p_walked = (first[:, :, None] <= times[None, None, :]).mean(axis=0)
     with np.errstate(all="ignore"):
         masked = np.where(np.isfinite(first), first, np.nan)
         counts = np.isfinite(first).sum(axis=0)
-        first_noticed = np.full(n, np.nan)
+        first_walked = np.full(k, np.nan)
         has = counts > 0
-        first_noticed[has] = np.nanmedian(masked[:, has], axis=0)
+        first_walked[has] = np.nanmedian(masked[:, has], axis=0)
+    p_by_time = np.zeros((n, len(times)))
+    p_by_time[walked] = p_walked
+    first_noticed = np.full(n, np.nan)
+    first_noticed[walked] = first_walked
+    dwell_s = np.zeros(n)
+    dwell_s[walked] = dwell.mean(axis=0)
+    dwell_all = np.zeros((n, len(times)))
+    dwell_all[walked] = dwell_by_time / recruiters
     return Skim(elements, budget, seed, recruiters, times, p_by_time, first_noticed,
-                dwell.mean(axis=0), prior, paths[: min(SCAN_PATHS_KEPT, recruiters)],
-                dwell_by_time / recruiters)
+                dwell_s, prior, paths[: min(SCAN_PATHS_KEPT, recruiters)], dwell_all)
