@@ -8,6 +8,7 @@ PIL: the heatmap then sits over the same boxes the simulation used. Nothing touc
 from __future__ import annotations
 
 import io
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +18,10 @@ from PIL import Image, ImageDraw, ImageFont
 from triage.document import Document, Span
 
 DPI = 100  # enough to read on a laptop screen; a page is ~100 kB as a palette PNG
+# Pixels in one page picture, whatever the page's size: a Letter page at 100 dpi has 0.94 M,
+# at 200 dpi 3.7 M. A larger page is drawn at a lower resolution (views scale by the picture's
+# own width), so a huge page costs no more time or memory than a Letter one.
+MAX_PAGE_PIXELS = 4_000_000
 FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation"), Path("/usr/share/fonts/truetype/dejavu"))
 # Liberation Sans has Helvetica's metrics, the widths the synthetic layout assumes.
 FONT_FILES = {False: ("LiberationSans-Regular.ttf", "DejaVuSans.ttf"),
@@ -42,10 +47,17 @@ def _png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+def _scale(width: float, height: float, dpi: int) -> float:
+    """Pixels per point for a page: `dpi`, lowered to keep within MAX_PAGE_PIXELS."""
+    area = max(width, 1.0) * max(height, 1.0)
+    return min(dpi / 72, math.sqrt(MAX_PAGE_PIXELS / area))
+
+
 def _pdf_pages(data: bytes, count: int, dpi: int) -> list[bytes]:
     pdf = pdfium.PdfDocument(data)
     try:
-        return [_png(pdf[i].render(scale=dpi / 72).to_pil()) for i in range(min(count, len(pdf)))]
+        return [_png(pdf[i].render(scale=_scale(*pdf[i].get_size(), dpi)).to_pil())
+                for i in range(min(count, len(pdf)))]
     finally:
         pdf.close()
 
@@ -77,9 +89,9 @@ def _draw_span(draw: ImageDraw.ImageDraw, span: Span, scale: float, right: float
 
 
 def _layout_pages(document: Document, dpi: int) -> list[bytes]:
-    scale = dpi / 72
     images = []
     for page in document.pages:
+        scale = _scale(page.width, page.height, dpi)
         image = Image.new("RGB", (round(page.width * scale), round(page.height * scale)), "white")
         draw = ImageDraw.Draw(image)
         for line in document.lines:
