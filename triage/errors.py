@@ -45,3 +45,8 @@ class FileTooLargeError(ReadError):
 
 class TooManyPagesError(ReadError):
     """Over the page limit."""
+
+
+class OverLimitError(ReadError):
+    """Read, but over a limit no resume reaches (lines, line length, roles, page size): refused
+    before the expensive steps rather than scored as nonsense."""

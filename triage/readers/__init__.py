@@ -20,6 +20,7 @@ from triage.errors import (
     MismatchedExtensionError,
     UnsupportedTypeError,
 )
+from triage.readers.bounds import check_document
 from triage.readers.limits import ReaderLimits
 
 EXTENSIONS = {
@@ -57,6 +58,9 @@ def sniff(data: bytes) -> str | None:
             return "json"  # nested too deep to parse: JSON all the same; its reader refuses it
         except (UnicodeDecodeError, json.JSONDecodeError):
             return "text" if _looks_like_text(data) else None
+        except ValueError:
+            return "json"  # well-formed, but a number Python will not convert: its reader reads
+            # such numbers as text
     return "text" if _looks_like_text(data) else None
 
 
@@ -78,8 +82,13 @@ def _looks_like_text(data: bytes) -> bool:
 
 def read_document(data: bytes, filename: str | None = None, limits: ReaderLimits | None = None
                   ) -> Document:
-    """Read any supported resume file into a `Document`."""
+    """Read any supported resume file into a `Document`, refused (one sentence) when it holds
+    more than a resume ever does, so no later step works on an unbounded document."""
     limits = limits or ReaderLimits()
+    return check_document(_read(data, filename, limits), limits)
+
+
+def _read(data: bytes, filename: str | None, limits: ReaderLimits) -> Document:
     if not data or not data.strip():
         raise EmptyFileError("This file is empty; choose the resume file again.")
     if len(data) > limits.max_bytes:

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from triage.document import Document
-from triage.errors import UnsupportedTypeError
+from triage.errors import OverLimitError, UnsupportedTypeError
+from triage.readers.bounds import cut_tokens, printable
 from triage.readers.limits import ReaderLimits
 from triage.readers.synthetic import Block, layout_capped
 
@@ -28,12 +29,24 @@ NOT_JSON_RESUME = (
 )
 
 
+_MAX_TOKEN = ReaderLimits.max_token_chars
+
+
 def _str(value: Any) -> str:
+    """A field's printable text; anything that is not a string or number is no text."""
     if isinstance(value, bool) or value is None:
         return ""
     if isinstance(value, str | int | float):
-        return " ".join(str(value).split())
+        return " ".join(cut_tokens(printable(str(value)), _MAX_TOKEN).split())
     return ""
+
+
+def _number(digits: str) -> int | str:
+    """An integer literal; one too long for Python to convert (over 4,300 digits) stays text."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
 
 
 def _list(value: Any) -> list[Any]:
@@ -231,11 +244,17 @@ def json_resume_blocks(resume: dict[str, Any]) -> list[Block]:
 def read_json_resume(data: bytes, limits: ReaderLimits) -> Document:
     """Read a JSON Resume file onto a notional Letter page."""
     try:
-        resume = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        resume = json.loads(data.decode("utf-8-sig"), parse_int=_number)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise UnsupportedTypeError(NOT_JSON_RESUME) from exc
     if not isinstance(resume, dict) or not ("basics" in resume or "work" in resume):
         raise UnsupportedTypeError(NOT_JSON_RESUME)
+    roles = len(_list(resume.get("work"))) + len(_list(resume.get("volunteer")))
+    if roles > limits.max_roles:
+        raise OverLimitError(
+            f"This JSON Resume lists {roles:,} roles; a resume lists at most "
+            f"{limits.max_roles}, so it was not read. Upload the resume alone."
+        )
     blocks = json_resume_blocks(resume)
     return layout_capped(
         blocks, "json", limits.max_text_chars,

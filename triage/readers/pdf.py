@@ -15,17 +15,31 @@ from functools import cache
 from statistics import median
 
 from pdfminer.layout import LTComponent, LTContainer, LTCurve
-from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
-from pdfminer.psparser import PSException
 
 from triage.document import Document, Page, Span
-from triage.errors import CorruptFileError, EncryptedFileError, ImageOnlyError, TooManyPagesError
+from triage.errors import (
+    CorruptFileError,
+    EncryptedFileError,
+    ImageOnlyError,
+    OverLimitError,
+    ReadError,
+    TooManyPagesError,
+)
 from triage.readers.layout import assemble
 from triage.readers.limits import ReaderLimits
-from triage.readers.pdf_glyphs import Glyph, GlyphDevice, Rgb, colour, text_lines
+from triage.readers.pdf_bounds import BoundedDocument, BoundedInterpreter, check_inflation
+from triage.readers.pdf_glyphs import (
+    Glyph,
+    GlyphDevice,
+    PageOverBudget,
+    Rgb,
+    colour,
+    text_lines,
+)
 from triage.readers.visibility import PAPER, TINY, TINY_PT, blends_in, note_hidden
 
 SPAN_GAP_EM = 0.6  # a gap wider than this many ems starts a new span
@@ -216,10 +230,29 @@ def _fills(layout: LTComponent, height: float) -> list[_Fill]:
     return fills
 
 
+def _page_side_check(page: PDFPage, number: int, limits: ReaderLimits) -> None:
+    """Refuse a page larger than any paper before it is laid out or drawn."""
+    x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+    side = max(abs(x1 - x0), abs(y1 - y0))
+    if not side < limits.max_page_side_pt:  # also refuses nan and inf
+        raise OverLimitError(
+            f"Page {number} of this PDF is {side:,.0f} points across; paper for a resume is "
+            f"at most {limits.max_page_side_pt:,.0f}, so it was not read. Export it again on "
+            "A4 or Letter."
+        )
+
+
+# pdfminer raises its own errors, Python's (ValueError, KeyError, StopIteration turned into
+# RuntimeError, ...) and zlib's for damaged files, with no common base: everything it raises
+# while it reads is the file's fault. Our own ReadErrors pass through.
+_DAMAGED = Exception
+
+
 def _open(data: bytes, limits: ReaderLimits) -> list[PDFPage]:
+    check_inflation(data, limits)
     try:
         parser = PDFParser(io.BytesIO(data))
-        document = PDFDocument(parser)
+        document = BoundedDocument(parser)
         pages = []
         for page in PDFPage.create_pages(document):
             pages.append(page)
@@ -228,15 +261,15 @@ def _open(data: bytes, limits: ReaderLimits) -> list[PDFPage]:
                     f"This PDF has more than {limits.max_pages} pages; a resume that long "
                     "cannot be skimmed, so it was not read."
                 )
+            _page_side_check(page, len(pages), limits)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedFileError(
             "This PDF is password-protected; remove the password (or export a copy without "
             "one) and upload it again."
         ) from exc
-    except TooManyPagesError:
+    except (ReadError, MemoryError):
         raise
-    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            AssertionError, OverflowError, RecursionError) as exc:
+    except _DAMAGED as exc:
         raise CorruptFileError(
             "This PDF is damaged or incomplete and could not be read; export it again from "
             "the original document."
@@ -250,18 +283,26 @@ def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
     """Read a PDF's text layer with positions and typography."""
     pdf_pages = _open(data, limits)
     manager = PDFResourceManager(caching=True)
-    device = GlyphDevice(manager)
-    interpreter = PDFPageInterpreter(manager, device)
+    device = GlyphDevice(manager, limits.max_glyphs_per_page, limits.max_text_runs_per_page)
+    interpreter = BoundedInterpreter(manager, device, limits)
     pages: list[Page] = []
     spans_by_page: list[list[Span]] = []
     notes: list[str] = []
     chars = 0
     for index, pdf_page in enumerate(pdf_pages):
+        interpreter.page_number = index + 1
         try:
             interpreter.process_page(pdf_page)
             layout = device.get_result()
-        except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError,
-                AssertionError, OverflowError, RecursionError) as exc:
+        except PageOverBudget as exc:
+            raise OverLimitError(
+                f"Page {index + 1} of this PDF draws text {exc.runs:,} times over "
+                f"({exc.glyphs:,} characters); a resume page needs far fewer, so it was not "
+                "read. Export it again from the original document."
+            ) from exc
+        except (ReadError, MemoryError):
+            raise
+        except _DAMAGED as exc:
             raise CorruptFileError(
                 f"Page {index + 1} of this PDF is damaged and could not be read; export it "
                 "again from the original document."

@@ -27,6 +27,8 @@ from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams
 from pdfminer.pdffont import PDFUnicodeNotDefined
 
+from triage.readers.bounds import printable
+
 PARAMS = LAParams()  # pdfminer's defaults: what its layout pass (the bench's baseline) uses
 ICON_FONT = re.compile(r"awesome|icon|symbol|dingbat|wingding|glyph|academicons", re.I)
 Rgb = tuple[float, float, float]
@@ -65,6 +67,14 @@ def _rgb(color: object) -> Rgb | None:
     return None
 
 
+class PageOverBudget(Exception):
+    """Raised by `GlyphDevice` when a page shows more text than its budget allows."""
+
+    def __init__(self, runs: int, glyphs: int) -> None:
+        super().__init__(f"{runs} text runs, {glyphs} glyphs")
+        self.runs, self.glyphs = runs, glyphs
+
+
 @dataclass(slots=True)
 class Glyph:
     """One drawn character. x0/y0/x1/y1 are in PDF space (origin bottom left), top/bottom are
@@ -88,9 +98,14 @@ class Glyph:
 class GlyphDevice(PDFPageAggregator):
     """pdfminer's layout device, collecting each page's glyphs in drawing order."""
 
-    def __init__(self, manager) -> None:
+    def __init__(self, manager, max_glyphs: int | None = None, max_runs: int | None = None
+                 ) -> None:
         super().__init__(manager, laparams=None)
         self.glyphs: list[Glyph] = []
+        # Bounds per page (see ReaderLimits): past either, `over_budget` is set and the
+        # interpretation stops at the next string, so a page of piled-up text costs no more.
+        self.max_glyphs, self.max_runs = max_glyphs, max_runs
+        self.runs = 0
         self._chars: dict[object, dict[int, tuple[str, float, bool]]] = {}  # by font
         self._page_height = 0.0
         self._rgb: Rgb | None = None
@@ -99,9 +114,14 @@ class GlyphDevice(PDFPageAggregator):
     def begin_page(self, page, ctm) -> None:
         super().begin_page(page, ctm)
         self.glyphs = []
+        self.runs = 0
         self._page_height = self.cur_item.height
 
     def render_string(self, textstate, seq, ncs, graphicstate) -> None:
+        self.runs += 1
+        if ((self.max_runs is not None and self.runs > self.max_runs)
+                or (self.max_glyphs is not None and len(self.glyphs) > self.max_glyphs)):
+            raise PageOverBudget(self.runs, len(self.glyphs))
         self._rgb = colour(graphicstate.ncolor)
         self._invisible = textstate.render in (3, 7)
         super().render_string(textstate, seq, ncs, graphicstate)
@@ -117,7 +137,7 @@ class GlyphDevice(PDFPageAggregator):
                 text = font.to_unichr(cid)
             except PDFUnicodeNotDefined:
                 text = self.handle_undefined_char(font, cid)
-            text = text.replace("\xad", "-")
+            text = printable(text.replace("\xad", "-"))
             icon = icon_font(font.fontname) or (bool(text) and 0xE000 <= ord(text[0]) <= 0xF8FF)
             found = known[cid] = (text, font.char_width(cid), icon)
         return found

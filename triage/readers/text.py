@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable
 
 from triage.document import Document
-from triage.errors import EmptyFileError
+from triage.errors import EmptyFileError, OverLimitError
+from triage.readers.bounds import cut_tokens
 from triage.readers.limits import ReaderLimits
 from triage.readers.synthetic import Block, layout_blocks
 from triage.readers.visibility import note_hidden
@@ -71,16 +72,20 @@ def split_trailing_dates(
 
 # --- Markdown -----------------------------------------------------------------------------------
 
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
-_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+|[^>\s@]+@[^>\s]+)>")
-_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\*)|(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)")
+# Every pattern here is linear in the line's length: each repeated part stops at the next
+# character that could open another match ("[", "(", "*", "_"), so no opener rescans the text
+# after the next one (100k "[" or "*" on a line cost a pass, not 100k passes).
+_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
+_LINK = re.compile(r"\[([^\[\]\n]*)\]\(\s*<?([^()\s>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]+|[^<>\s@]+@[^<>\s]+)>")
+_BOLD = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__")
+_ITALIC = re.compile(
+    r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?!\*)|(?<!\w)_(?!\s)([^_\n]+?)(?<!\s)_(?!\w)")
 _CODE = re.compile(r"`([^`\n]*)`")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]*)?/?>")
 # CommonMark: a backslash before any ASCII punctuation prints that character alone ("\\&").
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")  # the closing #s are cut off in `_heading`
 _BULLET = re.compile(r"^(?:[-*+•·▪◦‣–]|\d{1,3}[.)])\s+(.*)$")
 _RULE = re.compile(r"^(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
@@ -105,6 +110,15 @@ def strip_markdown(text: str) -> str:
     text = _TAG.sub("", text)
     text = _ESCAPE.sub(r"\1", text)
     return " ".join(text.split())
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """An ATX heading's level and text, without the closing #s (as `#+ text #*`, in one pass
+    rather than a lazy match that retries the tail from every character)."""
+    match = _HEADING.match(line)
+    if not match:
+        return None
+    return len(match.group(1)), match.group(2).rstrip().rstrip("#").rstrip()
 
 
 def _whole(text: str, marker: re.Pattern[str]) -> bool:
@@ -156,11 +170,12 @@ def _hide_comments(text: str) -> tuple[str, list[str]]:
     return _COMMENT.sub(mark, text), comments
 
 
-def text_blocks(text: str) -> list[Block]:
+def text_blocks(text: str, max_token_chars: int = ReaderLimits.max_token_chars) -> list[Block]:
     """Blocks for a plain-text or Markdown resume, one per non-blank line; comments as hidden
-    blocks (an ATS reads them, a person never sees them)."""
+    blocks (an ATS reads them, a person never sees them). Words longer than `max_token_chars`
+    are cut, so no later step pays for an endless one."""
     text, comments = _hide_comments(text)
-    lines = text.splitlines()
+    lines = [cut_tokens(line, max_token_chars) for line in text.splitlines()]
     has_h1 = any(re.match(r"^#\s+\S", ln.strip()) for ln in lines)
     blocks: list[Block] = []
     gap = 0.0
@@ -196,10 +211,10 @@ def text_blocks(text: str) -> list[Block]:
         if stripped.startswith("|") and stripped.count("|") >= 2:
             stripped = _table_row(stripped)
         size, bold, bullet = BODY_SIZE, False, False
-        heading = _HEADING.match(stripped)
+        heading = _heading(stripped)
         bullet_match = _BULLET.match(stripped) if not heading else None
         if heading:
-            level, stripped = len(heading.group(1)), heading.group(2)
+            level, stripped = heading
             if level == 1 and not seen_name:
                 size, seen_name = NAME_SIZE, True
             else:
@@ -240,8 +255,14 @@ def decode_text(data: bytes) -> str:
 def read_text(data: bytes, limits: ReaderLimits) -> Document:
     """Read a .txt or .md resume onto a notional Letter page."""
     text = decode_text(data)
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    if lines > limits.max_lines:
+        raise OverLimitError(
+            f"This text file holds {lines:,} lines; a resume holds at most "
+            f"{limits.max_lines:,}, so it was not read. Upload the resume alone."
+        )
     truncated = len(text) > limits.max_text_chars
-    blocks = text_blocks(text[: limits.max_text_chars])
+    blocks = text_blocks(text[: limits.max_text_chars], limits.max_token_chars)
     if not blocks:
         raise EmptyFileError("This text file has no text; choose the resume file again.")
     document = note_hidden(layout_blocks(blocks, "text"))
