@@ -66,7 +66,7 @@ K = len(LABELS)
 NO, MAYBE, YES = (ORDINAL[v] for v in ("no", "maybe", "yes"))
 WEIGHT_BOUNDS = (0.0, 3.0)  # a weight may fall to nothing or rise to 2.5x the largest default
 THRESHOLD_BOUNDS = (0.05, 0.95)  # a screener who never says yes (or no) is not fitted to one
-PENALTIES = (0.003, 0.03, 0.3)  # L2 pull strengths tried by cross-validation
+PENALTIES = (0.003, 0.03, 0.3)  # pull strengths (toward the base profile) tried by cross-validation
 HELD_OUT = 0.3  # share of resume groups kept out of the fit to measure it
 FOLDS = 3  # cross-validation folds (grouped) inside the training split
 SEED = 0
@@ -409,8 +409,8 @@ def fit_profile(cases: Sequence[Case], labels: pd.DataFrame, base: Profile | Non
 
     `groups` maps a resume id to a group kept whole on one side of every split (the same
     person's resume in four formats, say): without it each resume is its own group. The held-out
-    share is split off first; the L2 pull is chosen by grouped `folds`-fold cross-validation on
-    the rest (skipped when one penalty is given); the final fit uses the whole training split.
+    share is split off first; the pull strength is chosen by grouped `folds`-fold cross-validation
+    on the rest (skipped when one penalty is given); the final fit uses the whole training split.
     """
     base = base or Profile()
     consensus = team_consensus(labels)
