@@ -22,7 +22,7 @@ from triage import Triage, score
 from triage.calibration import fit as F
 from triage.calibration import synthetic as S
 from triage.calibration.agreement import LABELS, ORDINAL, kappa_from_confusion, quadratic_kappa
-from triage.requisition import ConfigError, Profile, load_profile
+from triage.requisition import Profile, load_profile
 from triage.verdict import decide
 
 THRESHOLD_TOLERANCE = 0.015  # the widest gap between training scores around a planted one
@@ -189,10 +189,6 @@ def test_saved_profile_round_trips_with_provenance(sample_cases, tmp_path) -> No
         assert F.labels_hash(changed) != provenance["data_hash"]
 
 
-@pytest.mark.xfail(raises=ConfigError, strict=False,
-                   reason="load_profile rejects the [provenance] table until requisition.py "
-                          "accepts it (profile_from_dict: _check(data, {'profile', "
-                          "'provenance'}, where))")
 def test_load_profile_reads_a_fitted_profile(tmp_path) -> None:
     result = F.FitResult(Profile(name="team"), Profile(), *[None] * 3, 1.0, {}, 0.03, {}, (),
                          (), (), {"data_hash": "x"})

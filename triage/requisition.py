@@ -278,7 +278,7 @@ def load_requisition(source: str | Path | dict = "mlops") -> Requisition:
 
 
 def profile_from_dict(data: dict, where: str = "profile") -> Profile:
-    _check(data, {"profile"}, where)
+    _check(data, {"profile", "provenance"}, where)  # provenance: where a fitted one came from
     table = data.get("profile", {})
     defaults = Profile()
     allowed = {f.name for f in fields(Profile)}
@@ -348,7 +348,7 @@ def _toml_key(key: str) -> str:
     return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_string(key)
 
 
-def _toml_value(value: Any) -> str:
+def toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -359,9 +359,9 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, str):
         return _toml_string(value)
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}"
+        return "{ " + ", ".join(f"{_toml_key(k)} = {toml_value(v)}"
                                 for k, v in value.items()) + " }"
     raise TypeError(f"cannot write {type(value).__name__} to TOML")
 
@@ -373,15 +373,15 @@ def requisition_to_toml(req: Requisition) -> str:
 
     lines = ["[requisition]"]
     for key in ("id", "title", "location", "seniority", "field"):
-        lines.append(f"{key} = {_toml_value(getattr(req, key))}")
+        lines.append(f"{key} = {toml_value(getattr(req, key))}")
     for key in ("titles", "must_have", "nice_to_have"):
-        lines.append(f"{key} = {_toml_value(terms(getattr(req, key)))}")
+        lines.append(f"{key} = {toml_value(terms(getattr(req, key)))}")
     for k in req.knockouts:
         lines.append("\n[[requisition.knockouts]]")
         for f in fields(Knockout):
             value = getattr(k, f.name)
             value = list(value) if isinstance(value, tuple) else value
-            lines.append(f"{f.name} = {_toml_value(value)}")
+            lines.append(f"{f.name} = {toml_value(value)}")
     return "\n".join(lines) + "\n"
 
 
@@ -392,7 +392,7 @@ def profile_to_toml(profile: Profile) -> str:
         value = getattr(profile, f.name)
         if isinstance(value, dict):
             tables.append(f"\n[profile.{f.name}]")
-            tables.extend(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items())
+            tables.extend(f"{_toml_key(k)} = {toml_value(v)}" for k, v in value.items())
         else:
-            lines.append(f"{f.name} = {_toml_value(value)}")
+            lines.append(f"{f.name} = {toml_value(value)}")
     return "\n".join(lines + tables) + "\n"

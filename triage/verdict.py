@@ -152,8 +152,8 @@ def _knockout_gate(label: str, scored: list[Scored], knockouts: tuple[KnockoutRe
     failed knockouts (after the must-have gate), and why a yes is held at maybe (listed last)."""
     # A failing answer the skim never reached is not known yet at this budget: it holds the
     # verdict at "maybe" (the recruiter would find it on a closer read), it does not reject.
-    failed = [k for k in knockouts if k.status == FAIL and _reached(k, skim)]
-    unseen = [k for k in knockouts if k.status == FAIL and not _reached(k, skim)]
+    failed = [k for k in knockouts if k.status == FAIL and knockout_reached(k, skim)]
+    unseen = [k for k in knockouts if k.status == FAIL and not knockout_reached(k, skim)]
     holding = unseen + [k for k in knockouts if k.holds_at_maybe]
     rejecting = [s.finding for s in scored if s.finding.rejects]
     rejected = [f"Rejected: {f.message}" for f in rejecting[:1]]
@@ -170,7 +170,7 @@ def _knockout_gate(label: str, scored: list[Scored], knockouts: tuple[KnockoutRe
     return MAYBE, rejected, [], [why]
 
 
-def _reached(knockout: KnockoutResult, skim: Skim) -> bool:
+def knockout_reached(knockout: KnockoutResult, skim: Skim) -> bool:
     """Whether the skim got to the answer's place (an answer with no place on the page, such as
     the applicant's own, is known from the start)."""
     on_page = [i for i in knockout.evidence_spans if skim.index(i) is not None]

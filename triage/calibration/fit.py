@@ -59,8 +59,8 @@ from triage.findings import POSITIVE
 from triage.knockouts import FAIL
 from triage.pipeline import Triage
 from triage.report import signal_title
-from triage.requisition import Profile, _toml_value, profile_from_dict, profile_to_toml
-from triage.verdict import _reached, missing_must_haves
+from triage.requisition import Profile, profile_from_dict, profile_to_toml, toml_value
+from triage.verdict import knockout_reached, missing_must_haves
 
 K = len(LABELS)
 NO, MAYBE, YES = (ORDINAL[v] for v in ("no", "maybe", "yes"))
@@ -159,8 +159,8 @@ def case_from_triage(resume: str, triage: Triage) -> Case:
                        not s.finding.absence and bool(s.finding.evidence)) for s in scored)
     share, _ = missing_must_haves(scored)
     failing = [k for k in triage.knockouts if k.status == FAIL]
-    failed = any(_reached(k, triage.skim) for k in failing)
-    hold = (any(not _reached(k, triage.skim) for k in failing)
+    failed = any(knockout_reached(k, triage.skim) for k in failing)
+    hold = (any(not knockout_reached(k, triage.skim) for k in failing)
             or any(k.holds_at_maybe for k in triage.knockouts))
     rejects = any(s.finding.rejects for s in scored)
     return Case(resume, items, share, rejects or failed, hold)
@@ -516,7 +516,7 @@ def fitted_toml(result: FitResult) -> str:
     """The fitted profile as TOML, with a [provenance] table after the [profile] tables."""
     lines = ["# A screener profile fitted to a team's labels (triage.calibration.fit).",
              *(f"# {c}" for c in result.changes), ""]
-    provenance = ["", "[provenance]"] + [f"{k} = {_toml_value(v)}"
+    provenance = ["", "[provenance]"] + [f"{k} = {toml_value(v)}"
                                          for k, v in result.provenance.items()]
     return "\n".join(lines) + profile_to_toml(result.profile) + "\n".join(provenance) + "\n"
 
