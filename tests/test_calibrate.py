@@ -106,3 +106,50 @@ def test_a_folder_upload_scores_into_a_table_with_error_rows(store_url: str) -> 
     assert rows.loc["senior.pdf", "verdict"] in ("yes", "maybe", "no")
     at.multiselect(key="batch_show").set_value(["errors"]).run()
     assert at.dataframe[0].value["file"].tolist() == ["broken.pdf"]
+
+
+def _labelled_team(store: Store, count: int = 12) -> None:
+    """A round of `count` sample resumes (files kept) labelled by three screeners: one who
+    answers as the simulator does, one who is harsher, one who says maybe to all."""
+    from triage import score
+
+    samples = sorted(p for p in (Path(APP).parent / "sample_resumes").iterdir()
+                     if p.suffix in (".pdf", ".txt", ".json"))[:count]
+    ids = []
+    for path in samples:
+        ids.append(store.add_resume(path.read_bytes(), path.name, {}, keep_file=True))
+    job = store.add_requisition("mlops", "Senior MLOps Engineer",
+                                (Path(APP).parent / "triage/configs/mlops.toml").read_text())
+    round_id = store.create_round("team round", job, ids, budget_s=1.0)
+    harsher = {"yes": "maybe", "maybe": "no", "no": "no"}
+    simulated: dict[int, str] = {}
+    for screener in ("sim", "harsh", "maybe"):
+        who = store.screener(screener)
+        while (showing := store.next_showing(round_id, who)) is not None:
+            if showing.resume_id not in simulated:
+                simulated[showing.resume_id] = score(
+                    showing.content, filename=showing.file_name).verdict.label
+            verdict = simulated[showing.resume_id]
+            answer = {"sim": verdict, "harsh": harsher[verdict], "maybe": "maybe"}[screener]
+            store.add_label(showing.item_id, who, answer, seconds=1.0)
+
+
+def test_agreement_shows_every_screener_and_the_fit_saves_a_profile(store_url: str) -> None:
+    store = Store(store_url)
+    _labelled_team(store)
+    at = _page("sim")
+    at.selectbox(key="agreement_round").set_value("team round").run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Resumes · labels"] == "12 · 36"
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 4  # team, simulator, scores by verdict, confusion
+    spec = charts[0].proto.spec
+    assert all(name in spec for name in ("sim", "harsh", "maybe"))
+    next(b for b in at.button if b.label == "Fit the simulator to this team").click().run()
+    assert not at.exception
+    version, toml, provenance = store.profile("team round")
+    assert version == 1 and "[profile]" in toml and provenance["n_labels"] == 36
+    assert any("fit did not see" in m.value for m in at.markdown)
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download the fitted profile (version 1)" in labels

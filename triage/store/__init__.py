@@ -166,6 +166,14 @@ class Store:
                 return session.scalar(select(ScreenerRow.id).where(ScreenerRow.name == name))
             return row.id
 
+    def resume_files(self, hashes: list[str]) -> dict[str, tuple[str, bytes | None]]:
+        """(file name, bytes or None where they were not kept) for each known content hash."""
+        with self.session() as session:
+            rows = session.execute(select(ResumeRow.sha256, ResumeRow.file_name,
+                                          ResumeRow.content)
+                                   .where(ResumeRow.sha256.in_(hashes))).all()
+        return {digest: (name, content) for digest, name, content in rows}
+
     # ---------------------------------------------------------------- rounds
 
     def create_round(self, name: str, requisition_id: int, resume_ids: list[int],

@@ -22,7 +22,7 @@ from triage.batch import worker_count
 from triage.render import render_pages
 from triage.requisition import requisition_from_dict
 from triage.store import Showing, Store, StoreError
-from triage.ui import common, job_input
+from triage.ui import agreement_view, common, job_input
 
 VERDICT_BUTTONS = {"yes": ":material/check_circle: Yes", "maybe": ":material/help: Maybe",
                    "no": ":material/cancel: No"}
@@ -185,12 +185,11 @@ def _scored_round(files: tuple[tuple[str, bytes], ...], requisition_toml: str) -
     return table.drop(columns=["sha256", "worker_peak_mb"])
 
 
-def _score_folder() -> None:
+def _score_folder(settings: common.Settings) -> None:
     """A round scored by the simulator alone: a table to filter and download."""
     st.caption("Upload many resumes, or a zip of a folder: each is scored against the job "
                "below in a separate worker, with a time and memory limit, and a file that "
                "cannot be read becomes a row that says why.")
-    settings = common.settings()
     uploads = st.file_uploader("Resumes or a zip", type=[*common.UPLOAD_TYPES, "zip"],
                                accept_multiple_files=True, key="batch_files")
     if not uploads:
@@ -221,19 +220,23 @@ def render() -> None:
         return
     screener = st.text_input("Your name", key=SCREENER, persist_state="session",
                              help="Labels are kept under this name, to compare screeners.")
-    label_tab, setup_tab, import_tab, batch_tab = st.tabs(
-        ["Label", "New round", "Import labels", "Score a folder"])
+    with st.expander("The job and skim settings for the folder and for all labels"):
+        settings = common.settings()
+    label_tab, agree_tab, setup_tab, import_tab, batch_tab = st.tabs(
+        ["Label", "Agreement", "New round", "Import labels", "Score a folder"])
     with label_tab:
         if screener.strip():
             _label(store, screener.strip())
         else:
             st.info("Enter your name to start labelling.")
+    with agree_tab:
+        agreement_view.agreement(store, settings)
     with setup_tab:
         _setup(store)
     with import_tab:
         _import(store)
     with batch_tab:
-        _score_folder()
+        _score_folder(settings)
 
 
 if __name__ == "__main__":
