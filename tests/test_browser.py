@@ -342,8 +342,17 @@ def test_two_screeners_label_one_round_at_once(browser: Browser, app_url: str,
                 _label_next(page, verdict)
         for page in pages:
             expect(page.get_by_text("You have labelled every resume")).to_be_visible()
+        # The agreement tab shows both screeners against each other.
+        page = pages[0]
+        page.get_by_role("tab", name="Agreement").click()
+        page.get_by_role("button", name=re.compile("Refresh with the newest labels")).click()
+        expect(page.get_by_text("2 · 4")).to_be_visible()  # resumes · labels: all four
+        chart = page.get_by_test_id("stPlotlyChart").first
+        expect(chart.locator(".js-plotly-plot")).to_be_visible()
+        for name in screeners:
+            expect(chart.locator("text", has_text=name).first).to_be_attached()
         ARTIFACTS.mkdir(exist_ok=True)
-        pages[0].screenshot(path=ARTIFACTS / "calibrate.png")
+        page.screenshot(path=ARTIFACTS / "calibrate.png", full_page=True)
     finally:
         for context in contexts:
             context.close()

@@ -114,6 +114,9 @@ def _fit(store: Store, labels: pd.DataFrame, simulated: dict[str, Triage], name:
 
 def agreement(store: Store, settings: common.Settings) -> None:
     """The agreement figures of a round (or of every label), then the fit."""
+    st.button("Refresh with the newest labels", icon=":material/refresh:",
+              key="agreement_refresh",
+              help="Labels others give while this page is open appear on the next refresh.")
     labels = store.labels()
     if labels.empty:
         st.info("No labels yet: label a round, or import labels.")
