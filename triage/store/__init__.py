@@ -259,7 +259,7 @@ class Store:
                   seconds: float | None = None, noticed: list[Any] | None = None) -> bool:
         """Record a screener's verdict on a showing; False if they had already given one (a
         double submission counts once)."""
-        _check_verdict(verdict)
+        check_verdict(verdict)
         with self.session() as session:
             item = session.get(RoundItemRow, item_id)
             if item is None:
@@ -359,7 +359,7 @@ class Store:
         return row.version, row.toml, row.provenance
 
 
-def _check_verdict(verdict: str) -> None:
+def check_verdict(verdict: str) -> None:
     if verdict not in VERDICTS:
         raise StoreError(f"A verdict is yes, maybe or no, not {verdict!r}.")
 

@@ -110,3 +110,55 @@ class ProfileRow(Base):
     toml: Mapped[str] = mapped_column(Text)
     provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class WorkshopRow(Base):
+    """A live six-second challenge: a host steps a room through resumes by a short join code."""
+
+    __tablename__ = "workshops"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    requisition_id: Mapped[int] = mapped_column(ForeignKey("requisitions.id"))
+    budget_s: Mapped[float] = mapped_column(Float, default=6.0)
+    current: Mapped[int] = mapped_column(Integer, default=-1)  # -1: the room is still joining
+    revealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class WorkshopItemRow(Base):
+    __tablename__ = "workshop_items"
+    __table_args__ = (UniqueConstraint("workshop_id", "position"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    resume_id: Mapped[int] = mapped_column(ForeignKey("resumes.id"))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[list[Any]] = mapped_column(JSON, default=list)  # the host's talking points
+
+
+class ParticipantRow(Base):
+    __tablename__ = "participants"
+    __table_args__ = (UniqueConstraint("workshop_id", "token"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"))
+    token: Mapped[str] = mapped_column(String(64))  # the participant's browser session
+    name: Mapped[str] = mapped_column(String(100), default="")
+    joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class VoteRow(Base):
+    """A participant's verdict on one resume, the time it was really on their screen, and the
+    places they remembered (taps, as page number and share of the page's width and height)."""
+
+    __tablename__ = "votes"
+    __table_args__ = (
+        UniqueConstraint("item_id", "participant_id"),
+        CheckConstraint("verdict IN ('yes', 'maybe', 'no')", name="vote_is_known"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("workshop_items.id"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"))
+    verdict: Mapped[str] = mapped_column(String(5))
+    display_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
+    taps: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    voted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
