@@ -11,6 +11,10 @@ For every ``sources/<persona>.json`` this writes, next to this script:
 * ``<persona>.txt``  - Markdown-ish plain text
 * ``<persona>.json`` - the JSON Resume without the ``x-skim`` rendering hints
 
+The workshop's before/after demo pairs are built the same way, from
+``demo_pairs/sources/<pair>_<before|after>.json`` into ``demo_pairs/`` (their talking points are
+in ``demo_pairs/pairs.toml``).
+
 The output is deterministic: PDF creation dates, DOCX core properties and the DOCX
 zip member timestamps are pinned, so rebuilding yields byte-identical files.
 """
@@ -35,6 +39,7 @@ from fpdf.enums import XPos, YPos
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "sources"
+DEMO_PAIRS = HERE / "demo_pairs"
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 FONT = "Helvetica"
@@ -96,11 +101,11 @@ class Section:
 # --------------------------------------------------------------------------- helpers
 
 
-def load_sources() -> list[tuple[str, Resume]]:
-    """Return ``(persona, resume)`` pairs for every source file, sorted by name."""
+def load_sources(sources: Path = SOURCES) -> list[tuple[str, Resume]]:
+    """Return ``(persona, resume)`` pairs for every source file in ``sources``, sorted by name."""
     return [
         (path.stem, json.loads(path.read_text(encoding="utf-8")))
-        for path in sorted(SOURCES.glob("*.json"))
+        for path in sorted(sources.glob("*.json"))
     ]
 
 
@@ -765,10 +770,10 @@ def write_json(resume: Resume, path: Path) -> None:
 # --------------------------------------------------------------------------- main
 
 
-def build_all(out_dir: Path = HERE) -> list[Path]:
-    """Build every persona in every format; return the written paths."""
+def build_all(out_dir: Path = HERE, sources: Path = SOURCES) -> list[Path]:
+    """Build every persona of ``sources`` in every format into ``out_dir``; return the paths."""
     written: list[Path] = []
-    for persona, resume in load_sources():
+    for persona, resume in load_sources(sources):
         for ext, writer in (
             ("pdf", write_pdf),
             ("docx", write_docx),
@@ -782,8 +787,8 @@ def build_all(out_dir: Path = HERE) -> list[Path]:
 
 
 def main() -> int:
-    """Entry point: build everything and list the outputs."""
-    for path in build_all():
+    """Entry point: build the personas and the demo pairs, and list the outputs."""
+    for path in build_all() + build_all(DEMO_PAIRS, DEMO_PAIRS / "sources"):
         print(path.relative_to(HERE.parent))
     return 0
 
