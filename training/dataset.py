@@ -35,6 +35,7 @@ from triage.document import Document, Line, Page, Span
 from triage.errors import ReadError
 from triage.readers import read_document
 from triage.readers.layout import assemble
+from triage.readers.limits import ReaderLimits
 from triage.structure.lines import reading_lines
 from triage.structure.pieces import split_pieces
 
@@ -43,6 +44,9 @@ SOURCES = ROOT / "training" / "sources"
 RENDERS = ROOT / "training" / "renders"
 DATASET = ROOT / "training" / "data" / "labelled.jsonl.gz"
 SAMPLES = ROOT / "sample_resumes"
+# DOCX renderings are read on the notional page, LibreOffice installed or not, so the dataset is
+# the same on every machine (their LibreOffice PDFs are renderings of their own).
+NOTIONAL = ReaderLimits(docx_pages="approximate")
 
 
 def renderings(renders: Path) -> Iterator[tuple[str, str, Path, Path]]:
@@ -89,7 +93,7 @@ def record(item: tuple[str, str, Path, Path]) -> dict | None:
     """One rendering read and labelled; None (with a note on stderr) when it cannot be read."""
     renderer, source_id, path, source_path = item
     try:
-        doc = read_document(path.read_bytes(), path.name)
+        doc = read_document(path.read_bytes(), path.name, NOTIONAL)
     except (ReadError, OSError) as error:
         print(f"skip {path}: {error}", file=sys.stderr)
         return None
@@ -135,7 +139,7 @@ def relabel_record(line: str) -> dict:
     source = json.loads((root / f"{item['source']}.json").read_text(encoding="utf-8"))
     rendering = in_repo(item["renderer"], item["source"], source, item["doc"]["format"])
     stored = reassembled(item["doc"]) if rendering is None else encode(
-        read_document(*rendering))
+        read_document(*rendering, NOTIONAL))
     return labelled(item["renderer"], item["source"], stored, source)
 
 

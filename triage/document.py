@@ -14,6 +14,12 @@ from statistics import median
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (points, top-left origin)
 
+# Where a Document's pages and positions come from (`Document.page_source`), so a view can say
+# plainly when the page it draws is only an approximation of what a recruiter would see.
+PAGE_FROM_FILE = "file"  # the file's own pages (a PDF)
+PAGE_FROM_LIBREOFFICE = "libreoffice"  # a DOCX laid out by LibreOffice; its pages are drawn
+PAGE_APPROXIMATE = "approximate"  # a notional Letter page (DOCX without LibreOffice, TXT, JSON)
+
 
 @dataclass(frozen=True)
 class Span:
@@ -111,6 +117,11 @@ class Document:
     lines: list[Line]
     source_format: str
     warnings: list[str] = field(default_factory=list)
+    # One of the PAGE_* values above: whether positions are the real page's or approximate.
+    page_source: str = PAGE_FROM_FILE
+    # The PDF the pages are drawn from when it is not the uploaded file itself (a converted
+    # DOCX); None otherwise. Kept out of repr: it is the whole file.
+    page_pdf: bytes | None = field(default=None, repr=False)
 
     @property
     def body_size(self) -> float:

@@ -19,6 +19,7 @@ from pathlib import PurePath
 
 from triage.knockouts import DEGREE_PATTERNS, NUMBER_WORDS
 from triage.readers import read_document
+from triage.readers.limits import ReaderLimits
 from triage.readers.text import decode_text, strip_markdown
 from triage.requisition import DEGREE_LEVELS, Knockout, Requisition, Term
 from triage.vocabulary import data_lines, data_toml, legal_forms
@@ -106,7 +107,8 @@ def ad_text(data: bytes, filename: str | None = None) -> str:
         text = decode_text(data)
         if "\x00" not in text:
             return text
-    doc = read_document(data, filename)
+    # Only the text counts here: no LibreOffice layout for a DOCX ad (a second or two saved).
+    doc = read_document(data, filename, ReaderLimits(docx_pages="approximate"))
     return "\n".join(" ".join(span.text for span in line.visible_spans) for line in doc.lines)
 
 

@@ -1,8 +1,9 @@
 """Page images under the heatmap: the resume as the recruiter would see it.
 
-PDFs are rendered by pypdfium2 (what the candidate designed is what the recruiter sees). Every
-other format has no page of its own, so its synthetic Letter layout is drawn span by span with
-PIL: the heatmap then sits over the same boxes the simulation used. Nothing touches the disk.
+PDFs are rendered by pypdfium2 (what the candidate designed is what the recruiter sees), and so
+is a DOCX that LibreOffice laid out (`Document.page_pdf`). Every other format has no page of its
+own, so its synthetic Letter layout is drawn span by span with PIL: the heatmap then sits over
+the same boxes the simulation used. Nothing touches the disk.
 """
 
 from __future__ import annotations
@@ -31,10 +32,13 @@ Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
 def render_pages(data: bytes, document: Document, dpi: int = DPI) -> list[bytes]:
-    """One PNG per page of the document, in page order."""
-    if document.source_format == "pdf":
+    """One PNG per page of the document, in page order: the PDF's own pages, or those of the
+    PDF the document was laid out on (a DOCX through LibreOffice), else the layout drawn."""
+    pdf = document.page_pdf if document.page_pdf is not None else (
+        data if document.source_format == "pdf" else None)
+    if pdf is not None:
         try:
-            return _pdf_pages(data, len(document.pages), dpi)
+            return _pdf_pages(pdf, len(document.pages), dpi)
         except pdfium.PdfiumError:
             pass  # a PDF pdfminer read but pdfium cannot draw: show the layout instead
     return _layout_pages(document, dpi)

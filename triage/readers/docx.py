@@ -2,8 +2,9 @@
 
 A DOCX has no fixed layout, so each paragraph becomes a `Block` (headings large and bold, list
 items as bullets, dates pushed right by a tab or a table cell moved to the right-hand field) and
-the synthetic page places them. The archive is checked for zip bombs from its directory alone,
-before anything is decompressed.
+the synthetic page places them; where LibreOffice is installed, those spans then move to where
+its layout of the file prints them (`docx_page`). The archive is checked for zip bombs from its
+directory alone, before anything is decompressed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from docx.text.paragraph import Paragraph
 
 from triage.document import Document
 from triage.errors import CorruptFileError, EmptyFileError, EncryptedFileError, FileTooLargeError
+from triage.readers.docx_page import on_real_page
 from triage.readers.limits import ReaderLimits
 from triage.readers.synthetic import FIELD_GAP, Block, layout_capped
 from triage.readers.text import is_date_range, split_trailing_dates
@@ -316,7 +318,8 @@ def _header_blocks(document: object) -> list[Block]:
 
 
 def read_docx(data: bytes, limits: ReaderLimits) -> Document:
-    """Read a .docx resume onto a notional Letter page."""
+    """Read a .docx resume: on the page LibreOffice lays it out on when it is installed (see
+    `docx_page`), else on a notional Letter page."""
     _check_archive(data, limits)
     try:
         import docx
@@ -329,7 +332,8 @@ def read_docx(data: bytes, limits: ReaderLimits) -> Document:
         raise CorruptFileError(
             "This Word file is damaged and could not be read; export it again from Word."
         ) from exc
-    return note_hidden(layout_capped(
+    approximate = note_hidden(layout_capped(
         blocks, "docx", limits.max_text_chars,
         "This Word file has no text (it may hold only images); upload a version with text.",
     ))
+    return on_real_page(approximate, data, limits)

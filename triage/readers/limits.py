@@ -14,6 +14,11 @@ class ReaderLimits:
     max_unzipped_bytes: int = 60 * 1024 * 1024
     max_zip_ratio: float = 200.0
     max_text_chars: int = 400_000
+    # How a DOCX gets its page: "libreoffice" (converted, its real layout), "approximate" (the
+    # notional Letter page, the same on every machine) or "auto": the SKIM_DOCX_PAGES
+    # environment variable if set, else LibreOffice when it is installed.
+    docx_pages: str = "auto"
+    docx_convert_timeout_s: float = 60.0  # a conversion that takes longer is abandoned
     # --- Bounds on what a read document may hold, checked before the expensive step. A ten-page
     # resume (max_pages) sets the scale: each limit sits well above what such a resume holds.
     # Lines of text in the whole document: ~60 a page x 10 pages, x3 for dense two-column pages

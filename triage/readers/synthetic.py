@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from triage.document import Document, Page, Span
+from triage.document import PAGE_APPROXIMATE, Document, Page, Span
 from triage.errors import EmptyFileError
 from triage.readers.layout import assemble
 
@@ -141,4 +141,4 @@ def layout_blocks(blocks: list[Block], source_format: str) -> Document:
             y += size * LINE_GAP
     pages = [Page(i, PAGE_WIDTH, PAGE_HEIGHT) for i in range(len(spans_by_page))]
     out_pages, lines = assemble(pages, spans_by_page)
-    return Document(out_pages, lines, source_format)
+    return Document(out_pages, lines, source_format, page_source=PAGE_APPROXIMATE)
