@@ -30,7 +30,9 @@ from plotly.colors import sample_colorscale
 from scipy.ndimage import gaussian_filter
 
 from triage import Triage
+from triage.document import Page
 from triage.elements import Element
+from triage.requisition import Profile
 
 COLORSCALE = "Cividis"
 GAZE_COLORSCALE = "Viridis"
@@ -83,6 +85,38 @@ def _seconds(value: float) -> str:
     return "never" if value != value else f"{value:.2f} s"
 
 
+def kernel_fwhm_pt(profile: Profile) -> float:
+    """One fixation's width on the page, in points: the profile's visual angle at its reading
+    distance (2° at 60 cm is about 59 pt)."""
+    return (2 * profile.reading_distance_cm * math.tan(math.radians(profile.gaze_kernel_deg / 2))
+            * POINTS_PER_CM)
+
+
+def _blur(grids: list[np.ndarray], fwhm: float) -> list[np.ndarray]:
+    sigma = fwhm / FWHM_PER_SIGMA / GAZE_CELL_PT
+    return [gaussian_filter(g, sigma, mode="constant") for g in grids]
+
+
+def _grids(pages: Sequence[Page]) -> list[np.ndarray]:
+    return [np.zeros((max(1, math.ceil(p.height / GAZE_CELL_PT)),
+                      max(1, math.ceil(p.width / GAZE_CELL_PT)))) for p in pages]
+
+
+def tap_density(pages: Sequence[Page], taps: Sequence[Sequence[float]], fwhm: float
+                ) -> list[np.ndarray]:
+    """Per page, where a room said it remembered looking: taps ([page number, x, y] as shares
+    of the page) blurred with the same one-fixation kernel as the gaze, so the two heatmaps
+    compare like for like."""
+    grids = _grids(pages)
+    for number, x, y in taps:
+        page = int(number) - 1
+        if 0 <= page < len(grids) and 0 <= x <= 1 and 0 <= y <= 1:
+            grid = grids[page]
+            grid[min(grid.shape[0] - 1, int(y * grid.shape[0])),
+                 min(grid.shape[1] - 1, int(x * grid.shape[1]))] += 1.0
+    return _blur(grids, fwhm)
+
+
 def gaze_density(triage: Triage, t: float | None = None) -> list[np.ndarray]:
     """Per page, the simulated recruiters' mean reading seconds per cell by `t`, blurred with a
     kernel one fixation wide. Along an element the time falls on fixation-sized steps, the first
@@ -92,10 +126,8 @@ def gaze_density(triage: Triage, t: float | None = None) -> list[np.ndarray]:
     column = (skim.dwell_by_time.shape[1] - 1 if t is None else
               max(0, int(np.searchsorted(skim.times, t + 1e-9, side="right")) - 1))
     seconds = skim.dwell_by_time[:, column] if skim.elements else np.zeros(0)
-    fwhm = (2 * profile.reading_distance_cm * math.tan(math.radians(profile.gaze_kernel_deg / 2))
-            * POINTS_PER_CM)
-    grids = [np.zeros((max(1, math.ceil(p.height / GAZE_CELL_PT)),
-                       max(1, math.ceil(p.width / GAZE_CELL_PT)))) for p in pages]
+    fwhm = kernel_fwhm_pt(profile)
+    grids = _grids(pages)
     for element, spent in zip(skim.elements, seconds, strict=True):
         if spent <= 0 or element.page >= len(grids):
             continue
@@ -107,8 +139,7 @@ def gaze_density(triage: Triage, t: float | None = None) -> list[np.ndarray]:
         rows = min(grid.shape[0] - 1, int((y0 + y1) / 2 / GAZE_CELL_PT))
         cols = np.minimum(grid.shape[1] - 1, (xs / GAZE_CELL_PT).astype(int))
         np.add.at(grid[rows], cols, spent * weights / weights.sum())
-    sigma = fwhm / FWHM_PER_SIGMA / GAZE_CELL_PT
-    return [gaussian_filter(g, sigma, mode="constant") for g in grids]
+    return _blur(grids, fwhm)
 
 
 @cache
@@ -127,6 +158,26 @@ def gaze_png(density: np.ndarray, hottest: float) -> bytes:
     buffer = io.BytesIO()
     Image.fromarray(rgba, "RGBA").save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def _with_heat(image: bytes, density: np.ndarray, hottest: float) -> Image.Image:
+    picture = Image.open(io.BytesIO(image)).convert("RGBA")
+    layer = Image.open(io.BytesIO(gaze_png(density, hottest))).resize(
+        picture.size, Image.Resampling.BILINEAR)
+    return Image.alpha_composite(picture, layer)
+
+
+def _png_of(picture: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    picture.convert("RGB").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def heat_pictures(images: Sequence[bytes], densities: Sequence[np.ndarray]) -> list[bytes]:
+    """Each page under its own heat, on one scale across the pages (the room's taps, say)."""
+    hottest = max((float(d.max()) for d in densities), default=0.0)
+    return [_png_of(_with_heat(image, density, hottest))
+            for image, density in zip(images, densities, strict=False)]
 
 
 def _path_steps(triage: Triage, path: int | None, t: float | None
@@ -192,19 +243,19 @@ def page_pictures(triage: Triage, images: Sequence[bytes], t: float | None = Non
     out = []
     for number, (page, image) in enumerate(zip(triage.resume.document.pages, images,
                                                 strict=False)):
-        picture = Image.open(io.BytesIO(image)).convert("RGBA")
-        scale = picture.width / page.width
         if view == GAZE:
-            layer = Image.open(io.BytesIO(gaze_png(heat[number], hottest))).resize(
-                picture.size, Image.Resampling.BILINEAR)
+            picture = _with_heat(image, heat[number], hottest)
         else:
+            picture = Image.open(io.BytesIO(image)).convert("RGBA")
             layer = Image.new("RGBA", picture.size, (0, 0, 0, 0))
             draw = ImageDraw.Draw(layer)
+            scale = picture.width / page.width
             for i, element in enumerate(skim.elements):
                 if element.page == number:
                     draw.rectangle([v * scale for v in element.bbox],
                                    fill=_cividis_rgba(float(p[i]), NOTICED_ALPHA))
-        picture = Image.alpha_composite(picture, layer)
+            picture = Image.alpha_composite(picture, layer)
+        scale = picture.width / page.width
         marks = Image.new("RGBA", picture.size, (0, 0, 0, 0))
         draw = ImageDraw.Draw(marks)
         for element in outlined:
@@ -227,9 +278,7 @@ def page_pictures(triage: Triage, images: Sequence[bytes], t: float | None = Non
                          fill=(255, 255, 255, alpha), outline=(0, 0, 0, alpha),
                          width=max(1, round(1.5 * scale)))
             draw.text((x, y), str(n), fill=(0, 0, 0, alpha), font=font, anchor="mm")
-        buffer = io.BytesIO()
-        Image.alpha_composite(picture, marks).convert("RGB").save(buffer, format="PNG")
-        out.append(buffer.getvalue())
+        out.append(_png_of(Image.alpha_composite(picture, marks)))
     return out
 
 

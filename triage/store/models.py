@@ -134,6 +134,9 @@ class WorkshopItemRow(Base):
     resume_id: Mapped[int] = mapped_column(ForeignKey("resumes.id"))
     title: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[list[Any]] = mapped_column(JSON, default=list)  # the host's talking points
+    # a demo pair brings its own job; None: the workshop's
+    requisition_id: Mapped[int | None] = mapped_column(ForeignKey("requisitions.id"),
+                                                       nullable=True)
 
 
 class ParticipantRow(Base):

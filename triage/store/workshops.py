@@ -36,6 +36,8 @@ class WorkshopItem:
     notes: tuple[str, ...]
     file_name: str
     content: bytes | None
+    job_title: str  # the job this resume is read for (a demo pair's own, or the workshop's)
+    requisition_toml: str
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,12 @@ class Workshops:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def create(self, requisition_id: int, resumes: list[tuple[int, str, list[str]]],
+    def create(self, requisition_id: int,
+               resumes: list[tuple[int, str, list[str]] | tuple[int, str, list[str], int]],
                budget_s: float = 6.0) -> str:
-        """A new session over (resume id, title, talking points) in order; its join code."""
+        """A new session over (resume id, title, talking points[, its own requisition id]) in
+        order, read for `requisition_id` where a resume brings no job of its own; its join
+        code."""
         if not resumes:
             raise StoreError("A workshop needs at least one resume.")
         if not 0 < budget_s <= 120:
@@ -78,9 +83,10 @@ class Workshops:
             row = WorkshopRow(code=code, requisition_id=requisition_id, budget_s=budget_s)
             session.add(row)
             session.flush()
-            session.add_all(WorkshopItemRow(workshop_id=row.id, position=n, resume_id=r,
-                                            title=title, notes=list(notes))
-                            for n, (r, title, notes) in enumerate(resumes))
+            session.add_all(WorkshopItemRow(workshop_id=row.id, position=n, resume_id=item[0],
+                                            title=item[1], notes=list(item[2]),
+                                            requisition_id=item[3] if len(item) > 3 else None)
+                            for n, item in enumerate(resumes))
             session.commit()
             return code
 
@@ -97,10 +103,14 @@ class Workshops:
                 .join(ResumeRow, ResumeRow.id == WorkshopItemRow.resume_id)
                 .where(WorkshopItemRow.workshop_id == row.id)
                 .order_by(WorkshopItemRow.position)).all()
+            jobs = {i.requisition_id: session.get(RequisitionRow, i.requisition_id)
+                    for i, _ in items if i.requisition_id is not None}
         return Workshop(row.id, row.code, job.title, job.toml, row.budget_s, row.current,
                         row.revealed, tuple(
                             WorkshopItem(i.id, i.position, i.title, tuple(i.notes), r.file_name,
-                                         r.content) for i, r in items))
+                                         r.content, jobs.get(i.requisition_id, job).title,
+                                         jobs.get(i.requisition_id, job).toml)
+                            for i, r in items))
 
     def show(self, code: str, position: int) -> None:
         """The host puts resume `position` up for the room (its reveal hidden again)."""

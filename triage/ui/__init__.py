@@ -21,4 +21,8 @@ def pages() -> list[st.Page]:
                 url_path="compare"),
         st.Page(HERE / "calibrate_page.py", title="Calibrate", icon=":material/groups:",
                 url_path="calibrate"),
+        st.Page(HERE / "workshop_page.py", title="Workshop", icon=":material/co_present:",
+                url_path="workshop"),
+        st.Page(HERE / "join_page.py", title="Join", icon=":material/login:",
+                url_path="join"),
     ]

@@ -33,12 +33,6 @@ SHOWN_AT = "calibrate_shown_at"  # the showing on screen now, and when it was hi
 SCREENER = "calibrate_screener"
 
 
-@st.cache_resource
-def _store() -> Store:
-    """One store per server process (its engine pools connections for every session)."""
-    return Store()
-
-
 def _summary(data: bytes, name: str) -> dict[str, object]:
     resume = parse(data, filename=name)
     current = resume.roles[0] if resume.roles else None
@@ -213,7 +207,7 @@ def render() -> None:
     st.caption("Label resumes as your team really screens them, see how far you agree with "
                "each other and with the simulator, and fit the simulator to your team.")
     try:
-        store = _store()
+        store = common.team_store()
     except Exception:  # a wrong SKIM_DATABASE_URL, a server down: say so, never a traceback
         st.error("The team's store cannot be opened. Check SKIM_DATABASE_URL, or unset it to "
                  "use a file on this machine.")

@@ -29,6 +29,7 @@ from triage.render import render_pages
 from triage.report import VERDICT_WORDS
 from triage.report_files import readable_report
 from triage.requisition import profile_from_dict, requisition_from_dict
+from triage.store import Store
 from triage.ui import job_input
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_resumes"
@@ -85,8 +86,16 @@ def _parsed(data: bytes, filename: str) -> Resume:
     return parse(data, filename=filename)
 
 
+@st.cache_resource
+def team_store() -> Store:
+    """The team's store, one per server process (its engine pools connections for every
+    session): SKIM_DATABASE_URL, or a SQLite file in the user's data folder."""
+    return Store()
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def _page_images(data: bytes, filename: str) -> list[bytes]:
+def page_images(data: bytes, filename: str) -> list[bytes]:
+    """The file's pages as pictures (the real page for a PDF)."""
     return render_pages(data, _parsed(data, filename).document)
 
 
@@ -103,7 +112,7 @@ def _scored(data: bytes, filename: str, requisition_toml: str, budget: float,
 def _report(data: bytes, filename: str, requisition_toml: str, budget: float, seed: int,
             profile_toml: str, kind: str) -> bytes:
     return readable_report(_scored(data, filename, requisition_toml, budget, seed, profile_toml),
-                           _page_images(data, filename), filename, kind)
+                           page_images(data, filename), filename, kind)
 
 
 def report(source: Source, settings: Settings, kind: str) -> bytes:
@@ -118,7 +127,7 @@ def skim(source: Source, settings: Settings) -> tuple[Triage, list[bytes]] | Non
     try:
         triage = _scored(source.data, source.name, settings.requisition_toml, settings.budget,
                          settings.seed, settings.profile_toml)
-        return triage, _page_images(source.data, source.name)
+        return triage, page_images(source.data, source.name)
     except ReadError as exc:
         st.error(exc.message)
     except ConfigError as exc:

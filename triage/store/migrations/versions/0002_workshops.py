@@ -43,6 +43,8 @@ def upgrade() -> None:
     sa.Column('resume_id', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('notes', sa.JSON(), nullable=False),
+    sa.Column('requisition_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['requisition_id'], ['requisitions.id'], ),
     sa.ForeignKeyConstraint(['resume_id'], ['resumes.id'], ),
     sa.ForeignKeyConstraint(['workshop_id'], ['workshops.id'], ),
     sa.PrimaryKeyConstraint('id'),
