@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from triage import Triage
+from triage.document import PAGE_APPROXIMATE, PAGE_FROM_LIBREOFFICE
 from triage.figures import noticed_by
 from triage.report import locate, signal_help, signal_title
 from triage.ui import common, job_input
@@ -150,10 +151,16 @@ def _page_view(triage: Triage, images: list[bytes], report: dict[str, Any],
     # of racing them.
     st.button("Pause", icon=":material/pause:", key="pause",
               disabled=not st.session_state.get(REPLAYING), on_click=_pause_replay)
-    if triage.resume.document.source_format != "pdf":
-        st.caption(f"This {triage.resume.document.source_format.upper()} file has no page "
-                   "of its own: it is drawn here from its text on a Letter page, so the "
-                   "positions are approximate. Upload the PDF you send to see the real page.")
+    document = triage.resume.document
+    if document.page_source == PAGE_APPROXIMATE:
+        st.caption(f"This {document.source_format.upper()} file is drawn here from its text "
+                   "on a Letter page, so the positions are approximate"
+                   + (" (LibreOffice, which draws a Word file's real page, is not installed "
+                      "here)" if document.source_format == "docx" else "")
+                   + ". Upload the PDF you send to see the real page.")
+    elif document.page_source == PAGE_FROM_LIBREOFFICE:
+        st.caption("This Word file is drawn as LibreOffice lays it out; Word itself may "
+                   "differ slightly.")
     common.show_heatmap(triage, images, key="heatmap", t=t,
                         path=None if path == "off" else int(path) - 1, highlight=highlight,
                         view=common.VIEWS[view])
