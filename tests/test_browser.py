@@ -132,6 +132,8 @@ def _screenshot_at(page: Page, width: int, name: str) -> None:
     """A screenshot `width` px wide; on a phone-sized screen, scrolled to the heatmap (the
     controls above it fill the first screens there)."""
     page.set_viewport_size({"width": width, "height": 1400 if width > 600 else 844})
+    # the run is over (no "Running…" status), so nothing stale is left faded on the page
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
     page.wait_for_timeout(500)
     if width <= 600:
         page.locator('[data-testid="stImage"]').first.scroll_into_view_if_needed()
@@ -169,24 +171,31 @@ def test_upload_shows_verdict_and_heatmap(page: Page) -> None:
     expect(chart.locator("image")).to_have_count(4)
 
 
+FRESH_RUNS = 3
+
+
 def test_a_fresh_browser_gets_the_verdict_and_heatmap(browser: Browser, app_url: str) -> None:
-    """A new browser context (empty cache) opening the app: time to the sample's verdict and
-    heatmap, written next to the upload timings (measured, not asserted: CI machines vary)."""
-    context = browser.new_context(viewport=VIEWPORT)
-    try:
-        page = context.new_page()
-        start = time.perf_counter()
-        page.goto(app_url)
-        expect(page.locator(".st-key-verdict")).to_contain_text("skim of the sample")
-        to_verdict = time.perf_counter() - start
-        _wait_for_pictures(page, 1)
-        to_heatmap = time.perf_counter() - start
-    finally:
-        context.close()
+    """New browser contexts (empty cache) opening the app, one after another: time to the
+    sample's verdict and heatmap, each run written next to the upload timings (measured, not
+    asserted: CI machines vary)."""
+    runs = []
+    for _ in range(FRESH_RUNS):
+        context = browser.new_context(viewport=VIEWPORT)
+        try:
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(app_url)
+            expect(page.locator(".st-key-verdict")).to_contain_text("skim of the sample")
+            to_verdict = time.perf_counter() - start
+            _wait_for_pictures(page, 1)
+            runs.append((to_verdict, time.perf_counter() - start))
+        finally:
+            context.close()
     ARTIFACTS.mkdir(exist_ok=True)
     with (ARTIFACTS / "timings.txt").open("a", encoding="utf-8") as timings:
-        timings.write(f"fresh-browser-to-verdict: {to_verdict:.2f}s\n"
-                      f"fresh-browser-to-heatmap: {to_heatmap:.2f}s\n")
+        for to_verdict, to_heatmap in runs:
+            timings.write(f"fresh-browser-to-verdict: {to_verdict:.2f}s\n"
+                          f"fresh-browser-to-heatmap: {to_heatmap:.2f}s\n")
 
 
 def test_dark_theme_follows_the_system_and_keeps_the_heatmap(browser: Browser,
