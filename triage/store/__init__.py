@@ -264,15 +264,10 @@ class Store:
             item = session.get(RoundItemRow, item_id)
             if item is None:
                 raise StoreError(f"There is no showing {item_id}.")
-            session.add(LabelRow(round_item_id=item_id, resume_id=item.resume_id,
-                                 screener_id=screener_id, verdict=verdict, seconds=seconds,
-                                 noticed=list(noticed or []), is_repeat=item.is_repeat))
-            try:
-                session.commit()
-            except IntegrityError:
-                session.rollback()
-                return False
-            return True
+            return add_once(session, LabelRow(
+                round_item_id=item_id, resume_id=item.resume_id, screener_id=screener_id,
+                verdict=verdict, seconds=seconds, noticed=list(noticed or []),
+                is_repeat=item.is_repeat))
 
     def labels(self, round_id: int | None = None) -> pd.DataFrame:
         """Every label (of one round, if given) with its resume and screener, oldest first."""
@@ -357,6 +352,18 @@ class Store:
             raise StoreError(f"There is no profile called {name!r}"
                              + (f" at version {version}." if version else "."))
         return row.version, row.toml, row.provenance
+
+
+def add_once(session: Session, row: object) -> bool:
+    """Write one row in its own transaction; False when a unique key says it is already there
+    (a double click, a second submission), which leaves the first one as it was."""
+    session.add(row)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return False
+    return True
 
 
 def check_verdict(verdict: str) -> None:

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from triage.store import Store, StoreError, check_verdict
+from triage.store import Store, StoreError, add_once, check_verdict
 from triage.store.models import (
     ParticipantRow,
     RequisitionRow,
@@ -156,14 +156,8 @@ class Workshops:
         kept = [[int(p), float(x), float(y)] for p, x, y in (taps or [])[:MAX_TAPS]
                 if 0 <= float(x) <= 1 and 0 <= float(y) <= 1]
         with self.store.session() as session:
-            session.add(VoteRow(item_id=item_id, participant_id=participant_id, verdict=verdict,
-                                display_ms=display_ms, taps=kept))
-            try:
-                session.commit()
-            except IntegrityError:
-                session.rollback()
-                return False
-            return True
+            return add_once(session, VoteRow(item_id=item_id, participant_id=participant_id,
+                                             verdict=verdict, display_ms=display_ms, taps=kept))
 
     def has_voted(self, item_id: int, participant_id: int) -> bool:
         with self.store.session() as session:

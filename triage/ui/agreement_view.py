@@ -7,15 +7,12 @@ small and a κ of 0.6 on twelve resumes could as well be 0.3 or 0.8.
 
 from __future__ import annotations
 
-import tomllib
-
 import pandas as pd
 import streamlit as st
 
-from triage import ReadError, Triage, score
+from triage import Triage
 from triage.calibration import agreement_report, case_from_triage, fit_profile, fitted_toml
 from triage.calibration.figures import confusion_figure, kappa_figure, score_figure
-from triage.requisition import requisition_from_dict
 from triage.store import Store
 from triage.ui import common
 
@@ -23,15 +20,6 @@ ALL_LABELS = "All labels"
 MIN_SCREENERS = 2  # agreement needs two people
 MIN_FIT_RESUMES = 10  # fewer labelled resumes than this cannot be split to test a fit
 BOOTSTRAP_DRAWS = 1000
-
-
-@st.cache_data(show_spinner="The simulator reads the round's resumes…", max_entries=512)
-def _simulated(data: bytes, name: str, requisition_toml: str) -> Triage | None:
-    try:
-        return score(data, requisition=requisition_from_dict(tomllib.loads(requisition_toml)),
-                     filename=name)
-    except ReadError:
-        return None
 
 
 def _interval(estimate: object) -> str:
@@ -44,7 +32,7 @@ def _simulator(store: Store, labels: pd.DataFrame, requisition_toml: str
     files = store.resume_files(sorted(labels["resume"].unique()))
     out = {}
     for digest, (name, content) in files.items():
-        triage = _simulated(content, name, requisition_toml) if content else None
+        triage = common.simulated(content, name, requisition_toml) if content else None
         if triage is not None:
             out[digest] = triage
     return out

@@ -108,6 +108,17 @@ def _scored(data: bytes, filename: str, requisition_toml: str, budget: float,
                  seed=seed)
 
 
+@st.cache_data(show_spinner="The simulator reads the resume…", max_entries=512)
+def simulated(data: bytes, name: str, requisition_toml: str) -> Triage | None:
+    """The simulator's skim of a stored resume for a job (a round's, a workshop's), with the
+    built-in profile; None when the file cannot be read."""
+    try:
+        return score(data, requisition=requisition_from_dict(tomllib.loads(requisition_toml)),
+                     filename=name)
+    except ReadError:
+        return None
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _report(data: bytes, filename: str, requisition_toml: str, budget: float, seed: int,
             profile_toml: str, kind: str) -> bytes:

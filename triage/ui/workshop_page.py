@@ -12,7 +12,6 @@ from html import escape
 import segno
 import streamlit as st
 
-from triage import ReadError, Triage, score
 from triage.figures import heat_pictures, kernel_fwhm_pt, page_pictures, tap_density
 from triage.report import VERDICT_WORDS
 from triage.requisition import requisition_from_dict
@@ -97,22 +96,13 @@ def _counts(workshops: Workshops, code: str) -> None:
     st.markdown(f"### {joined} joined · {voted} voted")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _simulated(data: bytes, name: str, requisition_toml: str) -> Triage | None:
-    try:
-        return score(data, requisition=requisition_from_dict(tomllib.loads(requisition_toml)),
-                     filename=name)
-    except ReadError:
-        return None
-
-
 def _reveal(workshops: Workshops, workshop: Workshop) -> None:
     """The room beside the simulator for the resume that is up."""
     item = workshop.item
     votes = workshops.votes(workshop.code)
     votes = votes[votes["position"] == item.position]
     split = Counter(votes["verdict"])
-    triage = _simulated(item.content or b"", item.file_name, item.requisition_toml)
+    triage = common.simulated(item.content or b"", item.file_name, item.requisition_toml)
     room, simulator = st.columns(2, gap="large")
     room.markdown("## The room")
     room.markdown("  \n".join(f"**{VERDICT_WORDS[v][0]}** {split.get(v, 0)} "
@@ -150,7 +140,7 @@ def _summary_html(workshops: Workshops, workshop: Workshop) -> str:
     rows = []
     for item in workshop.items:
         split = Counter(votes.loc[votes["position"] == item.position, "verdict"])
-        triage = _simulated(item.content or b"", item.file_name, item.requisition_toml)
+        triage = common.simulated(item.content or b"", item.file_name, item.requisition_toml)
         verdict = VERDICT_WORDS[triage.verdict.label][0] if triage else "unreadable"
         rows.append("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in (
             item.title or item.file_name, item.job_title,
