@@ -84,7 +84,7 @@ def test_skim_page_shows_verdict_and_heatmap(app: AppTest, drawn: list[dict[str,
     shown = _shown(drawn)
     assert shown["view"] == GAZE and len(app.get("image")) == 1
     assert len(shown["pictures"]) == shown["pages"]
-    assert all(p.startswith(b"\x89PNG") for p in shown["pictures"])
+    assert all(p.startswith(b"\xff\xd8") for p in shown["pictures"])  # JPEG, for the screen
     assert any("Bright = most recruiters looked here" in c.value for c in app.caption)
     assert any("The heatmap in words" in e.label for e in app.expander)
     app.segmented_control(key="heat_view").set_value("Who noticed each part").run()

@@ -167,16 +167,20 @@ def _with_heat(image: bytes, density: np.ndarray, hottest: float) -> Image.Image
     return Image.alpha_composite(picture, layer)
 
 
-def _png_of(picture: Image.Image) -> bytes:
+JPEG_QUALITY = 85  # the screen's pictures: a third of the PNG's bytes, text still crisp
+
+
+def _encoded(picture: Image.Image, kind: str = "PNG") -> bytes:
     buffer = io.BytesIO()
-    picture.convert("RGB").save(buffer, format="PNG")
+    options = {"quality": JPEG_QUALITY} if kind == "JPEG" else {}
+    picture.convert("RGB").save(buffer, format=kind, **options)
     return buffer.getvalue()
 
 
 def heat_pictures(images: Sequence[bytes], densities: Sequence[np.ndarray]) -> list[bytes]:
     """Each page under its own heat, on one scale across the pages (the room's taps, say)."""
     hottest = max((float(d.max()) for d in densities), default=0.0)
-    return [_png_of(_with_heat(image, density, hottest))
+    return [_encoded(_with_heat(image, density, hottest))
             for image, density in zip(images, densities, strict=False)]
 
 
@@ -227,11 +231,12 @@ def _dashed_box(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float
 
 def page_pictures(triage: Triage, images: Sequence[bytes], t: float | None = None,
                   path: int | None = None, highlight: Collection[str] = (),
-                  view: str = GAZE) -> list[bytes]:
+                  view: str = GAZE, kind: str = "PNG") -> list[bytes]:
     """Each page as one finished picture (PNG): the page, the heat by `t` in `view`, the
     outlined fixes and the scan path's numbered fixations beside the words. A picture needs no
     charting library in the browser, so it arrives fast and scales to any screen; reports use
-    the same pictures."""
+    the same pictures. `kind` is "PNG" (reports) or "JPEG" (the screen: smaller, and the
+    browser gets it without a second encoding)."""
     skim = triage.skim
     whole = gaze_density(triage) if view == GAZE else []
     hottest = max((float(g.max()) for g in whole), default=0.0)
@@ -278,7 +283,7 @@ def page_pictures(triage: Triage, images: Sequence[bytes], t: float | None = Non
                          fill=(255, 255, 255, alpha), outline=(0, 0, 0, alpha),
                          width=max(1, round(1.5 * scale)))
             draw.text((x, y), str(n), fill=(0, 0, 0, alpha), font=font, anchor="mm")
-        out.append(_png_of(Image.alpha_composite(picture, marks)))
+        out.append(_encoded(Image.alpha_composite(picture, marks), kind))
     return out
 
 

@@ -293,10 +293,11 @@ def show_heatmap(triage: Triage, images: list[bytes], key: str, t: float | None 
                                 view=view), key=key, theme=None, config=PLOTLY_CONFIG)
     else:
         pictures = page_pictures(triage, images, t=t, path=path, highlight=highlight,
-                                 view=view)
+                                 view=view, kind="JPEG")
         count = len(pictures)
         st.image(pictures, caption=[f"Page {n} of {count}" for n in range(1, count + 1)],
-                 alt=[_picture_alt(places, n) for n in range(1, count + 1)], width="stretch")
+                 alt=[_picture_alt(places, n) for n in range(1, count + 1)], width="stretch",
+                 output_format="JPEG")
     with st.expander("The heatmap in words"):
         st.markdown("\n".join(
             f"{n}. {md(text[:80])} (page {page}) — {share:.0%} of recruiters looked"

@@ -51,33 +51,37 @@ def _evidence_list(report: dict[str, Any], findings: list[dict[str, Any]], empty
         f"{f['p_noticed']:.0%} · {common.md(_where(report, f['evidence']))}" for f in findings))
 
 
-def _fixes(report: dict[str, Any]) -> tuple[str, ...]:
-    """The fixes checklist; returns the evidence ids of the ticked fixes, to outline them."""
+def _ticked(report: dict[str, Any]) -> tuple[str, ...]:
+    """The evidence ids of the fixes ticked in the checklist, to outline them on the page.
+    Read from the checkboxes' state, so the page can be drawn before the checklist."""
+    return tuple(i for index, fix in enumerate(report["fixes"])
+                 if st.session_state.get(_fix_key(index, fix)) for i in fix["evidence"])
+
+
+def _fixes(report: dict[str, Any]) -> None:
+    """The fixes checklist, worth most first; the rest behind "more"."""
     if not report["fixes"]:
         st.caption("No negative findings: nothing to fix for this requisition.")
-        return ()
+        return
     st.caption("The fixes worth most first. Tick a fix to outline its place on the page.")
-    highlight: list[str] = []
     top = report["top_fixes"]
     for index, fix in enumerate(report["fixes"][:top]):
-        highlight.extend(_fix(report, index, fix))
+        _fix(report, index, fix)
     rest = report["fixes"][top:]
     if rest:
         with st.expander(f"{len(rest)} more"):
             for index, fix in enumerate(rest, start=top):
-                highlight.extend(_fix(report, index, fix))
-    return tuple(highlight)
+                _fix(report, index, fix)
 
 
-def _fix(report: dict[str, Any], index: int, fix: dict[str, Any]) -> list[str]:
-    """One fix as a checkbox with its rewrite and place; its evidence ids when ticked."""
+def _fix(report: dict[str, Any], index: int, fix: dict[str, Any]) -> None:
+    """One fix as a checkbox with its rewrite and place."""
     gain = f" (+{fix['gain']:.2f} if fixed)" if fix["gain"] >= 0.005 else ""
-    ticked = st.checkbox(common.md(fix["message"]) + gain, key=_fix_key(index, fix))
+    st.checkbox(common.md(fix["message"]) + gain, key=_fix_key(index, fix))
     lines = [f"Where: {_where(report, fix['evidence'])}"]
     if fix["fix"]:
         lines.insert(0, f"Rewrite: {fix['fix']}")
     st.caption("  \n".join(common.md(line) for line in lines))
-    return list(fix["evidence"]) if ticked else []
 
 
 def _elements_table(triage: Triage, report: dict[str, Any], t: float) -> None:
@@ -190,6 +194,11 @@ def render() -> None:
     report = triage.to_dict()
     common.verdict_card(triage, source, key="verdict")
     page_col, side_col = st.columns([3, 2], gap="large")
+    with page_col:  # first, so the heatmap reaches the browser before the lists beside it
+        _replay_button(_time_key(triage.skim.budget_s))
+        replaying = bool(st.session_state.get(REPLAYING))
+        st.fragment(_page_view, run_every=REPLAY_TICK_S if replaying else None)(
+            triage, images, report, _ticked(report))
     with side_col:
         seen_tab, fixes_tab, download_tab = st.tabs(
             ["Seen vs missed", f"Fixes ({len(report['fixes'])})", "Download"])
@@ -203,12 +212,7 @@ def render() -> None:
                 st.markdown("\n".join(f"- **{signal_title(name)}**: {signal_help(name)}"
                                        for name in named))
         with fixes_tab:
-            highlight = _fixes(report)
-    with page_col:
-        _replay_button(_time_key(triage.skim.budget_s))
-        replaying = bool(st.session_state.get(REPLAYING))
-        st.fragment(_page_view, run_every=REPLAY_TICK_S if replaying else None)(
-            triage, images, report, highlight)
+            _fixes(report)
     # Last, so building the report's pictures never holds back the heatmap.
     with download_tab:
         st.download_button("Full report (JSON)", json.dumps(report, indent=2, ensure_ascii=False),
