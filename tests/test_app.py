@@ -185,20 +185,32 @@ def _toml(app: AppTest, name: str = "mlops") -> str:
     return app.session_state[job_input.toml_key(name)]
 
 
+def _open_editor(app: AppTest, name: str = "mlops") -> None:
+    app.toggle(key=f"edit_requisition_{name}").set_value(True).run()
+
+
+def test_the_job_editor_is_drawn_only_on_request(app: AppTest) -> None:
+    assert not [t for t in app.text_input if t.label == "Job title"]
+    _open_editor(app)
+    assert [t for t in app.text_input if t.label == "Job title"]
+
+
 def test_requisition_form_edits_the_toml(app: AppTest) -> None:
+    _open_editor(app)
     [title] = [t for t in app.text_input if t.label == "Job title"]
     title.set_value("Staff ML Platform Engineer")
     [apply] = [b for b in app.button if b.label == "Apply"]
     apply.click().run()
     assert not app.exception and not app.error
     assert 'title = "Staff ML Platform Engineer"' in _toml(app)
-    assert any("Staff ML Platform Engineer" in e.label for e in app.expander)
+    assert any("Staff ML Platform Engineer" in e.label for e in app.toggle)
     # the picker shows the job by its new title, not the shipped one
     assert app.selectbox(key="requisition").options[0] == "Staff ML Platform Engineer"
     assert not app.code  # no raw TOML (and its regular expressions) on screen
 
 
 def test_an_empty_title_is_refused_in_plain_words(app: AppTest) -> None:
+    _open_editor(app)
     [title] = [t for t in app.text_input if t.label == "Job title"]
     title.set_value("  ")
     [apply] = [b for b in app.button if b.label == "Apply"]

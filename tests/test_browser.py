@@ -298,7 +298,7 @@ def test_job_ad_to_saved_requisition_and_back(page: Page, tmp_path: Path) -> Non
     card = page.locator(".st-key-verdict")
     expect(card).to_contain_text("for the job Senior Reliability Engineer")
     expect(card).to_contain_text("Can you work from Rotterdam")
-    page.get_by_text("Check and edit what this job needs").click()
+    page.get_by_text("Check and edit what this job needs: Your job").click()
     # Row 0 is the job title, row 1 the first must-have ("Linux administration"); its name
     # is the second column, 250 px in.
     _edit_cell(page, "terms_yours", row=1, x=250, text="Linux kernel tuning")

@@ -199,7 +199,12 @@ def requisition_editor(name: str) -> None:
     toml_text = current_toml(name)
     table = tomllib.loads(toml_text)["requisition"]
     evidence = st.session_state.get(EVIDENCE_KEY, {}) if name == YOURS else {}
-    with st.expander(f"Check and edit what this job needs: {title_of(name)}"):
+    # A toggle, not an expander: an expander draws its tables even when closed, and the
+    # table code is a large download a first visit would otherwise wait for.
+    if not st.toggle(f"Check and edit what this job needs: {title_of(name)}",
+                     key=f"edit_requisition_{name}"):
+        return
+    with st.container(border=True):
         with st.form(f"requisition_form_{name}"):
             left, middle, right = st.columns([3, 2, 1])
             title = left.text_input("Job title", table["title"])

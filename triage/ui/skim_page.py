@@ -168,7 +168,7 @@ def _page_view(triage: Triage, images: list[bytes], report: dict[str, Any],
     common.show_heatmap(triage, images, key="heatmap", t=t,
                         path=None if path == "off" else int(path) - 1, highlight=highlight,
                         view=common.VIEWS[view])
-    with st.expander("The heatmap as a table"):
+    if st.toggle("The heatmap as a table", key="heat_table"):  # drawn on request (see above)
         _elements_table(triage, report, t)
 
 
