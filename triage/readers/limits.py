@@ -47,7 +47,7 @@ class ReaderLimits:
     # is A3 (1,191 pt). Larger pages are refused before any layout or rendering.
     max_page_side_pt: float = 5_000.0
     # A PDF page's drawing instructions, inflated, forms included each time they are drawn: the
-    # densest resume pages seen (pdfTeX, AltaCV) hold ~55 KB; pdfminer parses ~100 KB a second
+    # densest resume pages seen (dense LaTeX output) hold ~55 KB; pdfminer parses ~100 KB a second
     # on a busy 2-core machine, so this bounds a page to a few seconds.
     max_page_content_bytes: int = 400 * 1024
     # Text-showing operations on one PDF page: pdfTeX shows about a word at a time (~1,000 a
