@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from training import hostile
 from triage.store import Store
 from triage.store.workshops import Workshops
 
@@ -467,6 +468,38 @@ def test_a_workshop_room_votes_and_the_host_reveals(browser: Browser, app_url: s
         timings.write(f"workshop-flash ({FLASH_S:g} s budget, {len(shown_ms)} flashes): "
                       f"{shown_ms.min():.0f}-{shown_ms.max():.0f} ms on screen\n")
     assert (abs(shown_ms - FLASH_S * 1000) <= 100).all(), shown_ms.tolist()
+
+
+def _server_rss_mb(app_url: str) -> float:
+    """The app server's resident memory, found by the port it was started on."""
+    port = app_url.rsplit(":", 1)[1]
+    for proc in Path("/proc").iterdir():
+        try:
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+            if b"streamlit" in b" ".join(argv) and port.encode() in argv:
+                status = (proc / "status").read_text()
+                return int(status.split("VmRSS:")[1].split()[0]) / 1024
+        except (OSError, IndexError, ValueError):
+            continue
+    raise AssertionError("the app server's process was not found")
+
+
+def test_hostile_pdfs_get_a_sentence_and_the_server_goes_on(page: Page, app_url: str) -> None:
+    """The app path of the hostile set: a 20,000 pt page and a PDF whose objects refer to each
+    other in a circle each get one sentence within 30 s; the server stays under 1 GB and
+    scores the next upload."""
+    for name, build, says in (("big_page.pdf", hostile.pdf_big_page, "points across"),
+                              ("root_ref.pdf", hostile.pdf_root_is_reference_to_itself,
+                               "in a circle")):
+        start = time.perf_counter()
+        _upload(page, {"name": name, "mimeType": "application/pdf", "buffer": build()})
+        expect(page.get_by_test_id("stAlertContentError")).to_contain_text(says,
+                                                                           timeout=30_000)
+        assert time.perf_counter() - start < 30
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert _server_rss_mb(app_url) < 1024
+    _upload(page, SAMPLE)
+    expect(page.locator(".st-key-verdict")).to_contain_text(f"skim of your upload {SAMPLE.name}")
 
 
 def test_no_connection_left_the_machine(app_url: str, network_log: Path) -> None:
