@@ -211,3 +211,36 @@ def test_a_huge_synthetic_page_renders_within_the_pixel_budget() -> None:
     width, height = Image.open(io.BytesIO(png)).size
     assert width * height <= MAX_PAGE_PIXELS * 1.01
     assert time.perf_counter() - started < 4.0
+
+
+def test_a_docx_with_an_oversized_text_part_is_refused_before_it_is_parsed() -> None:
+    """58 MB of document XML zips to ~330 KB and passes the archive's size and ratio checks;
+    python-docx then worked on it for over a minute. Its main part is checked first now."""
+    import io
+    import zipfile
+
+    import docx
+
+    from triage.errors import OverLimitError
+    from triage.readers import read_document
+    from triage.readers.limits import ReaderLimits
+
+    made = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("Jane Doe")
+    document.save(made)
+    limit = ReaderLimits().max_document_xml_bytes
+    source = zipfile.ZipFile(io.BytesIO(made.getvalue()))
+    bloated = io.BytesIO()
+    with zipfile.ZipFile(bloated, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == "word/document.xml":
+                cut = part.rindex(b"<w:sectPr")
+                filler = b"<w:p><w:r><w:t>" + b"word " * 100 + b"</w:t></w:r></w:p>"
+                part = part[:cut] + filler * (limit // len(filler) + 1) + part[cut:]
+            archive.writestr(info, part)
+    started = time.perf_counter()
+    with pytest.raises(OverLimitError, match="text part is"):
+        read_document(bloated.getvalue(), "cv.docx")
+    assert time.perf_counter() - started < SECONDS

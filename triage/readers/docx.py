@@ -22,7 +22,13 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from triage.document import Document
-from triage.errors import CorruptFileError, EmptyFileError, EncryptedFileError, FileTooLargeError
+from triage.errors import (
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedFileError,
+    FileTooLargeError,
+    OverLimitError,
+)
 from triage.readers.docx_page import on_real_page
 from triage.readers.limits import ReaderLimits
 from triage.readers.synthetic import FIELD_GAP, Block, layout_capped
@@ -57,9 +63,16 @@ def _check_archive(data: bytes, limits: ReaderLimits) -> None:
         raise EncryptedFileError(
             "This Word file is password-protected; save an unprotected copy and upload it again."
         )
-    if "word/document.xml" not in {info.filename for info in infos}:
+    main = next((info for info in infos if info.filename == "word/document.xml"), None)
+    if main is None:
         raise CorruptFileError(
             "This Word file is missing its main document part; export it again from Word."
+        )
+    if main.file_size > limits.max_document_xml_bytes:
+        raise OverLimitError(
+            f"This Word file's text part is {main.file_size / 1_048_576:.0f} MB; a resume's is "
+            f"under {limits.max_document_xml_bytes / 1_048_576:.0f} MB. Save a copy without "
+            "the extra content and upload it again."
         )
 
 

@@ -13,6 +13,9 @@ class ReaderLimits:
     # A DOCX is a zip: refuse archives that would expand past this, or expand too steeply.
     max_unzipped_bytes: int = 60 * 1024 * 1024
     max_zip_ratio: float = 200.0
+    # The DOCX's main part (word/document.xml): a ten-page resume's is ~50-300 KB, 1 MB with
+    # heavy formatting; python-docx and the layout spend seconds per MB on it.
+    max_document_xml_bytes: int = 4 * 1024 * 1024
     max_text_chars: int = 400_000
     # How a DOCX gets its page: "libreoffice" (converted, its real layout), "approximate" (the
     # notional Letter page, the same on every machine) or "auto": the SKIM_DOCX_PAGES
