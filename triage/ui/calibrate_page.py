@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import tempfile
 import time
-import tomllib
 from pathlib import Path
 
 import pandas as pd
@@ -19,8 +18,6 @@ from triage import ReadError, parse
 from triage.batch import Settings as BatchSettings
 from triage.batch import run as run_batch
 from triage.batch import worker_count
-from triage.render import render_pages
-from triage.requisition import requisition_from_dict
 from triage.store import Showing, Store, StoreError
 from triage.ui import agreement_view, common, job_input
 
@@ -78,10 +75,8 @@ def _setup(store: Store) -> None:
                                         keep_file=True))
         except ReadError as exc:
             unreadable.append(f"{file_name}: {exc.message}")
-    toml = job_input.current_toml(job)
-    title = requisition_from_dict(tomllib.loads(toml)).title
     try:
-        round_id = store.create_round(name.strip(), store.add_requisition(job, title, toml),
+        round_id = store.create_round(name.strip(), common.store_requisition(store, job),
                                       ids, float(budget), int(repeats))
     except StoreError as exc:
         st.error(str(exc))
@@ -95,8 +90,7 @@ def _setup(store: Store) -> None:
 def _flash(showing: Showing, budget: float) -> float:
     """Show the resume's pages for exactly the budget, then hide them; returns the seconds it
     was on screen (measured on the server, from sending the pictures to removing them)."""
-    data = showing.content or b""
-    pictures = render_pages(data, parse(data, filename=showing.file_name).document)
+    pictures = common.page_images(showing.content or b"", showing.file_name)
     slot = st.empty()
     start = time.perf_counter()
     slot.image(pictures, width="stretch", alt=[f"Resume page {n}" for n in

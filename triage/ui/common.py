@@ -93,6 +93,13 @@ def team_store() -> Store:
     return Store()
 
 
+def store_requisition(store: Store, name: str) -> int:
+    """Put the job the session knows by `name` (shipped, or the user's own) in the team's store
+    under its title; its id there."""
+    toml = job_input.current_toml(name)
+    return store.add_requisition(name, requisition_from_dict(tomllib.loads(toml)).title, toml)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def page_images(data: bytes, filename: str) -> list[bytes]:
     """The file's pages as pictures (the real page for a PDF)."""

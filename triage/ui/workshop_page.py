@@ -14,7 +14,6 @@ import streamlit as st
 
 from triage.figures import heat_pictures, kernel_fwhm_pt, page_pictures, tap_density
 from triage.report import VERDICT_WORDS
-from triage.requisition import requisition_from_dict
 from triage.room import compare_room
 from triage.store import StoreError
 from triage.store.workshops import Workshop, Workshops
@@ -54,9 +53,7 @@ def _setup(workshops: Workshops) -> None:
     names = {p["title"]: p for p in pairs}
     for title in chosen:
         pair = names[title]
-        toml = job_input.current_toml(pair["requisition"])
-        job_id = store.add_requisition(pair["requisition"],
-                                       requisition_from_dict(tomllib.loads(toml)).title, toml)
+        job_id = common.store_requisition(store, pair["requisition"])
         for side in ("before", "after"):
             path = PAIRS.parent / pair[side]
             items.append((store.add_resume(path.read_bytes(), path.name, {}, keep_file=True),
@@ -66,8 +63,7 @@ def _setup(workshops: Workshops) -> None:
     if uploads and not consent:
         st.error("Tick 'keep uploaded resumes' to show them to the room.")
         return
-    toml = job_input.current_toml(job)
-    job_id = store.add_requisition(job, requisition_from_dict(tomllib.loads(toml)).title, toml)
+    job_id = common.store_requisition(store, job)
     for upload in uploads or []:
         items.append((store.add_resume(upload.getvalue(), upload.name, {}, keep_file=True),
                       upload.name, [], job_id))
