@@ -6,10 +6,17 @@ a worker that dies outright is replaced, and the file it was working on is retri
 before it is written down as an error. Rows are appended to a journal as they finish, so an
 interrupted run resumes where it stopped: files whose content hash is already in the journal
 are not scored again.
+
+Who does the scoring is an *engine*: a callable that takes the files still to score and the
+settings and yields their rows as they finish. `run()` owns everything around it (finding the
+files, the journal, resuming, the output table), so every engine gives the same table. The local
+engine is `score_bounded` on a forkserver pool here; `--engine dask` is `triage.batch_dask`,
+which runs the same function on each worker of a Dask cluster (imported only when asked for).
 """
 
 from __future__ import annotations
 
+import functools
 import glob
 import hashlib
 import json
@@ -42,6 +49,8 @@ WORKER_START = multiprocessing.get_context("forkserver")
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 SECONDS_PER_FILE = 30.0  # a resume scores in about a second; 30 s means something is wrong
 MEMORY_PER_WORKER_MB = 1536  # address space per worker: numpy, sklearn and one resume fit
+ENGINES = ("local", "dask")
+SCHEDULER_VARIABLE = "SKIM_DASK_SCHEDULER"  # a Dask scheduler's address, for --engine dask
 COLUMNS = ("file", "sha256", "verdict", "score", "pages", "roles", "current_title",
            "current_company", "failed_knockouts", "error", "seconds", "worker_peak_mb")
 
@@ -224,10 +233,15 @@ def progress_bar(done: int, total: int, errors: int) -> None:
     sys.stderr.flush()
 
 
+Engine = Callable[[list[Item], Settings], Iterable[dict[str, Any]]]
+
+
 def run(inputs: Iterable[str], out: Path, settings: Settings, workers: int = 2,
-        progress: Callable[[int, int, int], None] | None = None) -> pd.DataFrame:
+        progress: Callable[[int, int, int], None] | None = None,
+        engine: Engine | None = None) -> pd.DataFrame:
     """Score every resume in `inputs` into `out` (.csv, .jsonl or .parquet) and return the
-    table. Resumes a run that stopped: rows already in the journal are kept, not redone."""
+    table. Resumes a run that stopped: rows already in the journal are kept, not redone.
+    `engine` scores the files (default: the local engine on `workers` processes)."""
     if out.suffix.lower() not in OUTPUT_FORMATS:
         raise ConfigError(f"the output must end in {', '.join(OUTPUT_FORMATS)}")
     items = expand(inputs)
@@ -242,8 +256,9 @@ def run(inputs: Iterable[str], out: Path, settings: Settings, workers: int = 2,
         else:
             todo.append(item)
     errors = sum(1 for row in rows if row["error"])
+    engine = engine or make_engine("local", workers)
     with journal.open("a", encoding="utf-8") as log:
-        for row in _score_all(todo, settings, workers):
+        for row in engine(todo, settings) if todo else ():
             rows.append(row)
             errors += bool(row["error"])
             log.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -270,11 +285,37 @@ def _write(table: pd.DataFrame, out: Path) -> None:
         table.to_parquet(out, index=False)
 
 
-def _score_all(items: list[Item], settings: Settings, workers: int
-               ) -> Iterator[dict[str, Any]]:
-    """Rows as they finish. At most `workers` files are in flight, so when a worker dies
-    (killed for memory, a crash in native code) only those files are suspects: each is tried
-    again alone, and the one that kills its worker again becomes an error row."""
+def make_engine(name: str, workers: int, scheduler: str | None = None) -> Engine:
+    """The engine called `name` (one of ENGINES) on `workers` processes. For "dask", the
+    cluster at `scheduler` (or $SKIM_DASK_SCHEDULER), else a LocalCluster of `workers`."""
+    if name == "dask":
+        try:  # here and only here: dask stays out of the app's and the local batch's imports
+            from triage.batch_dask import DaskEngine
+        except ImportError as exc:
+            raise ConfigError(f"--engine dask needs Dask's 'distributed' package ({exc}); "
+                              "install requirements.txt") from exc
+        return DaskEngine(workers, scheduler or os.environ.get(SCHEDULER_VARIABLE) or None)
+    if name != "local":
+        raise ConfigError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")
+    if scheduler:
+        raise ConfigError("--scheduler is for --engine dask")
+    return functools.partial(score_bounded, workers=workers)
+
+
+def stopped_row(item: Item) -> dict[str, Any]:
+    """The row of a file whose worker died under it, twice (any engine)."""
+    return _row(item, "", 0.0, worker_peak_mb=None,
+                error="This file stopped the worker reading it (it ran out of memory or "
+                      "crashed).")
+
+
+def score_bounded(items: list[Item], settings: Settings, workers: int
+                  ) -> Iterator[dict[str, Any]]:
+    """The local engine: rows as they finish, each file scored by `score_item` in a worker
+    process under the settings' time and memory bounds. At most `workers` files are in
+    flight, so when a worker dies (killed for memory, a crash in native code) only those files
+    are suspects: each is tried again alone, and the one that kills its worker again becomes
+    an error row."""
     queue = list(reversed(items))
     suspects: list[Item] = []
     while queue or suspects:
@@ -285,9 +326,7 @@ def _score_all(items: list[Item], settings: Settings, workers: int
             pool_items, size = queue, workers
         broken = yield from _pool_pass(pool_items, settings, size)
         if size == 1 and broken:
-            yield _row(broken[0], "", 0.0, worker_peak_mb=None,
-                       error="This file stopped the worker reading it (it ran out of memory or "
-                             "crashed).")
+            yield stopped_row(broken[0])
         elif broken:
             suspects.extend(broken)
 

@@ -122,12 +122,14 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from triage.batch import Settings, progress_bar, run, worker_count
+    from triage.batch import Settings, make_engine, progress_bar, run, worker_count
 
     settings = Settings(requisition=args.requisition, profile=args.profile, budget=args.budget,
                         seed=args.seed, as_of=args.as_of)
-    table = run(args.inputs, Path(args.out), settings, worker_count(args.workers),
-                progress=progress_bar if sys.stderr.isatty() else None)
+    workers = worker_count(args.workers)
+    table = run(args.inputs, Path(args.out), settings, workers,
+                progress=progress_bar if sys.stderr.isatty() else None,
+                engine=make_engine(args.engine, workers, args.scheduler))
     errors = int((table["error"] != "").sum())
     counts = table.loc[table["error"] == "", "verdict"].value_counts().to_dict()
     print(f"{len(table)} files -> {args.out}: " + ", ".join(
@@ -202,7 +204,13 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--budget", type=float, help="seconds of skim (default 6.0)")
     t.add_argument("--seed", type=int, help="random seed of the simulated recruiters")
     t.add_argument("--as-of", help="YYYY-MM that 'present' means (default: this month)")
-    t.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    t.add_argument("--workers", type=int, help="worker processes (default: one per core); "
+                   "with --engine dask, of the local cluster it starts")
+    t.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local (default): worker processes on this machine; dask: the same "
+                   "scoring on a Dask cluster (a local one unless --scheduler is given)")
+    t.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, such as "
+                   "tcp://host:8786, for --engine dask (default: $SKIM_DASK_SCHEDULER)")
     t.set_defaults(run=_batch)
 
     b = commands.add_parser("bench", help="time each stage against pdfminer's layout pass")
