@@ -31,15 +31,9 @@ from triage.errors import (
 )
 from triage.readers.layout import assemble
 from triage.readers.limits import ReaderLimits
-from triage.readers.pdf_bounds import BoundedDocument, BoundedInterpreter, check_inflation
-from triage.readers.pdf_glyphs import (
-    Glyph,
-    GlyphDevice,
-    PageOverBudget,
-    Rgb,
-    colour,
-    text_lines,
-)
+from triage.readers.pdf_bounds import BoundedDocument, check_inflation
+from triage.readers.pdf_glyphs import Glyph, PageOverBudget, Rgb, colour, text_lines
+from triage.readers.pdf_ink import InkDevice, InkInterpreter
 from triage.readers.visibility import PAPER, TINY, TINY_PT, blends_in, note_hidden
 
 SPAN_GAP_EM = 0.6  # a gap wider than this many ems starts a new span
@@ -120,11 +114,13 @@ class _Backdrop:
 
 
 def _hidden_reason(glyph: Glyph, backdrop: _Backdrop, width: float, height: float,
-                   ocr_page: bool) -> str:
+                   ocr_page: bool, veils: dict[int, str]) -> str:
     if glyph.invisible and not ocr_page:
         return "invisible ink"
     if glyph.x1 < 0 or glyph.x0 > width or glyph.bottom < 0 or glyph.top > height:
         return "off-page"
+    if id(glyph) in veils:  # clipped away or covered (pdf_ink)
+        return veils[id(glyph)]
     if glyph.size < TINY_PT:
         return TINY
     if glyph.rgb is not None and backdrop.hides(
@@ -155,7 +151,7 @@ def _respace_tracked(glyphs: list[Glyph]) -> None:
 
 def _spans_from_line(
     line: list[Glyph], page_index: int, width: float, height: float, backdrop: _Backdrop,
-    start: int, ocr_page: bool = False,
+    start: int, ocr_page: bool, veils: dict[int, str],
 ) -> list[Span]:
     """Cut one text line into spans at wide gaps, icons and visibility changes."""
     groups: list[list[Glyph]] = []
@@ -166,7 +162,8 @@ def _spans_from_line(
         if glyph.icon:
             current = None
             continue
-        reason = "" if glyph.blank else _hidden_reason(glyph, backdrop, width, height, ocr_page)
+        reason = "" if glyph.blank else _hidden_reason(glyph, backdrop, width, height, ocr_page,
+                                                       veils)
         if (current is None or (not glyph.blank and reason != reasons[-1])
                 or (prev is not None and glyph.x0 - prev.x1
                     > SPAN_GAP_EM * (glyph.size if glyph.size > 1.0 else 1.0))):
@@ -283,8 +280,8 @@ def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
     """Read a PDF's text layer with positions and typography."""
     pdf_pages = _open(data, limits)
     manager = PDFResourceManager(caching=True)
-    device = GlyphDevice(manager, limits.max_glyphs_per_page, limits.max_text_runs_per_page)
-    interpreter = BoundedInterpreter(manager, device, limits)
+    device = InkDevice(manager, limits.max_glyphs_per_page, limits.max_text_runs_per_page)
+    interpreter = InkInterpreter(manager, device, limits)
     pages: list[Page] = []
     spans_by_page: list[list[Span]] = []
     notes: list[str] = []
@@ -310,6 +307,7 @@ def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
         width, height = layout.width, layout.height
         backdrop = _Backdrop(_fills(layout, height))
         lines = text_lines(device.glyphs, layout.bbox)
+        veils = device.veils()
         ocr_page = _mostly_invisible(lines)
         if ocr_page:
             notes.append(f"Page {index + 1} looks like a scan with a recognised-text layer; "
@@ -317,7 +315,7 @@ def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
         spans: list[Span] = []
         for line in lines:
             spans.extend(_spans_from_line(line, index, width, height, backdrop, len(spans),
-                                          ocr_page))
+                                          ocr_page, veils))
         chars += sum(len(s.text) for s in spans)
         pages.append(Page(index, width, height))
         spans_by_page.append(spans)
