@@ -11,11 +11,14 @@ Public API (the UI and CLI use only this):
                                                   sentence behind every value; ad_text(bytes,
                                                   filename) reads a TXT, PDF or DOCX job ad
     requisition_to_toml(requisition), requisition_from_dict(table)
+    bounded(function, *args, bounds=Bounds(), **kwargs)  any of these in a killable child
+                                                  process with a time and memory bound
 """
 
 from __future__ import annotations
 
 from triage.errors import ReadError
+from triage.isolation import Bounds, bounded
 from triage.job_ad import JobAdReading, ad_text, read_job_ad
 from triage.pipeline import Triage, explain_parse, label_pages, parse, score
 from triage.readers.limits import ReaderLimits
@@ -33,8 +36,8 @@ from triage.requisition import (
 from triage.structure import Resume
 
 __all__ = [
-    "BUDGET_PRESETS", "ConfigError", "JobAdReading", "Profile", "ReadError", "ReaderLimits",
-    "Requisition", "Resume", "Triage", "ad_text", "explain_parse", "label_pages",
-    "load_answers", "load_profile", "load_requisition", "parse", "read_job_ad",
+    "BUDGET_PRESETS", "Bounds", "ConfigError", "JobAdReading", "Profile", "ReadError",
+    "ReaderLimits", "Requisition", "Resume", "Triage", "ad_text", "bounded", "explain_parse",
+    "label_pages", "load_answers", "load_profile", "load_requisition", "parse", "read_job_ad",
     "requisition_from_dict", "requisition_to_toml", "score",
 ]

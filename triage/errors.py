@@ -50,3 +50,7 @@ class TooManyPagesError(ReadError):
 class OverLimitError(ReadError):
     """Read, but over a limit no resume reaches (lines, line length, roles, page size): refused
     before the expensive steps rather than scored as nonsense."""
+
+
+class TooSlowError(ReadError):
+    """Reading, scoring or drawing the file ran past its time bound (see `triage.isolation`)."""

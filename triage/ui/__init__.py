@@ -5,11 +5,30 @@ Pages are files (not callables) so each runs as its own script and tests can swi
 
 from __future__ import annotations
 
+import importlib
+import threading
 from pathlib import Path
 
 import streamlit as st
 
+from triage import isolation
+
 HERE = Path(__file__).parent
+# Imported before any page runs: two sessions' threads importing one of these for the first time
+# at once can meet a half-initialised module ("partially initialized module 'pandas'").
+HEAVY_MODULES = ("numpy", "pandas", "scipy.ndimage", "sklearn.ensemble", "PIL.Image",
+                 "plotly.graph_objects", "pypdfium2", "fpdf", "sqlalchemy", "triage.pipeline",
+                 "triage.figures", "triage.render", "triage.report_files")
+_started = threading.Lock()
+
+
+def start() -> None:
+    """Once per server, before the first page: import the heavy libraries (one thread at a
+    time) and start the forkserver that reads, scores and draws uploads (`triage.isolation`)."""
+    with _started:
+        for name in HEAVY_MODULES:
+            importlib.import_module(name)
+        isolation.warm()
 
 
 def pages() -> list[st.Page]:
