@@ -20,10 +20,12 @@ from triage.document import Document, Line, Page, Span
 from triage.elements import Element
 from triage.errors import (
     CorruptFileError,
+    EmptyFileError,
     FileTooLargeError,
     OverLimitError,
     ReadError,
     TooManyPagesError,
+    UnsupportedTypeError,
 )
 from triage.readers import read_document
 from triage.readers.bounds import check_document, cut_tokens, printable
@@ -61,6 +63,23 @@ EXPECTED: dict[str, type[ReadError] | None] = {
     "text-many-lines": OverLimitError,
     "text-9.9MB-stacked": OverLimitError,
     "pdf-lone-surrogate-json": None,
+    "json-deep-nesting": UnsupportedTypeError,
+    "json-deep-object": UnsupportedTypeError,
+    "json-wrong-types": EmptyFileError,
+    "json-1M-keywords": FileTooLargeError,
+    "json-5M-name": EmptyFileError,
+    "text-nul-bytes": UnsupportedTypeError,
+    "text-random-bytes": UnsupportedTypeError,
+    "md-10MB-one-line": TooManyPagesError,
+    "pdf-huge-image": None,
+    "pdf-nested-arrays": None,
+    "pdf-deep-page-tree": CorruptFileError,
+    "docx-billion-laughs": CorruptFileError,
+    "docx-external-entity": None,
+    "docx-deep-tables": CorruptFileError,
+    "docx-deep-xml": FileTooLargeError,
+    "docx-zip-version": CorruptFileError,
+    "docx-60k-entries": CorruptFileError,
 }
 
 
@@ -117,6 +136,12 @@ def test_pdfminer_logs_nothing_beside_the_sentence() -> None:
     import triage.readers.pdf  # noqa: F401  (the reader silences pdfminer at import)
 
     assert not logging.getLogger("pdfminer").isEnabledFor(logging.CRITICAL)
+
+
+def test_a_word_entity_never_reads_a_server_file() -> None:
+    data, filename = _build("docx-external-entity")
+    text = " ".join(line.text for line in read_document(data, filename).lines)
+    assert text == "Jane Doe" and "root:" not in text
 
 
 def test_json_integer_too_long_for_python_is_text() -> None:

@@ -13,13 +13,16 @@ which prints one row per file: "holds", or what failed (exit code, seconds, peak
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import re
 import resource
+import struct
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -272,6 +275,156 @@ def text_many_lines_segmentation() -> bytes:
     return b"Jane Doe\n" + b"\n".join(lines)
 
 
+def json_deep_nesting() -> bytes:
+    """200,000 nested arrays: a recursive parser's stack overflows."""
+    return b"[" * 200_000 + b"]" * 200_000
+
+
+def json_deep_object() -> bytes:
+    """A basics section nested 50,000 objects deep."""
+    return b'{"basics":' * 50_000 + b"1" + b"}" * 50_000
+
+
+def json_wrong_types() -> bytes:
+    """Every section of the wrong type: a list for basics, an object for work, ..."""
+    return json.dumps({"basics": [1, 2], "work": {"a": 1}, "education": "x",
+                       "skills": [None, 1, "a"]}).encode()
+
+
+def json_million_keywords() -> bytes:
+    """A million skill keywords, just over the byte limit."""
+    keywords = [f"x{i}" for i in range(1_000_000)]
+    return json.dumps({"basics": {"name": "Jane"},
+                       "skills": [{"name": "Python", "keywords": keywords}]}).encode()
+
+
+def json_huge_name() -> bytes:
+    """A five-million-character name."""
+    return json.dumps({"basics": {"name": "J" * 5_000_000}}).encode()
+
+
+def text_nul_bytes() -> bytes:
+    return b"Jane Doe\x00\x00\nEngineer\x00 at Acme\n" * 1000
+
+
+def text_random_bytes() -> bytes:
+    """Ten megabytes of every byte value: not text in any encoding."""
+    return bytes(range(256)) * 40_000
+
+
+def markdown_one_long_line() -> bytes:
+    """Two million words on one line (10 MB, under the byte limit)."""
+    return b"word " * 2_000_000
+
+
+def pdf_huge_image() -> bytes:
+    """A page that draws a 30,000 x 30,000 pixel image (900 million pixels, 10 KB of Flate)."""
+    pixels = zlib.compress(b"\x00" * (30_000 * 300), 9)
+    image = (b"<< /Type /XObject /Subtype /Image /Width 30000 /Height 30000 /ColorSpace "
+             b"/DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+             % len(pixels) + pixels + b"\nendstream")
+    return pdf_file([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 "
+        b"R >> /XObject << /Im1 6 0 R >> >> /Contents 4 0 R >>",
+        stream(text_content() + b"\nq 500 0 0 500 50 50 cm /Im1 Do Q"), FONT, image])
+
+
+def pdf_nested_arrays() -> bytes:
+    """A content stream with 100,000 nested arrays after the text."""
+    return one_page_pdf(text_content() + b"\n" + b"[" * 100_000 + b"]" * 100_000)
+
+
+def pdf_deep_page_tree() -> bytes:
+    """A page 5,000 Pages nodes deep."""
+    depth = 5_000
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    objects += [b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (i + 3) for i in range(depth)]
+    page = len(objects) + 1
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << "
+                b"/F1 %d 0 R >> >> /Contents %d 0 R >>" % (page + 2, page + 1),
+                stream(text_content()), FONT]
+    return pdf_file(objects)
+
+
+# --- Word ----------------------------------------------------------------------------------------
+
+WORD_NS = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+CONTENT_TYPES = (
+    b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-'
+    b'types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    b'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
+    b'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+    b'wordprocessingml.document.main+xml"/></Types>')
+PACKAGE_RELS = (
+    b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    b'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+    b'</Relationships>')
+
+
+def word_file(body: bytes, prolog: bytes = b"") -> bytes:
+    """The smallest DOCX Word opens: a document part with `body` inside <w:body>."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", PACKAGE_RELS)
+        archive.writestr("word/document.xml", prolog + b"<w:document " + WORD_NS + b"><w:body>"
+                         + body + b"</w:body></w:document>")
+    return out.getvalue()
+
+
+def word_paragraph(text: bytes) -> bytes:
+    return b"<w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p>"
+
+
+def docx_billion_laughs() -> bytes:
+    """Entities that expand to a billion 'lol's."""
+    entities = [b'<!ENTITY lol "lol">'] + [
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%s;" % (b"" if i == 2 else b"%d" % (i - 1))) * 10)
+        for i in range(2, 10)]
+    prolog = b'<?xml version="1.0"?><!DOCTYPE lolz [' + b"".join(entities) + b"]>"
+    return word_file(word_paragraph(b"Jane Doe") + word_paragraph(b"&lol9;"), prolog)
+
+
+def docx_external_entity() -> bytes:
+    """An entity that names a file on the server."""
+    prolog = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    return word_file(word_paragraph(b"Jane Doe") + word_paragraph(b"&x;"), prolog)
+
+
+def docx_deep_tables() -> bytes:
+    """Tables nested 3,000 deep."""
+    return word_file(word_paragraph(b"Jane Doe") + b"<w:tbl><w:tr><w:tc>" * 3000
+                     + b"</w:tc></w:tr></w:tbl>" * 3000)
+
+
+def docx_deep_xml() -> bytes:
+    """Content controls nested 20,000 deep."""
+    return word_file(word_paragraph(b"Jane Doe") + b"<w:sdt><w:sdtContent>" * 20_000
+                     + b"</w:sdtContent></w:sdt>" * 20_000)
+
+
+def docx_zip_version() -> bytes:
+    """A sample DOCX whose zip entries say they need version 9.9 of the format to extract."""
+    data = bytearray(sample("senior_mlops.docx"))
+    for signature, offset in ((b"PK\x03\x04", 4), (b"PK\x01\x02", 6)):
+        at = data.find(signature)
+        while at >= 0:
+            struct.pack_into("<H", data, at + offset, 99)
+            at = data.find(signature, at + 4)
+    return bytes(data)
+
+
+def docx_many_entries() -> bytes:
+    """60,000 empty entries in the zip directory and no document."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for i in range(60_000):
+            archive.writestr(f"f{i}", b"")
+    return out.getvalue()
+
+
 # name -> (file name, builder[, extra CLI arguments]). The file name's extension is what the CLI
 # is told the file is.
 CASES: dict[str, tuple[str, Callable[[], bytes]] | tuple[str, Callable[[], bytes], tuple[str, ...]]
@@ -301,6 +454,23 @@ CASES: dict[str, tuple[str, Callable[[], bytes]] | tuple[str, Callable[[], bytes
     "md-unclosed-marks": ("marks.md", markdown_mixed_marks),
     "text-many-lines": ("segments.txt", text_many_lines_segmentation),
     "text-9.9MB-stacked": ("stacked.txt", text_stacked_resume),
+    "json-deep-nesting": ("deep.json", json_deep_nesting),
+    "json-deep-object": ("deep_object.json", json_deep_object),
+    "json-wrong-types": ("types.json", json_wrong_types),
+    "json-1M-keywords": ("keywords.json", json_million_keywords),
+    "json-5M-name": ("name.json", json_huge_name),
+    "text-nul-bytes": ("nul.txt", text_nul_bytes),
+    "text-random-bytes": ("random.txt", text_random_bytes),
+    "md-10MB-one-line": ("line.md", markdown_one_long_line),
+    "pdf-huge-image": ("image.pdf", pdf_huge_image),
+    "pdf-nested-arrays": ("arrays.pdf", pdf_nested_arrays),
+    "pdf-deep-page-tree": ("tree.pdf", pdf_deep_page_tree),
+    "docx-billion-laughs": ("laughs.docx", docx_billion_laughs),
+    "docx-external-entity": ("entity.docx", docx_external_entity),
+    "docx-deep-tables": ("tables.docx", docx_deep_tables),
+    "docx-deep-xml": ("deep.docx", docx_deep_xml),
+    "docx-zip-version": ("version.docx", docx_zip_version),
+    "docx-60k-entries": ("entries.docx", docx_many_entries),
 }
 
 

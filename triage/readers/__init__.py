@@ -45,8 +45,8 @@ def sniff(data: bytes) -> str | None:
         try:
             with zipfile.ZipFile(BytesIO(data)) as archive:
                 names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return "zip"
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+            return "zip"  # NotImplementedError: a zip format version Python cannot read
         return "docx" if "word/document.xml" in names else "zip"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return "ole"  # legacy .doc, or an encrypted Office file

@@ -48,7 +48,7 @@ def _check_archive(data: bytes, limits: ReaderLimits) -> None:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise CorruptFileError(
             "This Word file is damaged or incomplete and could not be read; export it again."
         ) from exc
