@@ -349,7 +349,10 @@ def pdf_deep_page_tree() -> bytes:
 
 # --- Word ----------------------------------------------------------------------------------------
 
-WORD_NS = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+WORD_NS = (b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+           b'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+           b'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+           b'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
 CONTENT_TYPES = (
     b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-'
     b'types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'

@@ -33,13 +33,16 @@ from triage.readers.docx_page import on_real_page
 from triage.readers.limits import ReaderLimits
 from triage.readers.synthetic import FIELD_GAP, Block, layout_capped
 from triage.readers.text import is_date_range, split_trailing_dates
-from triage.readers.visibility import TINY, TINY_PT, blends_in, note_hidden
+from triage.readers.visibility import PAPER, TINY, TINY_PT, blends_in, note_hidden
 
 NAME_SIZE, HEADING1_SIZE, SECTION_SIZE, BODY_SIZE = 20.0, 18.0, 12.0, 10.0
 MANUAL_LARGE_PT = 14.0  # an explicit run size this big is a hand-made heading or name
 PARAGRAPH_GAP = 6.0
 MAX_TABLE_DEPTH = 5  # nested tables deeper than this are skipped, not recursed into
 T = TypeVar("T")
+Rgb = tuple[float, float, float]
+_HEX_COLOUR = re.compile(r"[0-9A-Fa-f]{6}")
+_LETTER_EMU = (7_772_400, 10_058_400)  # 8.5 x 11 in
 _MANUAL_BULLETS = ("•", "·", "▪", "◦", "‣", "-", "–", "*", "o ")
 
 
@@ -147,22 +150,47 @@ def _squash(text: str) -> str:
     return FIELD_GAP.join(" ".join(part.split()) for part in parts if part.strip())
 
 
+def _fill(properties: object) -> Rgb | None:
+    """The shading fill a w:rPr, w:pPr or w:tcPr sets, as RGB; None when it sets none ('auto')."""
+    shading = properties.find(qn("w:shd")) if properties is not None else None
+    value = shading.get(qn("w:fill"), "") if shading is not None else ""
+    if not _HEX_COLOUR.fullmatch(value):
+        return None
+    return (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
+
+
+def _background(run: object) -> Rgb:
+    """What a run is printed on: its own shading, else its paragraph's, else its table cell's,
+    else the paper."""
+    element = run._r  # type: ignore[attr-defined]
+    levels = [element.rPr]
+    paragraph = next(element.iterancestors(qn("w:p")), None)
+    levels.append(paragraph.pPr if paragraph is not None else None)
+    cell = next(element.iterancestors(qn("w:tc")), None)
+    levels.append(cell.tcPr if cell is not None else None)
+    return next((fill for fill in map(_fill, levels) if fill is not None), PAPER)
+
+
 def _hidden_reason(run: object, paragraph: Paragraph) -> str:
-    """Why a reader cannot see this run: switched off, tiny, or in the paper's colour."""
+    """Why a reader cannot see this run: switched off, tiny, or in the colour it is printed on."""
     vanish = _safe(lambda: run.font.hidden, None)
     if vanish or (vanish is None and _safe(lambda: _run_flag(run, paragraph, "hidden"), False)):
         return "hidden formatting"
     size = _safe(lambda: run.font.size, None)
     if isinstance(size, Length) and size.pt < TINY_PT:
         return TINY
+    if _safe(lambda: run.font.highlight_color is not None, False):
+        return ""  # a highlighter's colour under the text
     colour = _safe(lambda: run.font.color, None)
     rgb = _safe(lambda: colour.rgb if colour is not None and colour.type is not None else None,
                 None)
-    highlighted = _safe(lambda: run.font.highlight_color is not None, False)
     theme = str(_safe(lambda: colour.theme_color if colour is not None else None, None) or "")
-    white = (rgb is not None and blends_in((rgb[0] / 255, rgb[1] / 255, rgb[2] / 255))) or (
-        "BACKGROUND_1" in theme)
-    return "same colour as background" if white and not highlighted else ""
+    text_rgb = (PAPER if "BACKGROUND_1" in theme
+                else (rgb[0] / 255, rgb[1] / 255, rgb[2] / 255) if rgb is not None else None)
+    if text_rgb is None:  # automatic colour: Word prints it dark on light, light on dark
+        return ""
+    return "same colour as background" if blends_in(text_rgb, _safe(
+        lambda: _background(run), PAPER)) else ""
 
 
 def _paragraph_blocks(paragraph: Paragraph, gap: float) -> list[Block]:
@@ -265,6 +293,11 @@ def _table_blocks(table: Table, depth: int = 0) -> list[Block]:
             blocks.extend(row_blocks)
             continue
         per_cell = [_cell_blocks(c, depth) for c, _ in filled]
+        # Text nobody can see is kept apart (as hidden blocks), never read across with the rest.
+        hidden = [b for cell_blocks in per_cell for b in cell_blocks if b.hidden_reason]
+        per_cell = [[b for b in cell_blocks if not b.hidden_reason] for cell_blocks in per_cell]
+        per_cell = [cell_blocks for cell_blocks in per_cell if cell_blocks]
+        blocks.extend(hidden)
         if per_cell and all(len(b) == 1 and not b[0].right for b in per_cell):
             # Single-line cells read across as one line, as the eye reads a table row.
             first = per_cell[0][0]
@@ -277,10 +310,48 @@ def _table_blocks(table: Table, depth: int = 0) -> list[Block]:
     return blocks
 
 
+def _page_box(document: object) -> tuple[int, int]:
+    """The first section's page width and height in EMU (Letter when it sets none)."""
+    sections = document.sections  # type: ignore[attr-defined]
+    if not len(sections):
+        return _LETTER_EMU
+    section = sections[0]
+    return int(section.page_width or _LETTER_EMU[0]), int(section.page_height or _LETTER_EMU[1])
+
+
+def _reach(anchor: object, axis: str, extent: int, page: int) -> tuple[int, int]:
+    """Where a floating box's near edge can fall on one axis, in EMU from the page's edge: its
+    offset from the page, or anywhere the offset puts it from a margin, column or paragraph."""
+    position = anchor.find(qn(f"wp:position{axis}"))
+    offset = position.find(qn("wp:posOffset")) if position is not None else None
+    if offset is None or not (offset.text or "").strip().lstrip("-").isdigit():
+        return (0, page - extent)  # aligned (left, centre, ...): on the page
+    value = int(offset.text)
+    return (value, value) if position.get("relativeFrom") == "page" else (value, value + page)
+
+
+def _box_hidden_reason(box: object, page: tuple[int, int]) -> str:
+    """Why nobody sees a text box: marked hidden, or floated wholly off the page."""
+    anchor = next(box.iterancestors(qn("wp:anchor")), None)
+    if anchor is None:
+        return ""  # in line with the text
+    properties = anchor.find(qn("wp:docPr"))
+    if properties is not None and properties.get("hidden") in ("1", "true"):
+        return "hidden formatting"
+    extent = anchor.find(qn("wp:extent"))
+    size = (int(extent.get("cx", 0)), int(extent.get("cy", 0))) if extent is not None else (0, 0)
+    for axis, length, span in (("H", page[0], size[0]), ("V", page[1], size[1])):
+        low, high = _reach(anchor, axis, span, length)
+        if high + span <= 0 or low >= length:
+            return "off-page"
+    return ""
+
+
 def _body_blocks(document: object) -> list[Block]:
     """Paragraphs and tables of the body in document order (python-docx lists them apart)."""
     body = document.element.body  # type: ignore[attr-defined]
     parent = document._body  # type: ignore[attr-defined]
+    page = _safe(lambda: _page_box(document), _LETTER_EMU)
     blocks: list[Block] = []
     gap = 0.0
     for child in body.iterchildren():
@@ -296,6 +367,11 @@ def _body_blocks(document: object) -> list[Block]:
                 if any(a.tag.endswith("}Fallback") for a in box.iterancestors()):
                     continue
                 boxed = True
+                unseen = _safe(lambda box=box: _box_hidden_reason(box, page), "")
+                if unseen:
+                    text = " ".join("".join(t.text or "" for t in box.iter(qn("w:t"))).split())
+                    blocks.extend([Block(text, BODY_SIZE, hidden_reason=unseen)] if text else [])
+                    continue
                 for p in box.iter(qn("w:p")):
                     inner = _paragraph_blocks(Paragraph(p, parent), gap)
                     if inner:
