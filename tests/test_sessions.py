@@ -28,3 +28,22 @@ def test_eight_threads_score_as_one_does() -> None:
         threaded = list(pool.map(_scored, cases))
     assert len(SAMPLES) == 8 and len(set(serial)) == len(serial)  # all different
     assert threaded == serial
+
+
+def test_per_resume_indexes_live_on_the_resume_not_in_the_process() -> None:
+    """The signals' per-resume indexes are kept on each Resume (so two sessions never share
+    one), not in a module-level table, and are not copied into pickles (Streamlit's cache and
+    the isolation child pickle resumes)."""
+    import pickle
+
+    import triage.signals._text as text
+    from triage import parse
+    from triage.signals._text import span_texts
+
+    sample = SAMPLES[0].parent / "senior_mlops.pdf"
+    resume, twin = parse(sample), parse(sample)
+    assert span_texts(resume) == span_texts(twin) and span_texts(resume) is not span_texts(twin)
+    assert span_texts(resume) is span_texts(resume)
+    assert "_derived" not in pickle.loads(pickle.dumps(resume)).__dict__
+    assert not [name for name, value in vars(text).items()
+                if isinstance(value, dict | list | set) and not name.startswith("__")]

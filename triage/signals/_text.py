@@ -9,7 +9,6 @@ skills) with the span ids they sit on, which is the evidence every finding point
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache, wraps
@@ -183,26 +182,12 @@ class Unit:
         return stems(self.text)
 
 
-_PER_RESUME: OrderedDict[tuple[int, str], tuple[Resume, object]] = OrderedDict()
-
-
 def per_resume(build: Callable[[Resume], T]) -> Callable[[Resume], T]:
-    """Cache a pure function of a Resume by identity (a Resume is mutable, so not hashable).
-
-    The cache holds the Resume itself, so its id cannot be reused while the entry lives.
-    """
+    """Compute a pure function of a Resume once per Resume (see `Resume.derived`)."""
 
     @wraps(build)
     def cached(resume: Resume) -> T:
-        key = (id(resume), build.__name__)
-        hit = _PER_RESUME.get(key)
-        if hit is not None and hit[0] is resume:
-            return hit[1]  # type: ignore[return-value]
-        value = build(resume)
-        _PER_RESUME[key] = (resume, value)
-        while len(_PER_RESUME) > 64:
-            _PER_RESUME.popitem(last=False)
-        return value
+        return resume.derived(f"{build.__module__}.{build.__qualname__}", build)
 
     return cached
 

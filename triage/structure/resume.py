@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import TypeVar
 
 from triage.document import Document
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -80,6 +84,20 @@ class Resume:
     @property
     def pages(self) -> int:
         return len(self.document.pages)
+
+    def derived(self, name: str, build: Callable[[Resume], T]) -> T:
+        """`build(self)`, computed once for this resume under `name` (the signals ask for the
+        same indexes of it many times). Kept on the instance, not in a process-wide table, so
+        sessions scoring in other threads never share one; left out of copies and pickles."""
+        values = self.__dict__.setdefault("_derived", {})
+        if name not in values:
+            values[name] = build(self)
+        return values[name]
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_derived", None)
+        return state
 
     def to_dict(self) -> dict:
         """The CLI's JSON shape."""
