@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import logging
 import multiprocessing
 import os
 import shutil
@@ -22,12 +21,9 @@ import pytest
 
 from triage import batch
 from triage.batch import Item, Settings, make_engine, run
+from triage.batch_dask import DaskEngine, chunk_size, local_cluster, score_chunk
 from triage.cli import main
 from triage.requisition import ConfigError
-
-dask = pytest.importorskip("dask")
-distributed = pytest.importorskip("distributed")
-from triage.batch_dask import DaskEngine, chunk_size, score_chunk  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_resumes"
@@ -71,10 +67,7 @@ def netguard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
     """A running two-worker cluster, reached by its address as a real one would be."""
-    with (dask.config.set({"distributed.worker.daemon": False}),
-          distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                   host="127.0.0.1", dashboard_address=None,
-                                   silence_logs=logging.ERROR) as cluster):
+    with local_cluster(2) as cluster:
         yield cluster.scheduler_address
 
 

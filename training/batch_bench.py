@@ -1,11 +1,14 @@
-"""Batch throughput: one worker process against two, on a generated round of resumes.
+"""Batch throughput: one worker process against two, and engine against engine, on a generated
+round of resumes.
 
     python -m training.batch_bench [--files 200] [--broken 0.05] [--workers 1,2]
+                                   [--engine local,dask]
 
 The round is made from the shipped samples (PDF, DOCX, TXT, JSON), each copy made distinct (a
 PDF comment, a trailing line) so no two share a content hash, plus a share of broken files
-(truncated PDFs, a DOCX that is not a zip). Prints files per second for each worker count, the
-speed-up, the error rows and the workers' peak memory. Heavy: a benchmark, not a test.
+(truncated PDFs, a DOCX that is not a zip). Prints files per second for each engine and worker
+count (the dask engine's time includes starting its LocalCluster), the speed-up, the error rows
+and the workers' peak memory. Heavy: a benchmark, not a test.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from triage.batch import Settings, run
+from triage.batch import ENGINES, Settings, make_engine, run
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_resumes"
 KINDS = (".pdf", ".docx", ".txt", ".json")
@@ -54,25 +57,37 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--broken", type=float, default=0.05)
     parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--engine", default="local",
+                        help=f"engines to time, comma-separated: {', '.join(ENGINES)}")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "round"
         folder.mkdir()
         damaged = make_round(folder, args.files, args.broken)
-        rates = {}
-        for workers in (int(w) for w in args.workers.split(",")):
-            out = Path(tmp) / f"results-{workers}.csv"
-            start = time.perf_counter()
-            table = run([str(folder)], out, Settings(as_of="2026-11"), workers=workers)
-            elapsed = time.perf_counter() - start
-            errors = int((table["error"] != "").sum())
-            rates[workers] = len(table) / elapsed
-            print(f"{workers} worker(s): {len(table)} files in {elapsed:.1f} s = "
-                  f"{rates[workers]:.1f} files/s; {errors} error rows ({damaged} damaged "
-                  f"files made); worker peak memory {table['worker_peak_mb'].max():.0f} MB")
-        if len(rates) > 1:
-            low, high = min(rates), max(rates)
-            print(f"speed-up {high} vs {low} worker(s): {rates[high] / rates[low]:.2f}x")
+        rates, firsts = {}, {}
+        for engine in args.engine.split(","):
+            for workers in (int(w) for w in args.workers.split(",")):
+                out = Path(tmp) / f"results-{engine}-{workers}.csv"
+                start = time.perf_counter()
+                table = run([str(folder)], out, Settings(as_of="2026-11"), workers=workers,
+                            engine=make_engine(engine, workers))
+                elapsed = time.perf_counter() - start
+                errors = int((table["error"] != "").sum())
+                rates[engine, workers] = len(table) / elapsed
+                print(f"{engine}, {workers} worker(s): {len(table)} files in {elapsed:.1f} s = "
+                      f"{rates[engine, workers]:.1f} files/s; {errors} error rows ({damaged} "
+                      f"damaged files made); worker peak memory "
+                      f"{table['worker_peak_mb'].max():.0f} MB")
+                rows = table.drop(columns=["seconds", "worker_peak_mb"])
+                first = firsts.setdefault(workers, (engine, rows))
+                if first[0] != engine:
+                    same = rows.equals(first[1])
+                    print(f"  same rows as {first[0]} on {workers} worker(s): {same}")
+            counts = sorted(w for e, w in rates if e == engine)
+            if len(counts) > 1:
+                low, high = rates[engine, counts[0]], rates[engine, counts[-1]]
+                print(f"{engine}: speed-up {counts[-1]} vs {counts[0]} worker(s): "
+                      f"{high / low:.2f}x")
 
 
 if __name__ == "__main__":
