@@ -27,6 +27,10 @@ class ReaderLimits:
     # Lines of text in the whole document: ~60 a page x 10 pages, x3 for dense two-column pages
     # and notes; checked on a text file's raw lines before any Markdown is parsed.
     max_lines: int = 2_000
+    # Text lines on one PDF page (runs of aligned glyphs): the densest page of the samples and
+    # the corpus holds 97. Lines are put in boxes by comparing them in pairs, so a page of
+    # thousands piled on one spot is refused first.
+    max_lines_per_page: int = 1_000
     # Characters in one laid-out line: a line across a page holds ~150; a PDF line on a huge
     # page or a text line of one endless token holds more, and each costs per character later.
     max_line_chars: int = 1_000
