@@ -16,6 +16,10 @@ class ReaderLimits:
     # The DOCX's main part (word/document.xml): a ten-page resume's is ~50-300 KB, 1 MB with
     # heavy formatting; python-docx and the layout spend seconds per MB on it.
     max_document_xml_bytes: int = 4 * 1024 * 1024
+    # Runs in a DOCX (pieces of text formatted alike): Word splits a paragraph at every edit, so
+    # a ten-page resume may hold a few thousand; the samples hold under 100. Reading one's
+    # formatting costs ~0.2 ms, so 4 MB of minimal runs (~170,000) would take half a minute.
+    max_docx_runs: int = 10_000
     max_text_chars: int = 400_000
     # How a DOCX gets its page: "libreoffice" (converted, its real layout), "approximate" (the
     # notional Letter page, the same on every machine) or "auto": the SKIM_DOCX_PAGES
