@@ -8,7 +8,10 @@ Each bound here is checked before the step it protects (the limits are in `Reade
   the file, so a 1 MB stream that would inflate to 1 GB costs at most the limit;
 - `BoundedDocument` follows chains of references itself and stops at a circle;
 - `BoundedInterpreter` checks a page's content size before interpreting it, and the glyph
-  device (`GlyphDevice.budget`) stops a page that draws far more text than a page holds.
+  device (`GlyphDevice.budget`) stops a page that draws far more text than a page holds;
+- two of pdfminer's own functions are replaced, with the same results: its recovery of a
+  damaged Flate stream (quadratic), and its reading of a font's width table (a range of codes
+  is filled in one by one, so `-2147483648 0 500` filled memory) is checked first.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from __future__ import annotations
 import logging
 import re
 import zlib
+from collections.abc import Callable, Iterable
 
-from pdfminer import pdftypes
+from pdfminer import pdffont, pdftypes
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
@@ -96,6 +100,41 @@ def _decompress_damaged(data: bytes) -> bytes:
 
 
 pdftypes.decompress_corrupted = _decompress_damaged
+
+MAX_FONT_CODES = 65_536  # a CID font's codes are two bytes: its width table covers no more
+
+
+def _checked_widths(read: Callable[[Iterable[object]], dict], per_range: int
+                    ) -> Callable[[Iterable[object]], dict]:
+    """pdfminer's reading of a CID font's width table (W or W2), refused when the table covers
+    more codes than a font has: it fills in a range one code at a time. `per_range` numbers
+    make a range entry (first code, last code, then the width and, vertically, its vector)."""
+    def checked(table: Iterable[object]) -> dict:
+        table = list(table)
+        codes, numbers = 0, 0
+        first: object = None
+        for value in table:
+            value = resolve1(value)
+            if isinstance(value, list):
+                codes, numbers = codes + len(value), 0
+            elif isinstance(value, int | float):
+                numbers += 1
+                if numbers == 1:
+                    first = value
+                elif numbers == 2 and isinstance(first, int) and isinstance(value, int):
+                    codes += max(0, value - first + 1)
+                numbers %= per_range
+            if codes > MAX_FONT_CODES:
+                raise CorruptFileError(
+                    "A font in this PDF is damaged (its width table covers more codes than a "
+                    "font has), so the PDF could not be read; export it again from the "
+                    "original document.")
+        return read(table)
+    return checked
+
+
+pdffont.get_widths = _checked_widths(pdffont.get_widths, 3)
+pdffont.get_widths2 = _checked_widths(pdffont.get_widths2, 5)
 
 
 class BoundedDocument(PDFDocument):
