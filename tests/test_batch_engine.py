@@ -131,7 +131,7 @@ def test_engines_are_chosen_by_name(tmp_path: Path) -> None:
         make_engine("local", 2, "tcp://127.0.0.1:8786")
     with pytest.raises(ConfigError, match="unknown engine"):
         make_engine("spark", 2)
-    assert [chunk_size(n, 2) for n in (1, 8, 9, 200, 10_000)] == [1, 1, 2, 16, 16]
+    assert [chunk_size(n, 2) for n in (1, 32, 33, 200, 10_000)] == [1, 1, 2, 7, 16]
 
 
 def test_dask_stays_out_of_the_app_and_the_local_batch() -> None:

@@ -51,7 +51,7 @@ from distributed.scheduler import KilledWorker
 from triage.batch import BoundedPool, Item, Settings, stopped_row
 from triage.requisition import ConfigError
 
-CHUNKS_PER_THREAD = 4  # chunks enough that the threads finish close together
+CHUNKS_PER_THREAD = 16  # chunks enough that the threads finish close together
 MAX_CHUNK = 16  # files per chunk at most: what a stopped run may have to score again
 SECONDS_TO_FIND_WORKERS = 60.0
 # Set by dask's nanny for its workers (distributed.nanny.pre-spawn-environ) so that glibc hands
@@ -165,8 +165,10 @@ class DaskEngine:
 @contextmanager
 def local_cluster(workers: int) -> Iterator[LocalCluster]:
     """`workers` single-threaded dask workers on this machine, allowed to start the bounded
-    process; loopback only, no dashboard, quiet."""
-    with (dask.config.set({"distributed.worker.daemon": False}),
+    process; loopback only, no dashboard, quiet, and without the workers' sampling profiler (its
+    samples of a thread that only waits are worth nothing, and it takes CPU from the scoring)."""
+    with (dask.config.set({"distributed.worker.daemon": False,
+                           "distributed.worker.profile.enabled": False}),
           LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                        dashboard_address=None, silence_logs=logging.ERROR) as cluster):
         yield cluster
