@@ -5,7 +5,9 @@ A great result in the fifth bullet of the third role counts for little in six se
 the point. score = logistic(sum of contributions / scale), thresholds from the screener profile.
 A failed knockout gives "no" whatever else. An unanswered one is a question to ask; it holds a
 "yes" at "maybe" only when the resume leans the other way (based elsewhere, a permit pending) or
-the requisition marks it strict.
+the requisition marks it strict. Text written to manipulate an automated screener (a finding
+that `rejects`) gives "no" with that reason first, unless the profile's `injection_verdict` says
+"maybe" or "score"; it counts in full in the score, and nothing it says is credited.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from triage.requisition import Profile
 from triage.skim import Skim
 
 YES, MAYBE, NO = "yes", "maybe", "no"
+SCORE = "score"  # an injection_verdict that leaves the verdict to the score
+INJECTION_VERDICTS = (NO, MAYBE, SCORE)
+INJECTION_VERDICT = NO  # what a detected injection does unless the profile says otherwise
 SEEN_P = 0.5  # noticed by at least half of the simulated recruiters
 MAX_REASONS = 6
 
@@ -104,12 +109,44 @@ def missing_must_haves(scored: list[Scored] | tuple[Scored, ...]) -> tuple[float
             [s.finding.must_have for s in missing])
 
 
+def injection_verdict(profile: Profile) -> str:
+    """What a detected injection does to the verdict, from the profile's `injection_verdict`:
+    "no" (the default) rejects, "maybe" holds a yes at maybe, "score" lets it count only in
+    the score like any other finding."""
+    value = str(getattr(profile, "injection_verdict", INJECTION_VERDICT)).strip().lower()
+    if value not in INJECTION_VERDICTS:
+        raise ValueError(f"injection_verdict must be one of {', '.join(INJECTION_VERDICTS)}, "
+                         f"not '{value}'")
+    return value
+
+
+def _uncredited(finding: Finding, planted: set[str]) -> bool:
+    """A positive finding whose evidence is all text written to manipulate the screener:
+    what the injection says about the candidate is never credited."""
+    return (finding.polarity == POSITIVE and bool(finding.evidence)
+            and all(i in planted for i in finding.evidence))
+
+
+def _p(finding: Finding, skim: Skim, planted: set[str]) -> float:
+    """How much a finding counts: a rejection counts in full (the screener it was written for
+    reads it all, like hidden text); a positive counts for the evidence outside injections."""
+    if finding.rejects:
+        return 1.0
+    if _uncredited(finding, planted):
+        return 0.0
+    if finding.polarity == POSITIVE and planted & set(finding.evidence):
+        finding = replace(finding, evidence=tuple(i for i in finding.evidence
+                                                  if i not in planted))
+    return evidence_p(finding, skim)
+
+
 def decide(findings: list[Finding], knockouts: tuple[KnockoutResult, ...], skim: Skim,
            profile: Profile) -> Verdict:
+    planted = {i for f in findings if f.rejects for i in f.evidence}
     scored = []
     for finding in findings:
         weight = profile.signal_weights.get(finding.signal, 0.0)
-        p = evidence_p(finding, skim)
+        p = _p(finding, skim, planted)
         sign = 1.0 if finding.polarity == POSITIVE else -1.0
         scored.append(Scored(finding, p, weight, weight * sign * finding.strength * p))
     scored = _capped(_charged_once(scored), profile)
@@ -117,14 +154,16 @@ def decide(findings: list[Finding], knockouts: tuple[KnockoutResult, ...], skim:
     score = _logistic(raw / profile.score_scale)
     label = YES if score >= profile.yes_threshold else NO if score < profile.no_threshold else MAYBE
     label, gate = _must_have_gate(label, scored, profile)
-    label, rejected, failed, held = _knockout_gate(label, scored, knockouts, skim)
+    label, rejected, failed, held = _knockout_gate(label, scored, knockouts, skim,
+                                                   injection_verdict(profile))
     reasons = rejected + gate + failed
     ranked = sorted(scored, key=lambda s: (-abs(s.contribution), s.finding.signal,
                                            s.finding.message))
     for item in ranked:
         if len(reasons) >= MAX_REASONS or item.contribution == 0:
             break
-        reasons.append(_reason(item))
+        if not (rejected and item.finding.rejects):  # already named first
+            reasons.append(_reason(item))
     questions = tuple(f"Ask: {k.question} ({k.evidence})" for k in knockouts
                       if k.status == UNKNOWN)
     positives = [s for s in ranked if s.finding.polarity == POSITIVE and s.weight > 0]
@@ -147,18 +186,22 @@ def _must_have_gate(label: str, scored: list[Scored], profile: Profile) -> tuple
 
 
 def _knockout_gate(label: str, scored: list[Scored], knockouts: tuple[KnockoutResult, ...],
-                   skim: Skim) -> tuple[str, list[str], list[str], list[str]]:
+                   skim: Skim, on_injection: str = NO
+                   ) -> tuple[str, list[str], list[str], list[str]]:
     """The label after rejections and knockouts, with their reasons: a rejection (listed first),
-    failed knockouts (after the must-have gate), and why a yes is held at maybe (listed last)."""
+    failed knockouts (after the must-have gate), and why a yes is held at maybe (listed last).
+    `on_injection` is what a rejecting finding (an injection) does: "no", "maybe" or "score"."""
     # A failing answer the skim never reached is not known yet at this budget: it holds the
     # verdict at "maybe" (the recruiter would find it on a closer read), it does not reject.
     failed = [k for k in knockouts if k.status == FAIL and knockout_reached(k, skim)]
     unseen = [k for k in knockouts if k.status == FAIL and not knockout_reached(k, skim)]
     holding = unseen + [k for k in knockouts if k.holds_at_maybe]
-    rejecting = [s.finding for s in scored if s.finding.rejects]
-    rejected = [f"Rejected: {f.message}" for f in rejecting[:1]]
-    if rejecting:
-        label = NO
+    rejecting = [s.finding for s in scored if s.finding.rejects] if on_injection != SCORE else []
+    rejected = []
+    if rejecting and on_injection == NO:
+        label, rejected = NO, [f"Rejected: {rejecting[0].message}"]
+    elif rejecting and label == YES:
+        label, rejected = MAYBE, [f"Held at 'maybe': {rejecting[0].message}"]
     if failed:
         return NO, rejected, [f"Knockout failed: {k.question} ({k.evidence})" for k in failed], []
     if not holding or label != YES:

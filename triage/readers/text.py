@@ -154,27 +154,31 @@ def _table_row(line: str) -> str:
     return "\t".join(c for c in cells if c)
 
 
-# An HTML comment in Markdown is not shown when rendered (an unclosed one hides the rest).
+# An HTML comment in Markdown is not shown when rendered (an unclosed one hides the rest). One
+# pass: each match stops at the first "-->" after its "<!--", or at the end of the text.
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|\Z)", re.DOTALL)
 _MARK = re.compile(r"\x00(\d+)\x00")
+COMMENT = "in a comment"  # the hidden_reason of comment text
 
 
-def _hide_comments(text: str) -> tuple[str, list[str]]:
-    """The text with each comment replaced by a marker where it began, and the comments' text."""
+def _hide_comments(text: str, max_token_chars: int = ReaderLimits.max_token_chars
+                   ) -> tuple[str, list[str]]:
+    """The text with each comment replaced by a marker where it began (a word of its own, so
+    cutting long words never splits one), and the comments' text."""
     comments: list[str] = []
 
     def mark(match: re.Match[str]) -> str:
-        comments.append(" ".join(match.group(1).split()))
-        return f"\x00{len(comments) - 1}\x00"
+        comments.append(cut_tokens(" ".join(match.group(1).split()), max_token_chars))
+        return f" \x00{len(comments) - 1}\x00 "
 
-    return _COMMENT.sub(mark, text), comments
+    return _COMMENT.sub(mark, text.replace("\x00", "")), comments
 
 
 def text_blocks(text: str, max_token_chars: int = ReaderLimits.max_token_chars) -> list[Block]:
     """Blocks for a plain-text or Markdown resume, one per non-blank line; comments as hidden
     blocks (an ATS reads them, a person never sees them). Words longer than `max_token_chars`
     are cut, so no later step pays for an endless one."""
-    text, comments = _hide_comments(text)
+    text, comments = _hide_comments(text, max_token_chars)
     lines = [cut_tokens(line, max_token_chars) for line in text.splitlines()]
     has_h1 = any(re.match(r"^#\s+\S", ln.strip()) for ln in lines)
     blocks: list[Block] = []
@@ -188,7 +192,7 @@ def text_blocks(text: str, max_token_chars: int = ReaderLimits.max_token_chars) 
         for marker in _MARK.finditer(stripped):
             if comments[int(marker.group(1))]:
                 blocks.append(Block(comments[int(marker.group(1))], BODY_SIZE,
-                                    hidden_reason="in a comment"))
+                                    hidden_reason=COMMENT))
         stripped = " ".join(_MARK.sub(" ", stripped).split()) if "\x00" in stripped else stripped
         if not stripped:
             gap = PARAGRAPH_GAP
