@@ -80,6 +80,9 @@ class Requisition:
         return self.titles + self.must_have + self.nice_to_have
 
 
+INJECTION_VERDICTS = ("no", "maybe", "score")  # see Profile.injection_verdict
+
+
 @dataclass(frozen=True)
 class Profile:
     """How one screener skims and decides. Every number is a tunable assumption unless noted."""
@@ -145,6 +148,9 @@ class Profile:
     missing_must_haves_for_no: float = 0.6
     yes_threshold: float = 0.62
     no_threshold: float = 0.5
+    # Text written to manipulate an automated screener: "no" rejects (named first), "maybe"
+    # holds a yes at maybe, "score" lets it count only in the score like any other finding.
+    injection_verdict: str = "no"
 
 
 # ---------------------------------------------------------------- loading and validation
@@ -316,6 +322,9 @@ def profile_from_dict(data: dict, where: str = "profile") -> Profile:
         raise ConfigError(f"{where}: thresholds need 0 <= no_threshold <= yes_threshold <= 1")
     if profile.recruiters > 5000:
         raise ConfigError(f"{where}: 'recruiters' is capped at 5000")
+    if profile.injection_verdict not in INJECTION_VERDICTS:
+        raise ConfigError(f"{where}: 'injection_verdict' must be one of "
+                          f"{', '.join(INJECTION_VERDICTS)}")
     return profile
 
 

@@ -22,8 +22,6 @@ from triage.skim import Skim
 
 YES, MAYBE, NO = "yes", "maybe", "no"
 SCORE = "score"  # an injection_verdict that leaves the verdict to the score
-INJECTION_VERDICTS = (NO, MAYBE, SCORE)
-INJECTION_VERDICT = NO  # what a detected injection does unless the profile says otherwise
 SEEN_P = 0.5  # noticed by at least half of the simulated recruiters
 MAX_REASONS = 6
 
@@ -109,17 +107,6 @@ def missing_must_haves(scored: list[Scored] | tuple[Scored, ...]) -> tuple[float
             [s.finding.must_have for s in missing])
 
 
-def injection_verdict(profile: Profile) -> str:
-    """What a detected injection does to the verdict, from the profile's `injection_verdict`:
-    "no" (the default) rejects, "maybe" holds a yes at maybe, "score" lets it count only in
-    the score like any other finding."""
-    value = str(getattr(profile, "injection_verdict", INJECTION_VERDICT)).strip().lower()
-    if value not in INJECTION_VERDICTS:
-        raise ValueError(f"injection_verdict must be one of {', '.join(INJECTION_VERDICTS)}, "
-                         f"not '{value}'")
-    return value
-
-
 def _uncredited(finding: Finding, planted: set[str]) -> bool:
     """A positive finding whose evidence is all text written to manipulate the screener:
     what the injection says about the candidate is never credited."""
@@ -155,7 +142,7 @@ def decide(findings: list[Finding], knockouts: tuple[KnockoutResult, ...], skim:
     label = YES if score >= profile.yes_threshold else NO if score < profile.no_threshold else MAYBE
     label, gate = _must_have_gate(label, scored, profile)
     label, rejected, failed, held = _knockout_gate(label, scored, knockouts, skim,
-                                                   injection_verdict(profile))
+                                                   profile.injection_verdict)
     reasons = rejected + gate + failed
     ranked = sorted(scored, key=lambda s: (-abs(s.contribution), s.finding.signal,
                                            s.finding.message))

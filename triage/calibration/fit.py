@@ -151,7 +151,8 @@ class Case:
 
 def case_from_triage(resume: str, triage: Triage) -> Case:
     """Reduce one pipeline run to a Case (the weights and thresholds it was run with do not
-    matter: the skim, findings and knockouts do not depend on them)."""
+    matter: the skim, findings and knockouts do not depend on them; what a detected injection
+    does, its profile's `injection_verdict`, is kept as a gate)."""
     scored = triage.verdict.scored
     items = tuple(Item(s.finding.signal,
                        (1.0 if s.finding.polarity == POSITIVE else -1.0) * s.finding.strength,
@@ -162,8 +163,11 @@ def case_from_triage(resume: str, triage: Triage) -> Case:
     failed = any(knockout_reached(k, triage.skim) for k in failing)
     hold = (any(not knockout_reached(k, triage.skim) for k in failing)
             or any(k.holds_at_maybe for k in triage.knockouts))
+    # A rejection forces "no" or holds at "maybe" as the profile it ran with says.
     rejects = any(s.finding.rejects for s in scored)
-    return Case(resume, items, share, rejects or failed, hold)
+    on_injection = triage.profile.injection_verdict
+    return Case(resume, items, share, (rejects and on_injection == "no") or failed,
+                hold or (rejects and on_injection == "maybe"))
 
 
 def _gates(cases: Sequence[Case], profile: Profile) -> tuple[np.ndarray, np.ndarray]:
