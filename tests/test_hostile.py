@@ -67,7 +67,7 @@ EXPECTED: dict[str, type[ReadError] | None] = {
     "json-deep-object": UnsupportedTypeError,
     "json-wrong-types": EmptyFileError,
     "json-1M-keywords": FileTooLargeError,
-    "json-5M-name": EmptyFileError,
+    "json-5M-name": OverLimitError,
     "text-nul-bytes": UnsupportedTypeError,
     "text-random-bytes": UnsupportedTypeError,
     "md-10MB-one-line": TooManyPagesError,

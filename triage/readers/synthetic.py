@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from triage.document import PAGE_APPROXIMATE, Document, Page, Span
-from triage.errors import EmptyFileError
+from triage.errors import EmptyFileError, OverLimitError
 from triage.readers.layout import assemble
 
 PAGE_WIDTH, PAGE_HEIGHT = 612.0, 792.0  # US Letter, points
@@ -82,6 +82,10 @@ def layout_capped(blocks: list[Block], source_format: str, max_chars: int,
             break
         kept.append(block)
     if not any(b.text.strip() for b in kept):
+        if any(b.text.strip() for b in blocks):  # the text is there: its first part is too long
+            raise OverLimitError(
+                f"One field of this file alone holds over {max_chars:,} characters; a whole "
+                "resume holds fewer, so it was not read. Upload the resume alone.")
         raise EmptyFileError(empty_message)
     document = layout_blocks(kept, source_format)
     if len(kept) < len(blocks):
