@@ -7,9 +7,14 @@ batch's bounded workers, in a verdict or one typed sentence."""
 
 from __future__ import annotations
 
-import pytest
+import time
 
-from training import fuzz
+import pytest
+from pdfminer import pdffont
+
+from training import fuzz, hostile
+from triage.errors import CorruptFileError
+from triage.readers import read_document
 
 CRASHERS = fuzz.load_crashers()
 
@@ -44,3 +49,42 @@ def test_every_crasher_now_ends_in_a_verdict_or_one_sentence() -> None:
     still = [f"{r.seed}:{r.index} {r.fmt} ({r.outcome}, {r.seconds:.1f} s): {r.said}"
              for r in results if r.outcome in fuzz.FAILURES]
     assert not still, "\n".join(still)
+
+
+# Two font tables that pdfminer fills one code at a time, made here by hand: the first was found
+# by the fuzzer on a corpus PDF (0:4140 above; CI may not have the corpus), the second while
+# checking the fix for the same pattern in the character-map parser. Each used to end in a
+# MemoryError at the batch's 1.5 GB bound.
+
+def _cid_font_pdf(widths: bytes) -> bytes:
+    type0 = (b"<< /Type /Font /Subtype /Type0 /BaseFont /Helvetica /Encoding /Identity-H "
+             b"/DescendantFonts [6 0 R] >>")
+    cid_font = (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Helvetica /CIDSystemInfo "
+                b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /W " + widths + b" >>")
+    return hostile.one_page_pdf(hostile.text_content(), font=type0, more=[cid_font])
+
+
+def _tounicode_range_pdf(first: bytes, last: bytes) -> bytes:
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            b"1 begincodespacerange " + first + b" " + last + b" endcodespacerange\n"
+            b"1 beginbfrange " + first + b" " + last + b" <0041> endbfrange\nendcmap end end")
+    font, tounicode = hostile._tounicode_font(cmap)
+    return hostile.one_page_pdf(hostile.text_content(), font=font, more=[tounicode])
+
+
+@pytest.mark.parametrize("pdf", [
+    _cid_font_pdf(b"[-2147483648 0 500]"),
+    _cid_font_pdf(b"[0 4294967295 500]"),
+    _tounicode_range_pdf(b"<00000000>", b"<FFFFFFFF>"),
+], ids=["widths-from-minus-2^31", "widths-to-2^32", "tounicode-4-billion"])
+def test_a_font_table_of_billions_of_codes_is_refused_quickly(pdf: bytes) -> None:
+    started = time.monotonic()
+    with pytest.raises(CorruptFileError, match="A font in this PDF is damaged"):
+        read_document(pdf, "font.pdf")
+    assert time.monotonic() - started < 5.0
+
+
+def test_ordinary_font_tables_still_read() -> None:
+    assert pdffont.get_widths([0, [500, 600], 3, 5, 700]) == {0: 500, 1: 600, 3: 700, 4: 700,
+                                                              5: 700}
+    assert read_document(_tounicode_range_pdf(b"<00>", b"<FF>"), "font.pdf").lines

@@ -517,7 +517,9 @@ def _json_value(rng: random.Random, old: Any) -> Any:
         unit = rng.choice(("x", "word ", "Python ", "• ", "2020-01 ", "é", "\u0301"))
         return unit * (rng.choice((100, 1_000, 10_000, 100_000, 2_000_000)) // len(unit))
     if kind == "many" and isinstance(old, list) and old:
-        return old * rng.choice((2, 10, 50, 101, 1_000, 20_000))
+        times = rng.choice((2, 10, 50, 101, 1_000, 20_000))
+        # a list made long before (in this mutant) is not made long again: 20,000 x 20,000
+        return old * times if len(json.dumps(old)) * times <= MAX_MUTANT_BYTES else old
     if kind == "many" and isinstance(old, dict):
         return {**old, **{f"k{i}": "v" * 10 for i in range(rng.choice((100, 10_000)))}}
     if kind == "date":

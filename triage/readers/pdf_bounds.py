@@ -9,9 +9,11 @@ Each bound here is checked before the step it protects (the limits are in `Reade
 - `BoundedDocument` follows chains of references itself and stops at a circle;
 - `BoundedInterpreter` checks a page's content size before interpreting it, and the glyph
   device (`GlyphDevice.budget`) stops a page that draws far more text than a page holds;
-- two of pdfminer's own functions are replaced, with the same results: its recovery of a
-  damaged Flate stream (quadratic), and its reading of a font's width table (a range of codes
-  is filled in one by one, so `-2147483648 0 500` filled memory) is checked first.
+- a few of pdfminer's own functions are replaced, with the same results: its recovery of a
+  damaged Flate stream (quadratic); its reading of a font's width table, checked first (a
+  range of codes is filled in one by one, so `-2147483648 0 500` filled memory); and the
+  entries of a font's character map, counted as they are added (a ToUnicode range
+  `<00000000> <FFFFFFFF>` is four billion of them).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterable
 
-from pdfminer import pdffont, pdftypes
+from pdfminer import cmapdb, pdffont, pdftypes
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
@@ -125,16 +127,38 @@ def _checked_widths(read: Callable[[Iterable[object]], dict], per_range: int
                     codes += max(0, value - first + 1)
                 numbers %= per_range
             if codes > MAX_FONT_CODES:
-                raise CorruptFileError(
-                    "A font in this PDF is damaged (its width table covers more codes than a "
-                    "font has), so the PDF could not be read; export it again from the "
-                    "original document.")
+                raise _damaged_font("width table")
         return read(table)
     return checked
 
 
+def _damaged_font(part: str) -> CorruptFileError:
+    return CorruptFileError(
+        f"A font in this PDF is damaged (its {part} covers more codes than a font has), so "
+        "the PDF could not be read; export it again from the original document.")
+
+
 pdffont.get_widths = _checked_widths(pdffont.get_widths, 3)
 pdffont.get_widths2 = _checked_widths(pdffont.get_widths2, 5)
+
+# Entries one character map may take: every code of a two-byte font, twice over (a map may
+# name a code more than once). pdfminer's parser adds a range's codes one at a time.
+MAX_MAP_ENTRIES = 2 * MAX_FONT_CODES
+
+
+def _counted(add: Callable[..., None]) -> Callable[..., None]:
+    """A character map's `add_cid2unichr`, refusing the map past MAX_MAP_ENTRIES entries."""
+    def counted(cmap: cmapdb.CMapBase, cid: int, code: object) -> None:
+        entries = cmap.__dict__.get("_entries", 0) + 1
+        if entries > MAX_MAP_ENTRIES:
+            raise _damaged_font("character map")
+        cmap.__dict__["_entries"] = entries
+        add(cmap, cid, code)
+    return counted
+
+
+cmapdb.CMapBase.add_cid2unichr = _counted(cmapdb.CMapBase.add_cid2unichr)
+cmapdb.FileUnicodeMap.add_cid2unichr = _counted(cmapdb.FileUnicodeMap.add_cid2unichr)
 
 
 class BoundedDocument(PDFDocument):
