@@ -964,7 +964,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", metavar="SEED:INDEX", help="score one mutant here, verbosely")
     parser.add_argument("--write", nargs=2, metavar=("SEED:INDEX", "DIR"),
                         help="write one mutant into DIR")
+    parser.add_argument("--docx-pages", choices=("approximate", "libreoffice"),
+                        default="approximate", help="DOCX pages: the notional page (default, "
+                        "as the tests), or LibreOffice's layout (~1.5 s more a DOCX)")
     args = parser.parse_args(argv)
+    os.environ["SKIM_DOCX_PAGES"] = args.docx_pages  # read by the workers, which inherit it
     corpus = Path(args.corpus) if args.corpus else None
     if args.show:
         return show(*_key(args.show), corpus)

@@ -421,9 +421,9 @@ def _check_runs(document: object, limits: ReaderLimits) -> None:
                for _ in part._element.iter(qn("w:r")))
     if runs > limits.max_docx_runs:
         raise OverLimitError(
-            f"This Word file's text is split into {runs:,} separately formatted pieces; a "
-            f"resume's is split into at most {limits.max_docx_runs:,}, so it was not read. "
-            "Save a copy without the extra content and upload it again.")
+            f"This Word file's text is split into {runs:,} separately formatted pieces, more "
+            f"than the {limits.max_docx_runs:,} a resume ever has, so it was not read; save a "
+            "copy without the extra content and upload it again.")
 
 
 def read_docx(data: bytes, limits: ReaderLimits) -> Document:

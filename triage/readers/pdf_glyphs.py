@@ -360,9 +360,9 @@ def text_lines(glyphs: list[Glyph], page: Rect,
     lines = [line for line in grouped if not line.empty]
     if len(lines) > max_lines:
         raise OverLimitError(
-            f"A page of this PDF holds {len(lines):,} lines of text; a resume's pages hold at "
-            f"most {max_lines:,}, so it was not read. Export it again from the original "
-            "document.")
+            f"A page of this PDF holds {len(lines):,} lines of text, more than the "
+            f"{max_lines:,} a resume's page ever holds, so it was not read; export it again "
+            "from the original document.")
     empties = [line for line in grouped if line.empty]
     boxes = _boxes(lines, page)
     boxes.sort(key=lambda box: (-min(lines[i].y0 for i in box), min(lines[i].x0 for i in box)))
