@@ -18,7 +18,6 @@ from pdfminer.layout import LTComponent, LTContainer, LTCurve
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
 
 from triage.document import Document, Page, Span
 from triage.errors import (
@@ -31,7 +30,7 @@ from triage.errors import (
 )
 from triage.readers.layout import assemble
 from triage.readers.limits import ReaderLimits
-from triage.readers.pdf_bounds import BoundedDocument, check_inflation
+from triage.readers.pdf_bounds import BoundedDocument, BoundedParser, check_inflation
 from triage.readers.pdf_glyphs import Glyph, PageOverBudget, Rgb, colour, text_lines
 from triage.readers.pdf_ink import InkDevice, InkInterpreter
 from triage.readers.visibility import PAPER, TINY, TINY_PT, blends_in, note_hidden
@@ -248,7 +247,7 @@ _DAMAGED = Exception
 def _open(data: bytes, limits: ReaderLimits) -> list[PDFPage]:
     check_inflation(data, limits)
     try:
-        parser = PDFParser(io.BytesIO(data))
+        parser = BoundedParser(io.BytesIO(data))
         document = BoundedDocument(parser)
         pages = []
         for page in PDFPage.create_pages(document):

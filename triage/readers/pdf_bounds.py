@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from pdfminer import cmapdb, pdffont, pdftypes
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 
 from triage.errors import CorruptFileError, FileTooLargeError, OverLimitError
@@ -36,6 +37,9 @@ from triage.readers.limits import ReaderLimits
 logging.getLogger("pdfminer").setLevel(logging.CRITICAL + 1)
 
 _STREAM = re.compile(rb"stream\r?\n")
+# The longest token the file parser may build: object-level strings are titles and metadata
+# (page content lives in streams, read whole, not as tokens).
+MAX_TOKEN_BYTES = 1024 * 1024
 MAX_REFERENCE_CHAIN = 32  # a reference to a reference ...: real files have chains of 1 or 2
 _MB = 1024 * 1024
 
@@ -159,6 +163,21 @@ def _counted(add: Callable[..., None]) -> Callable[..., None]:
 
 cmapdb.CMapBase.add_cid2unichr = _counted(cmapdb.CMapBase.add_cid2unichr)
 cmapdb.FileUnicodeMap.add_cid2unichr = _counted(cmapdb.FileUnicodeMap.add_cid2unichr)
+
+
+class BoundedParser(PDFParser):
+    """pdfminer's file parser, refusing a token longer than any a healthy file holds. A string
+    left unclosed runs on to the end of the file, and pdfminer builds it by appending to bytes:
+    quadratic in its length, and a damaged cross-reference table makes pdfminer parse it again
+    from every object after it (a 6 MB mutant ran for minutes). The token is checked at each
+    refill of the parser's buffer, so it never grows past MAX_TOKEN_BYTES by much."""
+
+    def fillbuf(self) -> bool:
+        if len(self._curtoken) > MAX_TOKEN_BYTES:
+            raise CorruptFileError(
+                "This PDF is damaged (a piece of its text never ends) and could not be read; "
+                "export it again from the original document.")
+        return super().fillbuf()
 
 
 class BoundedDocument(PDFDocument):
