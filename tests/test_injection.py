@@ -58,8 +58,6 @@ def test_every_dev_injection_is_caught_and_no_hard_negative_is_flagged() -> None
 
 def test_held_out_paraphrases_are_caught_without_false_alarms() -> None:
     """The blind set: recall and false alarms as counts only (its text is never shown)."""
-    if not HELD_OUT.exists():
-        pytest.skip("tests/data/injection_held_out.toml is not there (written separately)")
     injections, benign = _cases(HELD_OUT)
     caught = sum(is_injection(text) for text in injections)
     false_alarms = sum(is_injection(text) for text in benign)
