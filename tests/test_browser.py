@@ -226,9 +226,12 @@ def test_replay_and_pause_work_from_the_keyboard(page: Page) -> None:
     # Pause is reachable by keyboard too. Whether a press always stops the ticks is checked
     # in AppTest: in a real browser a press can coincide with a tick and be lost (noted).
     pause = page.get_by_role("button", name="Pause")
-    pause.focus()
-    assert page.evaluate("document.activeElement.innerText").strip().endswith("Pause")
-    expect(pause).to_be_enabled()
+    pause.focus()  # waits for the button: it is there while the replay runs
+    focused = page.evaluate("document.activeElement.innerText").strip()
+    # On a loaded machine the replay can reach its end between the focus and this read; the
+    # button is then Replay again, and nothing is left to pause.
+    assert focused.endswith("Pause") or (focused.endswith("Replay the skim")
+                                         and pause.count() == 0)
 
 
 def test_corrupt_upload_shows_plain_error(page: Page) -> None:
