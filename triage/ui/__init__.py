@@ -11,8 +11,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from triage import isolation
-
 HERE = Path(__file__).parent
 # Imported before any page runs: two sessions' threads importing one of these for the first time
 # at once can meet a half-initialised module ("partially initialized module 'pandas'").
@@ -24,11 +22,10 @@ _started = threading.Lock()
 
 def start() -> None:
     """Once per server, before the first page: import the heavy libraries (one thread at a
-    time) and start the forkserver that reads, scores and draws uploads (`triage.isolation`)."""
+    time)."""
     with _started:
         for name in HEAVY_MODULES:
             importlib.import_module(name)
-        isolation.warm()
 
 
 def pages() -> list[st.Page]:

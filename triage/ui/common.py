@@ -20,7 +20,6 @@ from triage import (
     ReadError,
     Resume,
     Triage,
-    bounded,
     load_profile,
     parse,
     score,
@@ -82,13 +81,9 @@ class Source:
 # ---------------------------------------------------------------- cached work
 
 
-# Reading, scoring and drawing run through `bounded`: in a child process with a time and memory
-# bound, so a hostile upload costs one sentence, not the server.
-
-
 @st.cache_data(show_spinner=False, max_entries=32)
 def _parsed(data: bytes, filename: str) -> Resume:
-    return bounded(parse, data, filename=filename)
+    return parse(data, filename=filename)
 
 
 @st.cache_resource
@@ -108,7 +103,7 @@ def store_requisition(store: Store, name: str) -> int:
 @st.cache_data(show_spinner=False, max_entries=32)
 def page_images(data: bytes, filename: str) -> list[bytes]:
     """The file's pages as pictures (the real page for a PDF)."""
-    return bounded(render_pages, data, _parsed(data, filename).document)
+    return render_pages(data, _parsed(data, filename).document)
 
 
 @st.cache_data(show_spinner="Skimming…", max_entries=64)
@@ -116,8 +111,8 @@ def _scored(data: bytes, filename: str, requisition_toml: str, budget: float,
             seed: int, profile_toml: str = "") -> Triage:
     requisition = requisition_from_dict(tomllib.loads(requisition_toml))
     profile = profile_from_dict(tomllib.loads(profile_toml)) if profile_toml else None
-    return bounded(score, _parsed(data, filename), requisition, profile=profile, budget=budget,
-                   seed=seed)
+    return score(_parsed(data, filename), requisition, profile=profile, budget=budget,
+                 seed=seed)
 
 
 @st.cache_data(show_spinner="The simulator reads the resume…", max_entries=512)
@@ -125,9 +120,8 @@ def simulated(data: bytes, name: str, requisition_toml: str) -> Triage | None:
     """The simulator's skim of a stored resume for a job (a round's, a workshop's), with the
     built-in profile; None when the file cannot be read."""
     try:
-        return bounded(score, data,
-                       requisition=requisition_from_dict(tomllib.loads(requisition_toml)),
-                       filename=name)
+        return score(data, requisition=requisition_from_dict(tomllib.loads(requisition_toml)),
+                     filename=name)
     except ReadError:
         return None
 
