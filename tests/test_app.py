@@ -365,3 +365,23 @@ def test_a_team_profile_changes_the_thresholds_and_can_be_dropped(app: AppTest) 
     app.file_uploader(key="profile_upload").set_value(("bad.toml", bad, "text/plain")).run()
     assert any("thresholds need" in e.value for e in app.error)
     assert "yes ≥ 0.62" in _card(app)
+
+
+def test_an_upload_is_read_scored_and_drawn_in_a_bounded_child(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hostile file must cost the server a sentence, not a thread: every step of an upload's
+    work goes through `triage.isolation.bounded` (its bounds are tested in test_isolation)."""
+    steps: list[str] = []
+    real = common.bounded
+
+    def spy(function: Any, *args: Any, **kwargs: Any) -> Any:
+        steps.append(function.__name__)
+        return real(function, *args, **kwargs)
+
+    monkeypatch.setattr(common, "bounded", spy)
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    good = (SAMPLES / "nurse_manager.txt").read_bytes()
+    at.file_uploader(key="resume").set_value(("cv.txt", good, "text/plain")).run()
+    assert not at.exception and "skim of your upload cv.txt" in _card(at)
+    assert {"parse", "score", "render_pages"} <= set(steps)

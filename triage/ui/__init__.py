@@ -11,6 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from triage import isolation
+
 HERE = Path(__file__).parent
 # Imported before any page runs: two sessions' threads importing one of these for the first time
 # at once can meet a half-initialised module ("partially initialized module 'pandas'").
@@ -22,10 +24,12 @@ _started = threading.Lock()
 
 def start() -> None:
     """Once per server, before the first page: import the heavy libraries (one thread at a
-    time)."""
+    time) and start the host process that reads, scores and draws uploads in bounded children
+    (`triage.isolation`)."""
     with _started:
         for name in HEAVY_MODULES:
             importlib.import_module(name)
+        isolation.warm()
 
 
 def pages() -> list[st.Page]:

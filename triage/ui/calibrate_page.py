@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from triage import ReadError, parse
+from triage import ReadError, bounded, parse
 from triage.batch import Settings as BatchSettings
 from triage.batch import run as run_batch
 from triage.batch import worker_count
@@ -31,7 +31,7 @@ SCREENER = "calibrate_screener"
 
 
 def _summary(data: bytes, name: str) -> dict[str, object]:
-    resume = parse(data, filename=name)
+    resume = bounded(parse, data, filename=name)
     current = resume.roles[0] if resume.roles else None
     return {"name": resume.contact.name or "", "pages": len(resume.document.pages),
             "roles": len(resume.roles), "title": (current.title or "") if current else "",

@@ -20,6 +20,7 @@ from triage import (
     ReadError,
     Resume,
     Triage,
+    bounded,
     load_profile,
     parse,
     score,
@@ -81,9 +82,13 @@ class Source:
 # ---------------------------------------------------------------- cached work
 
 
+# Reading, scoring and drawing run through `bounded`: in a child process with a time and memory
+# bound, so a hostile upload costs one sentence, not the server.
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _parsed(data: bytes, filename: str) -> Resume:
-    return parse(data, filename=filename)
+    return bounded(parse, data, filename=filename)
 
 
 @st.cache_resource
@@ -103,7 +108,7 @@ def store_requisition(store: Store, name: str) -> int:
 @st.cache_data(show_spinner=False, max_entries=32)
 def page_images(data: bytes, filename: str) -> list[bytes]:
     """The file's pages as pictures (the real page for a PDF)."""
-    return render_pages(data, _parsed(data, filename).document)
+    return bounded(render_pages, data, _parsed(data, filename).document)
 
 
 @st.cache_data(show_spinner="Skimming…", max_entries=64)
@@ -111,8 +116,8 @@ def _scored(data: bytes, filename: str, requisition_toml: str, budget: float,
             seed: int, profile_toml: str = "") -> Triage:
     requisition = requisition_from_dict(tomllib.loads(requisition_toml))
     profile = profile_from_dict(tomllib.loads(profile_toml)) if profile_toml else None
-    return score(_parsed(data, filename), requisition, profile=profile, budget=budget,
-                 seed=seed)
+    return bounded(score, _parsed(data, filename), requisition, profile=profile, budget=budget,
+                   seed=seed)
 
 
 @st.cache_data(show_spinner="The simulator reads the resume…", max_entries=512)
@@ -120,8 +125,9 @@ def simulated(data: bytes, name: str, requisition_toml: str) -> Triage | None:
     """The simulator's skim of a stored resume for a job (a round's, a workshop's), with the
     built-in profile; None when the file cannot be read."""
     try:
-        return score(data, requisition=requisition_from_dict(tomllib.loads(requisition_toml)),
-                     filename=name)
+        return bounded(score, data,
+                       requisition=requisition_from_dict(tomllib.loads(requisition_toml)),
+                       filename=name)
     except ReadError:
         return None
 

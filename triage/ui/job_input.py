@@ -19,6 +19,7 @@ from triage import (
     ConfigError,
     ReadError,
     ad_text,
+    bounded,
     load_requisition,
     read_job_ad,
     requisition_from_dict,
@@ -73,7 +74,8 @@ def job_ad_input() -> None:
                 st.warning("Paste the job ad above, or upload it, first.")
                 return
             try:
-                ad = ad_text(upload.getvalue(), upload.name) if upload is not None else text
+                ad = (bounded(ad_text, upload.getvalue(), upload.name) if upload is not None
+                      else text)
             except ReadError as exc:
                 st.error(exc.message)
             else:
