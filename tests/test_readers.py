@@ -288,6 +288,19 @@ def test_text_with_bom_and_setext_heading() -> None:
     assert doc.lines[0].size == 20 and doc.lines[1].size == 12 and doc.lines[1].bold
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_and_json_with_a_bom_read_like_utf8(encoding: str) -> None:
+    """Windows Notepad's "Unicode" is UTF-16 with a byte-order mark."""
+    bom = "\ufeff".encode(encoding)
+    text = "Zoë Müller\n\nExperience\n\nStaff Nurse – 2019 – Present\n"
+    assert ([ln.text for ln in read_document(bom + text.encode(encoding), "cv.txt").lines]
+            == [ln.text for ln in read_document(text.encode(), "cv.txt").lines])
+    resume = json.dumps({"basics": {"name": "Zoë Müller"}, "work": [
+        {"position": "Staff Nurse", "name": "St Mary", "startDate": "2019-01"}]})
+    assert ([ln.text for ln in read_document(bom + resume.encode(encoding), "cv.json").lines]
+            == [ln.text for ln in read_document(resume.encode(), "cv.json").lines])
+
+
 def test_text_limit_and_long_line_stay_fast() -> None:
     data = ("word  " * 200_000).encode()  # one huge line full of separators
     doc = read_document(data, "cv.txt", ReaderLimits(max_text_chars=50_000))

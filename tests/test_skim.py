@@ -152,7 +152,7 @@ def test_longer_budget_sees_more() -> None:
     assert long > short * 2
 
 
-def _element(i: int, top: float, kind: str, words: int) -> Element:
+def _row_element(i: int, top: float, kind: str, words: int) -> Element:
     return Element(f"e{i}", f"e{i}", kind, "x " * words, 0, (54.0, top, 300.0, top + 10), 10.0,
                    False, False, None, False, words, False)
 
@@ -164,7 +164,7 @@ def _element(i: int, top: float, kind: str, words: int) -> Element:
     st.floats(0.5, 30), st.integers(0, 2**16),
 )
 def test_skim_invariants(rows: list[tuple[float, str, int]], budget: float, seed: int) -> None:
-    elements = [_element(i, top, kind, words) for i, (top, kind, words) in enumerate(rows)]
+    elements = [_row_element(i, top, kind, words) for i, (top, kind, words) in enumerate(rows)]
     skim = simulate(elements, load_profile(), load_requisition("mlops"), budget_s=budget,
                     seed=seed)
     assert skim.p_by_time.shape == (len(elements), len(skim.times))
@@ -311,3 +311,17 @@ def test_numbers_and_keywords_pull_the_eye_but_never_in_identity_fields() -> Non
     assert skim.salience[0] == pytest.approx(skim.salience[1] * boost)
     assert skim.salience[2] == pytest.approx(skim.salience[1] * boost)
     assert skim.salience[3] == pytest.approx(skim.salience[4])
+
+
+def test_a_box_far_off_the_page_counts_as_its_edge_without_overflow() -> None:
+    """A hostile PDF can place text a million points above or left of the page."""
+    from triage.skim import salience
+
+    nothing = np.zeros(1, dtype=bool)
+    profile = load_profile()
+    with np.errstate(over="raise", invalid="raise"):
+        far = salience([_element(0, "bullet", "x", x=-1e9, y=-1e9)], profile, nothing,
+                       (612.0, 792.0), 10.0)[0]
+    edge = salience([_element(0, "bullet", "x", x=0.0, y=0.0)], profile, nothing,
+                    (612.0, 792.0), 10.0)[0]
+    assert np.isfinite(far) and far == edge

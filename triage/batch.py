@@ -145,8 +145,9 @@ def _bound_worker(memory_mb: int) -> None:
     signal.signal(signal.SIGALRM, _out_of_time)
 
 
-class _OutOfTime(Exception):
-    pass
+class _OutOfTime(BaseException):
+    """Raised by the alarm; not an Exception, so a library's `except Exception` cannot swallow
+    it and carry on past the file's time."""
 
 
 def _out_of_time(signum: int, frame: object) -> None:

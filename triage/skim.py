@@ -98,9 +98,11 @@ def salience(elements: list[Element], profile: Profile, pulls: np.ndarray,
     """The prior chance each element draws the eye, before any path is walked."""
     width, height = page_size
     identity = _identity(elements)
-    top = np.array([e.bbox[1] for e in elements]) / height
+    # Clamped to the page: a box drawn above or left of it would otherwise overflow exp below.
+    top = np.clip(np.array([e.bbox[1] for e in elements]) / height, 0.0, 1.0)
     # A centred name starts further left the longer it is: place identity by the page's edge.
-    left = np.where(identity, 0.0, np.array([e.bbox[0] for e in elements]) / width)
+    left = np.where(identity, 0.0,
+                    np.clip(np.array([e.bbox[0] for e in elements]) / width, 0.0, 1.0))
     page = np.array([e.page for e in elements], dtype=float)
     size = np.array([e.size for e in elements]) / max(body_size, 1.0)
     bold = np.array([e.bold for e in elements], dtype=float)

@@ -6,6 +6,7 @@ content is refused with a sentence that says so, rather than half-read.
 
 from __future__ import annotations
 
+import codecs
 import json
 import zipfile
 from io import BytesIO
@@ -88,6 +89,14 @@ def read_document(data: bytes, filename: str | None = None, limits: ReaderLimits
     return check_document(_read(data, filename, limits), limits)
 
 
+def _utf8_from_utf16(data: bytes) -> bytes:
+    """Windows Notepad saves "Unicode" text as UTF-16 with a byte-order mark; every reader after
+    this one expects UTF-8. Without the mark UTF-16 cannot be told from binary, so it is left."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return data.decode("utf-16", errors="replace").encode("utf-8")
+    return data
+
+
 def _read(data: bytes, filename: str | None, limits: ReaderLimits) -> Document:
     if not data or not data.strip():
         raise EmptyFileError("This file is empty; choose the resume file again.")
@@ -96,6 +105,7 @@ def _read(data: bytes, filename: str | None, limits: ReaderLimits) -> Document:
             f"This file is {len(data) / 1_048_576:.1f} MB; the limit is "
             f"{limits.max_bytes / 1_048_576:.0f} MB. Export a lighter copy (fewer images)."
         )
+    data = _utf8_from_utf16(data)
     claimed = EXTENSIONS.get(PurePath(filename).suffix.lower()) if filename else None
     actual = sniff(data)
     if filename and claimed is None and PurePath(filename).suffix:
