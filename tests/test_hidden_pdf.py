@@ -54,6 +54,12 @@ IMAGE = b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /Devi
         b"/BitsPerComponent 8 %s /Length 1 >>\nstream\n\xff\nendstream"
 DRAW_IMAGE = b"q 420 0 0 16 68 %d cm /Im1 Do Q" % (PAYLOAD_Y - 4)
 SEE_THROUGH = b"<< /GS1 << /Type /ExtGState /ca 0.3 >> >>"
+# A clip of the whole page less the payload's box, as Chromium paints a CSS box-shadow: under
+# the even-odd rule, or under nonzero with the box wound the other way.
+ALL_BUT_BOX = b"0 0 612 792 re %d %d 420 16 re W* n" % (68, PAYLOAD_Y - 4)
+ALL_BUT_BOX_NONZERO = (b"0 0 m 612 0 l 612 792 l 0 792 l h %d %d m %d %d l %d %d l %d %d l h W n"
+                       % (68, PAYLOAD_Y - 4, 68, PAYLOAD_Y + 12, 488, PAYLOAD_Y + 12, 488,
+                          PAYLOAD_Y - 4))
 
 
 @pytest.mark.parametrize(("name", "data", "reason"), [
@@ -78,6 +84,9 @@ SEE_THROUGH = b"<< /GS1 << /Type /ExtGState /ca 0.3 >> >>"
     ("outlined in white", _pdf(_payload(b"1 1 1 RG 0 0 0 rg", render=1)),
      "same colour as background"),
     ("render mode 7 (clip only)", _pdf(_payload(render=7)), "invisible ink"),
+    ("in a hole cut in the clip", _pdf(_payload(b"q " + ALL_BUT_BOX, b"Q")), CLIPPED),
+    ("black on a black band drawn before it", _pdf(_payload(b"0 0 0 rg " + BOX)),
+     "same colour as background"),
 ])
 def test_hidden_payload_is_found(name: str, data: bytes, reason: str) -> None:
     assert _payload_reason(data) == reason, name
@@ -104,6 +113,12 @@ def test_hidden_payload_is_found(name: str, data: bytes, reason: str) -> None:
                                         b"/ColorSpace << /CS0 [/Separation /PANTONE#20300 "
                                         b"/DeviceGray 6 0 R] >>", [TINT_TO_GREY])),
     ("outlined in black", _pdf(_payload(b"0 0 0 RG 1 1 1 rg", render=1))),
+    ("black on a box-shadow: a black band clipped to all but the text's box",
+     _pdf(_payload(b"q " + ALL_BUT_BOX + b" 0 0 0 rg " + BOX + b" Q 0 g"))),
+    ("the same clip wound for the nonzero rule",
+     _pdf(_payload(b"q " + ALL_BUT_BOX_NONZERO + b" 0 0 0 rg " + BOX + b" Q 0 g"))),
+    ("a white box over it, clipped to all but its box",
+     _pdf(_payload(suffix=b"q " + ALL_BUT_BOX + b" 1 1 1 rg " + BOX + b" Q"))),
 ])
 def test_look_alikes_stay_visible(name: str, data: bytes) -> None:
     assert _payload_reason(data) == "", name

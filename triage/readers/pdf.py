@@ -32,7 +32,7 @@ from triage.readers.layout import assemble
 from triage.readers.limits import ReaderLimits
 from triage.readers.pdf_bounds import BoundedDocument, BoundedParser, check_inflation
 from triage.readers.pdf_glyphs import Glyph, PageOverBudget, Rgb, colour, text_lines
-from triage.readers.pdf_ink import InkDevice, InkInterpreter
+from triage.readers.pdf_ink import Clip, InkDevice, InkInterpreter
 from triage.readers.visibility import PAPER, TINY, TINY_PT, blends_in, note_hidden
 
 SPAN_GAP_EM = 0.6  # a gap wider than this many ems starts a new span
@@ -49,6 +49,7 @@ CID = re.compile(r"\(cid:\d+\)")
 class _Fill:
     bbox: tuple[float, float, float, float]  # top-left origin
     rgb: Rgb
+    clip: Clip | None = None  # where it shows, top-left origin (None: the whole page)
 
 
 @cache
@@ -83,10 +84,10 @@ def _walk(obj: LTComponent) -> Iterator[LTComponent]:
 
 
 def _background(fills: list[_Fill], x: float, y: float) -> Rgb:
-    """The colour under a point: the last filled shape drawn there, else white paper."""
+    """The colour under a point: the last filled shape that shows there, else white paper."""
     for fill in reversed(fills):
         x0, top, x1, bottom = fill.bbox
-        if x0 <= x <= x1 and top <= y <= bottom:
+        if x0 <= x <= x1 and top <= y <= bottom and (fill.clip is None or fill.clip.shows(x, y)):
             return fill.rgb
     return PAPER
 
@@ -216,13 +217,16 @@ def _mostly_invisible(lines: list[list[Glyph]]) -> bool:
     return bool(glyphs) and sum(glyph.invisible for glyph in glyphs) > 0.5 * len(glyphs)
 
 
-def _fills(layout: LTComponent, height: float) -> list[_Fill]:
+def _fills(layout: LTComponent, height: float, clips: dict[int, Clip]) -> list[_Fill]:
+    """The page's filled shapes, each with the clip it was painted in (`InkDevice`)."""
     fills = []
     for obj in _walk(layout):
         if isinstance(obj, LTCurve) and obj.fill:
             rgb = colour(obj.non_stroking_color)
             if rgb is not None and obj.width > 2 and obj.height > 2:
-                fills.append(_Fill((obj.x0, height - obj.y1, obj.x1, height - obj.y0), rgb))
+                clip = clips.get(id(obj))
+                fills.append(_Fill((obj.x0, height - obj.y1, obj.x1, height - obj.y0), rgb,
+                                   clip.flipped(height) if clip is not None else None))
     return fills
 
 
@@ -304,7 +308,7 @@ def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
                 "again from the original document."
             ) from exc
         width, height = layout.width, layout.height
-        backdrop = _Backdrop(_fills(layout, height))
+        backdrop = _Backdrop(_fills(layout, height, device.fill_clips))
         lines = text_lines(device.glyphs, layout.bbox)
         veils = device.veils()
         ocr_page = _mostly_invisible(lines)

@@ -2,7 +2,9 @@
 
 Stuffing hides text from a person while an ATS still reads it. Colour and size are checked per
 glyph in `pdf.py`; this module tracks what pdfminer ignores:
-- a clip path (`W n`): text drawn outside the current clip never shows;
+- a clip path (`W n`): text drawn outside the current clip never shows. A clip can have
+  rectangular holes (`W*` over an outer box and boxes inside it: Chromium draws a CSS box-shadow
+  as a filled box clipped to everything but the element), and what falls in a hole never shows;
 - an opaque image or filled shape drawn *after* the text, on top of it (text under a white box);
 - colour that puts no ink down: a Separation named `None`, a spot colour at tint 0, or text
   drawn in stroke-only mode whose stroke is the paper's colour.
@@ -13,6 +15,8 @@ neither); `InkDevice` notes, per glyph, why it cannot be seen. Both only add to 
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from pdfminer.layout import LTCurve, LTFigure
@@ -39,7 +43,7 @@ class InkState(PDFGraphicState):
 
     def __init__(self) -> None:
         super().__init__()
-        self.clip: Rect | None = None
+        self.clip: Clip | None = None
         self.fill_alpha = 1.0  # this state's own `ca`
         self.group_alpha = 1.0  # the opacity a form (a group) is drawn with, as a whole
         self.inkless_space = False  # a Separation named None
@@ -54,24 +58,87 @@ class InkState(PDFGraphicState):
         return twin
 
 
-def _intersect(a: Rect | None, b: Rect) -> Rect:
-    if a is None:
-        return b
-    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+def _contains(box: Rect, x: float, y: float) -> bool:
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _path_box(path: list[tuple], ctm: tuple) -> Rect | None:
-    """The box of a path's points in device space: for a curve, its control points bound it."""
+@dataclass(frozen=True)
+class Clip:
+    """Where painting shows: a box, less the rectangular holes cut in it."""
+
+    box: Rect
+    holes: tuple[Rect, ...] = ()
+
+    def shows(self, x: float, y: float) -> bool:
+        return _contains(self.box, x, y) and not any(_contains(h, x, y) for h in self.holes)
+
+    def within(self, other: Clip | None) -> Clip:
+        """This clip set inside `other`: a point shows only where both let it."""
+        if other is None:
+            return self
+        a, b = self.box, other.box
+        return Clip((max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])),
+                    self.holes + other.holes)
+
+    def flipped(self, height: float) -> Clip:
+        """The same clip with its origin at the top left of a page `height` high."""
+        def flip(r: Rect) -> Rect:
+            return (r[0], height - r[3], r[2], height - r[1])
+        return Clip(flip(self.box), tuple(flip(h) for h in self.holes))
+
+
+def _subpaths(path: list[tuple], ctm: tuple) -> list[list[tuple[float, float]]]:
+    """A path's points in device space, one list per subpath (each `m` or `re` starts one)."""
     a, b, c, d, e, f = ctm
-    xs, ys = [], []
+    out: list[list[tuple[float, float]]] = []
     for segment in path:
         numbers = [v for v in segment[1:] if isinstance(v, int | float)]
-        for x, y in zip(numbers[::2], numbers[1::2], strict=False):
-            xs.append(a * x + c * y + e)
-            ys.append(b * x + d * y + f)
-    if not xs:
-        return None
+        if segment[0] in ("m", "re") or not out:
+            out.append([])
+        if segment[0] == "re" and len(numbers) == 4:  # x y w h: its four corners
+            x, y, w, h = numbers
+            numbers = [x, y, x + w, y, x + w, y + h, x, y + h]
+        out[-1].extend((a * x + c * y + e, b * x + d * y + f)
+                       for x, y in zip(numbers[::2], numbers[1::2], strict=False))
+    return [points for points in out if points]
+
+
+def _box(points: list[tuple[float, float]]) -> Rect:
+    xs, ys = [x for x, _ in points], [y for _, y in points]
     return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _is_rectangle(points: list[tuple[float, float]]) -> bool:
+    """Every point on a corner of its box: an axis-aligned rectangle, perhaps closed twice."""
+    x0, y0, x1, y1 = _box(points)
+    return all(x in (x0, x1) and y in (y0, y1) for x, y in points)
+
+
+def _signed_area(points: list[tuple[float, float]]) -> float:
+    return sum(xa * yb - xb * ya for (xa, ya), (xb, yb) in zip(points, points[1:] + points[:1],
+                                                             strict=True)) / 2
+
+
+def path_clip(path: list[tuple], ctm: tuple, even_odd: bool) -> Clip | None:
+    """The clip a path makes: its box, with a hole for each rectangle inside the outer subpath
+    that the fill rule leaves out (any, under even-odd; one wound the other way, under nonzero).
+    Holes of other shapes are not cut: their boxes would claim text they do not cover."""
+    subpaths = _subpaths(path, ctm)
+    if not subpaths:
+        return None
+    outer = max(subpaths, key=lambda points: _signed_area(points) ** 2)
+    outer_box, outer_area = _box(outer), _signed_area(outer)
+    holes = tuple(
+        _box(points) for points in subpaths
+        if points is not outer and _is_rectangle(points)
+        and _box(points) != outer_box and _inside_box(_box(points), outer_box)
+        and (even_odd or _signed_area(points) * outer_area < 0))
+    return Clip(_box([p for points in subpaths for p in points]), holes)
+
+
+def _inside_box(inner: Rect, outer: Rect) -> bool:
+    return (outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2]
+            and inner[3] <= outer[3])
 
 
 class InkInterpreter(BoundedInterpreter):
@@ -97,18 +164,25 @@ class InkInterpreter(BoundedInterpreter):
 
     def do_W(self) -> None:
         """The path just built becomes (part of) the clip, from the next painting on."""
-        box = _path_box(self.curpath, self.ctm)
-        if box is not None:
-            self.graphicstate.clip = _intersect(self.graphicstate.clip, box)
+        self._clip_to_path(even_odd=False)
 
-    do_W_a = do_W
+    def do_W_a(self) -> None:
+        """`W*`: the same, under the even-odd rule."""
+        self._clip_to_path(even_odd=True)
+
+    def _clip_to_path(self, even_odd: bool) -> None:
+        clip = path_clip(self.curpath, self.ctm, even_odd)
+        if clip is not None:
+            self.graphicstate.clip = clip.within(self.graphicstate.clip)
 
     def do_Do(self, xobjid) -> None:
         self.device.image_alpha = self.graphicstate.opacity
+        self.device.image_clip = self.graphicstate.clip
         super().do_Do(xobjid)
 
     def do_EI(self, obj) -> None:
         self.device.image_alpha = self.graphicstate.opacity
+        self.device.image_clip = self.graphicstate.clip
         super().do_EI(obj)
 
     def _resource(self, kind: str, name: object) -> object:
@@ -150,11 +224,14 @@ class InkDevice(GlyphDevice):
     """The glyph device, noting glyphs drawn outside the clip, in no ink, or later covered."""
 
     image_alpha = 1.0  # the fill opacity the interpreter draws the next image with
+    image_clip: Clip | None = None  # ... and the clip it draws it in
 
     def begin_page(self, page, ctm) -> None:
         super().begin_page(page, ctm)
         self.veiled: dict[int, str] = {}  # id(glyph) -> why it cannot be seen
-        self._covers: list[tuple[int, Rect]] = []  # (glyphs drawn before it, box)
+        # (glyphs drawn before it, its box, the clip it was painted in)
+        self._covers: list[tuple[int, Rect, Clip | None]] = []
+        self.fill_clips: dict[int, Clip] = {}  # id(filled shape) -> the clip it was painted in
 
     def render_string(self, textstate, seq, ncs, graphicstate) -> None:
         start = len(self.glyphs)
@@ -171,7 +248,7 @@ class InkDevice(GlyphDevice):
                 glyph.invisible = glyph.invisible or inkless
         if clip is not None:
             for glyph in drawn:
-                if not _inside(glyph, clip):
+                if not clip.shows(*_centre(glyph)):
                     self.veiled[id(glyph)] = CLIPPED
 
     def render_image(self, name: str, stream: PDFStream) -> None:
@@ -180,21 +257,25 @@ class InkDevice(GlyphDevice):
         see_through = any(attrs.get(key) for key in ("SMask", "Mask", "ImageMask", "IM"))
         if isinstance(self.cur_item, LTFigure) and not see_through:
             item = self.cur_item
-            self._cover((item.x0, item.y0, item.x1, item.y1), self.image_alpha)
+            self._cover((item.x0, item.y0, item.x1, item.y1), self.image_alpha,
+                        self.image_clip)
 
     def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
         before = len(self.cur_item._objs)
         super().paint_path(gstate, stroke, fill, evenodd, path)
         if not fill:
             return
+        clip = getattr(gstate, "clip", None)
         for shape in self.cur_item._objs[before:]:
             if isinstance(shape, LTCurve):
-                self._cover(shape.bbox, getattr(gstate, "opacity", 1.0))
+                if clip is not None:
+                    self.fill_clips[id(shape)] = clip
+                self._cover(shape.bbox, getattr(gstate, "opacity", 1.0), clip)
 
-    def _cover(self, box: Rect, alpha: float) -> None:
+    def _cover(self, box: Rect, alpha: float, clip: Clip | None) -> None:
         x0, y0, x1, y1 = box
         if self.glyphs and alpha >= OPAQUE_ALPHA and min(x1 - x0, y1 - y0) > MIN_COVER_PT:
-            self._covers.append((len(self.glyphs), box))
+            self._covers.append((len(self.glyphs), box, clip))
 
     def veils(self) -> dict[int, str]:
         """Why each hidden glyph of the page cannot be seen, by id: clipped, or covered by an
@@ -204,15 +285,18 @@ class InkDevice(GlyphDevice):
             return veiled
         centres = np.array([((g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2) for g in self.glyphs])
         covered = np.zeros(len(self.glyphs), dtype=bool)
-        for count, (x0, y0, x1, y1) in self._covers:
+        for count, (x0, y0, x1, y1), clip in self._covers:
             x, y = centres[:count, 0], centres[:count, 1]
-            covered[:count] |= (x > x0) & (x < x1) & (y > y0) & (y < y1)
+            under = (x > x0) & (x < x1) & (y > y0) & (y < y1)
+            if clip is not None:  # the cover shows only inside its clip
+                for index in np.flatnonzero(under):
+                    under[index] = clip.shows(*centres[index])
+            covered[:count] |= under
         for index in np.flatnonzero(covered):
             veiled.setdefault(id(self.glyphs[index]), COVERED)
         return veiled
 
 
-def _inside(glyph: Glyph, box: Rect) -> bool:
-    x, y = (glyph.x0 + glyph.x1) / 2, (glyph.y0 + glyph.y1) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+def _centre(glyph: Glyph) -> tuple[float, float]:
+    return (glyph.x0 + glyph.x1) / 2, (glyph.y0 + glyph.y1) / 2
 
