@@ -301,6 +301,23 @@ def test_the_stored_labels_are_what_the_truth_labeller_gives_today() -> None:
         assert relabel_record(line)["labels"] == json.loads(line)["labels"]
 
 
+def test_relabelling_reads_again_a_rendering_this_machine_has(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renders are not committed; where one is on disk, a reader change reaches its record."""
+    from training import dataset
+
+    with gzip.open(DATASET, "rt", encoding="utf-8") as handle:
+        line = next(ln for ln in handle if '"renderer":"perturb-' in ln[:40])
+    item = json.loads(line)
+    monkeypatch.setattr(dataset, "RENDERS", tmp_path)
+    stored_text = [s[1] for ln in relabel_record(line)["doc"]["lines"] for s in ln[3]]
+    rendering = tmp_path / item["renderer"] / f"{item['source']}.pdf"
+    rendering.parent.mkdir()
+    rendering.write_bytes((SAMPLES / "senior_mlops.pdf").read_bytes())  # a stand-in rendering
+    read_text = [s[1] for ln in relabel_record(line)["doc"]["lines"] for s in ln[3]]
+    assert read_text != stored_text and "Jonas Brandt" in " ".join(read_text)
+
+
 def test_explain_and_overlay_show_every_piece(tmp_path: Path, capsys) -> None:
     path = SAMPLES / "senior_mlops.pdf"
     lines = explain_parse(path)

@@ -3,6 +3,7 @@ labelled from the source it was rendered from.
 
     python -m training.dataset [--renders training/renders] [--out training/data/labelled.jsonl.gz]
     python -m training.dataset --relabel    # new labels for the stored documents, no renderers
+                                            # needed (renderings found in RENDERS are read again)
 
 A rendering lives at `RENDERS/RENDERER/ID.(pdf|docx)` and its source at `training/sources/ID.json`.
 The built-in samples (`sample_resumes/`, PDF/DOCX/TXT/JSON with their sources) join as renderers
@@ -131,13 +132,22 @@ def in_repo(renderer: str, source_id: str, source: dict,
     return None
 
 
+def on_disk(renderer: str, source_id: str, stored_format: str) -> tuple[bytes, str] | None:
+    """The rendering in `RENDERS` when this machine has it (the renders are not committed):
+    re-rendering one family and relabelling brings a reader change to that family alone."""
+    path = RENDERS / renderer / f"{source_id}.{stored_format}"
+    return (path.read_bytes(), path.name) if path.is_file() else None
+
+
 def relabel_record(line: str) -> dict:
     """One stored dataset line labelled again from its source; a rendering the repository holds
-    or makes is read again too, so a change to its reader reaches the dataset."""
+    or makes, or one this machine has in `RENDERS`, is read again too, so a change to its
+    reader reaches the dataset."""
     item = json.loads(line)
     root = SAMPLES / "sources" if item["renderer"].startswith("samples-") else SOURCES
     source = json.loads((root / f"{item['source']}.json").read_text(encoding="utf-8"))
-    rendering = in_repo(item["renderer"], item["source"], source, item["doc"]["format"])
+    rendering = (in_repo(item["renderer"], item["source"], source, item["doc"]["format"])
+                 or on_disk(item["renderer"], item["source"], item["doc"]["format"]))
     stored = reassembled(item["doc"]) if rendering is None else encode(
         read_document(*rendering, NOTIONAL))
     return labelled(item["renderer"], item["source"], stored, source)
