@@ -894,7 +894,7 @@ def fam_sidebar(ctx, keys) -> str:
 .side, .main {{ min-width:0; }}
 .side {{ {'color:' + fg + ';' if fg else ''} {'padding:0 ' + str(pad) + 'pt;' if pad else ''} overflow-wrap:anywhere; }}
 .side .sh {{ {'color:' + fg + ';border-color:' + fg + ';' if colour == 'dark' else ''} }}
-.side .dt, .side .lo {{ {'color:' + fg + ';' if colour == 'dark' else ''} }}
+.side .dt, .side .lo, .side .ti, .side .co {{ {'color:' + fg + ';' if colour == 'dark' else ''} }}
 .sec {{ margin-top:{lh}pt; }} .sec:first-child {{ margin-top:0; }}
 .sh {{ margin-top:{lh}pt; margin-bottom:0; line-height:{lh}pt; }}
 .nm {{ line-height:{2 * lh}pt !important; }}
