@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from training.hostile import RESUME_LINES, pdf_file, stream, text_content
+from triage.document import CUT_AT_EDGE
 from triage.readers import read_document
 from triage.readers.pdf_ink import CLIPPED, COVERED
 
@@ -85,6 +86,8 @@ ALL_BUT_BOX_NONZERO = (b"0 0 m 612 0 l 612 792 l 0 792 l h %d %d m %d %d l %d %d
      "same colour as background"),
     ("render mode 7 (clip only)", _pdf(_payload(render=7)), "invisible ink"),
     ("in a hole cut in the clip", _pdf(_payload(b"q " + ALL_BUT_BOX, b"Q")), CLIPPED),
+    ("cut through by the clip's edge, its lower part shown",
+     _pdf(_payload(b"q 0 0 612 %d re W n" % (PAYLOAD_Y + 2), b"Q")), CUT_AT_EDGE),
     ("black on a black band drawn before it", _pdf(_payload(b"0 0 0 rg " + BOX)),
      "same colour as background"),
 ])
@@ -134,3 +137,15 @@ def test_covered_text_is_never_credited_and_is_reported() -> None:
                 if s.finding.signal == "gimmicks"]
     assert any(COVERED in text and "Kubernetes" in text for text in gimmicks)
     assert covered.verdict.score <= plain.verdict.score
+
+
+def test_a_line_cut_at_a_page_edge_is_not_read_and_not_held_against_anyone() -> None:
+    """Chromium can print one line half at the foot of a page and half at the head of the next:
+    half a line is not read, but it is no gimmick (a person sees it, cut)."""
+    from triage import score
+
+    cut = score(_pdf(_payload(b"q 0 0 612 %d re W n" % (PAYLOAD_Y + 2), b"Q")),
+                filename="resume.pdf")
+    assert PAYLOAD in [s.text for s in cut.resume.document.hidden_spans]
+    assert not [s for s in cut.verdict.scored if s.finding.signal == "gimmicks"
+                and "Kubernetes" in s.finding.message]

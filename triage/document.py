@@ -19,6 +19,10 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (points, top-lef
 PAGE_FROM_FILE = "file"  # the file's own pages (a PDF)
 PAGE_FROM_LIBREOFFICE = "libreoffice"  # a DOCX laid out by LibreOffice; its pages are drawn
 PAGE_APPROXIMATE = "approximate"  # a notional Letter page (DOCX without LibreOffice, TXT, JSON)
+# A hidden_reason: the centre of the text lies outside its clip but part of it shows, as in a line
+# Chromium cuts at a page break, half on each page. Not read (half a line is not the line), but
+# not hiding either: a person sees it cut, so it is never held against the candidate.
+CUT_AT_EDGE = "cut at the edge of the page or its frame"
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from pdfminer.pdfinterp import PDFGraphicState
 from pdfminer.pdftypes import PDFStream, dict_value, resolve1
 from pdfminer.psparser import literal_name
 
+from triage.document import CUT_AT_EDGE
 from triage.readers.pdf_bounds import BoundedInterpreter
 from triage.readers.pdf_glyphs import Glyph, GlyphDevice, colour
 
@@ -58,6 +59,11 @@ class InkState(PDFGraphicState):
         return twin
 
 
+def _overlap(a: Rect, b: Rect) -> Rect | None:
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    return (x0, y0, x1, y1) if x0 < x1 and y0 < y1 else None
+
+
 def _contains(box: Rect, x: float, y: float) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
@@ -71,6 +77,11 @@ class Clip:
 
     def shows(self, x: float, y: float) -> bool:
         return _contains(self.box, x, y) and not any(_contains(h, x, y) for h in self.holes)
+
+    def shows_part(self, box: Rect) -> bool:
+        """Whether any of `box` shows: it meets the clip's box, and no one hole holds it."""
+        overlap = _overlap(box, self.box)
+        return overlap is not None and not any(_inside_box(overlap, h) for h in self.holes)
 
     def within(self, other: Clip | None) -> Clip:
         """This clip set inside `other`: a point shows only where both let it."""
@@ -249,7 +260,8 @@ class InkDevice(GlyphDevice):
         if clip is not None:
             for glyph in drawn:
                 if not clip.shows(*_centre(glyph)):
-                    self.veiled[id(glyph)] = CLIPPED
+                    box = (glyph.x0, glyph.y0, glyph.x1, glyph.y1)
+                    self.veiled[id(glyph)] = CUT_AT_EDGE if clip.shows_part(box) else CLIPPED
 
     def render_image(self, name: str, stream: PDFStream) -> None:
         super().render_image(name, stream)

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from triage.document import Line
+from triage.document import CUT_AT_EDGE, Line
 from triage.findings import NEGATIVE, Finding, SignalContext
 from triage.signals._text import (
     Lexicon,
@@ -61,9 +61,12 @@ examples_fail = [
 
 
 def _hidden(ctx: SignalContext) -> list[Finding]:
+    """Hidden text, by how it is hidden. Text cut at a page's edge (partly shown) is a printing
+    accident, not hiding: it is not read, and not held against the candidate."""
     by_reason: dict[str, list] = {}
     for span in ctx.resume.document.hidden_spans:
-        by_reason.setdefault(span.hidden_reason or "hidden", []).append(span)
+        if span.hidden_reason != CUT_AT_EDGE:
+            by_reason.setdefault(span.hidden_reason or "hidden", []).append(span)
     findings = []
     for reason, spans in sorted(by_reason.items()):
         sample = quote(" ".join(s.text for s in spans), 60)
