@@ -149,3 +149,35 @@ def test_a_line_cut_at_a_page_edge_is_not_read_and_not_held_against_anyone() -> 
     assert PAYLOAD in [s.text for s in cut.resume.document.hidden_spans]
     assert not [s for s in cut.verdict.scored if s.finding.signal == "gimmicks"
                 and "Kubernetes" in s.finding.message]
+
+
+def _line_across_a_page_break(foot: str, head: str) -> bytes:
+    """Two pages: `foot` cut at the bottom edge of page 1's clip (its top part shows), `head`
+    cut at the top edge of page 2's (its bottom part shows), then a line under it."""
+    def line(y: int, text: str) -> bytes:
+        return b"BT /F1 11 Tf 1 0 0 1 72 %d Tm (%s) Tj ET" % (y, text.encode())
+    page_one = b"\n".join([text_content(RESUME_LINES), b"q 0 33 612 759 re W n",
+                           line(28, foot), b"Q"])
+    page_two = b"\n".join([b"q 0 0 612 762 re W n", line(760, head), b"Q",
+                           line(740, "Graduate Trainee")])
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << " \
+           b"/F1 7 0 R >> >> /Contents %d 0 R >>"
+    return pdf_file([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        page % 5, page % 6, stream(page_one), stream(page_two),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+
+
+def test_a_line_cut_across_a_page_break_is_read_once_where_its_block_goes_on() -> None:
+    header = "Gold Coast Beverages Ltd  Sep 2010 - Aug 2011"
+    document = read_document(_line_across_a_page_break(header, header), "resume.pdf")
+    shown = [(s.page, s.text) for ln in document.lines for s in ln.spans if not s.hidden]
+    assert [p for p, t in shown if "Gold Coast" in t] == [1]  # once, on page 2
+    assert [(s.page, s.hidden_reason) for s in document.hidden_spans] == [(0, CUT_AT_EDGE)]
+    # Different words at the foot and the head are two cut lines: neither is read.
+    other = read_document(_line_across_a_page_break(header, "Unrelated words entirely"),
+                          "resume.pdf")
+    assert not [s for ln in other.lines for s in ln.spans
+                if not s.hidden and ("Gold Coast" in s.text or "Unrelated" in s.text)]

@@ -30,6 +30,7 @@ from triage.errors import (
 )
 from triage.readers.layout import assemble
 from triage.readers.limits import ReaderLimits
+from triage.readers.page_breaks import read_across_page_breaks
 from triage.readers.pdf_bounds import BoundedDocument, BoundedParser, check_inflation
 from triage.readers.pdf_glyphs import Glyph, PageOverBudget, Rgb, colour, text_lines
 from triage.readers.pdf_ink import Clip, InkDevice, InkInterpreter
@@ -327,5 +328,6 @@ def read_pdf(data: bytes, limits: ReaderLimits) -> Document:
             "This PDF has no text layer (it looks scanned or made of images); export the "
             "resume from your editor as a PDF with text, or upload the DOCX."
         )
+    read_across_page_breaks(pages, spans_by_page)
     out_pages, lines = assemble(pages, spans_by_page)
     return note_hidden(Document(out_pages, lines, "pdf", notes))
