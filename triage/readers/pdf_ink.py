@@ -99,16 +99,14 @@ class Clip:
 
 
 def _subpaths(path: list[tuple], ctm: tuple) -> list[list[tuple[float, float]]]:
-    """A path's points in device space, one list per subpath (each `m` or `re` starts one)."""
+    """A path's points in device space, one list per subpath (each `m` starts one; pdfminer
+    turns `re` into `m` and three `l`)."""
     a, b, c, d, e, f = ctm
     out: list[list[tuple[float, float]]] = []
     for segment in path:
         numbers = [v for v in segment[1:] if isinstance(v, int | float)]
-        if segment[0] in ("m", "re") or not out:
+        if segment[0] == "m" or not out:
             out.append([])
-        if segment[0] == "re" and len(numbers) == 4:  # x y w h: its four corners
-            x, y, w, h = numbers
-            numbers = [x, y, x + w, y, x + w, y + h, x, y + h]
         out[-1].extend((a * x + c * y + e, b * x + d * y + f)
                        for x, y in zip(numbers[::2], numbers[1::2], strict=False))
     return [points for points in out if points]
