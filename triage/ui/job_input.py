@@ -64,12 +64,16 @@ def job_ad_input() -> None:
     before the requisition picker, so it can select what it made."""
     with st.expander("Your job: paste a job ad, or load a requisition you saved",
                      expanded=False):
-        text = st.text_area(
-            "Paste the job ad", key="job_ad_text", height=160,
-            help="The whole ad as it is posted. It is read on this machine and not kept.")
-        upload = st.file_uploader("…or upload it", type=AD_TYPES, key="job_ad_file",
-                                  help="TXT, PDF or Word (.docx).")
-        if st.button("Read the job ad", type="primary"):
+        # A form sends the text and the press together: outside one, the text area's
+        # commit-on-blur rerun can swallow a quick press of the button (streamlit#8725).
+        with st.form("job_ad_form", border=False):
+            text = st.text_area(
+                "Paste the job ad", key="job_ad_text", height=160,
+                help="The whole ad as it is posted. It is read on this machine and not kept.")
+            upload = st.file_uploader("…or upload it", type=AD_TYPES, key="job_ad_file",
+                                      help="TXT, PDF or Word (.docx).")
+            pressed = st.form_submit_button("Read the job ad", type="primary")
+        if pressed:
             if not text.strip() and upload is None:
                 st.warning("Paste the job ad above, or upload it, first.")
                 return

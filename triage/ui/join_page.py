@@ -21,10 +21,14 @@ VERDICTS = {"yes": ":material/check_circle: Yes", "maybe": ":material/help: Mayb
 
 
 def _join(workshops: Workshops) -> None:
-    code = st.text_input("Workshop code", value=st.query_params.get("code", ""),
-                         max_chars=8, key="join_code_input")
-    name = st.text_input("Your first name (optional)", max_chars=40, key="join_name")
-    if st.button("Join", type="primary", key="join_button"):
+    # A form sends what was typed with the tap: outside one, a phone's tap on Join right
+    # after typing can be lost to the text box's own rerun (streamlit#10007).
+    with st.form("join_form", border=False):
+        code = st.text_input("Workshop code", value=st.query_params.get("code", ""),
+                             max_chars=8, key="join_code_input")
+        name = st.text_input("Your first name (optional)", max_chars=40, key="join_name")
+        pressed = st.form_submit_button("Join", type="primary")
+    if pressed:
         token = st.session_state.setdefault(TOKEN, secrets.token_hex(16))
         try:
             st.session_state[PARTICIPANT] = workshops.join(code, token, name)
