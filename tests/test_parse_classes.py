@@ -98,6 +98,23 @@ def test_a_qualifier_after_the_title_ends_at_the_dash_before_the_employer() -> N
         ("Working Student", "HPC Operations — Hanse e.V.", "2013", "2015")]
 
 
+def test_a_dated_header_that_names_both_sides_is_not_paired_with_the_next() -> None:
+    """'Senior Data Scientist — Acme' over its dates, with no bullets, then 'Data Analyst —
+    Northwind': each header names title and employer at its dash, so the second, labelled a
+    title like the first, opens its own role rather than becoming the first one's employer."""
+    rows = [[(72, "Experience")], [(72, "Senior Data Scientist — Acme Analytics")],
+            [(72, "Jan 2020 – Present")], [(72, "Data Analyst — Northwind Logistics")],
+            [(72, "Jan 2017 – Dec 2019")], [(72, "Wrote SQL reports for the finance group")]]
+    labels = [("Experience", "heading", 1.0), ("Senior Data Scientist", "title", 1.0),
+              ("Acme Analytics", "title", 0.45), ("Jan 2020 – Present", "date", 1.0),
+              ("Data Analyst", "title", 1.0), ("Northwind Logistics", "title", 0.7),
+              ("Jan 2017 – Dec 2019", "date", 1.0),
+              ("Wrote SQL reports for the finance group", "bullet", 1.0)]
+    assert _page_roles(rows, labels) == [
+        ("Senior Data Scientist", "Acme Analytics", "2020-01", "present", 0),
+        ("Data Analyst", "Northwind Logistics", "2017-01", "2019-12", 1)]
+
+
 NOTE = "Mar 2020 – Dec 2021: career break for parental leave."
 
 

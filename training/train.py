@@ -34,7 +34,7 @@ LEAVES = 48
 LEARNING_RATE = 0.25
 MIN_LEAF = 200  # pieces per leaf: big leaves generalise to unseen templates
 L2 = 1.0  # leaf-value regularisation
-FEATURE_SHARE = 0.5  # share of features each split may choose from (decorrelates trees)
+FEATURE_SHARE = 1.0  # share of features each split may choose from (decorrelates trees)
 MAX_PIECES_PER_LABEL_AND_RENDERER = 4000  # keeps bullets from swamping the rarer labels
 
 

@@ -107,7 +107,8 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
                     _inside_body(current, item) or _repeats(current, item)):
                 continue
             if current is not None and slot in ("title", "org") and slot in current.slots and (
-                    _pair_slot(slot) not in current.slots and not current.has_body):
+                    _pair_slot(slot) not in current.slots and not current.has_body
+                    and not _whole_header_dated(current, slot)):
                 _pair(current, item, slots)
                 continue
             if current is not None and slot == "org" and _continues_organisation(current, item):
@@ -135,6 +136,15 @@ def _dated_note(date: LabelledField, after: LabelledField | None) -> bool:
     end, start = date.pieces[-1], after.pieces[0]
     return (start.span is end.span and ":" in end.span_text[end.end:start.start]
             and len(after.text.split()) >= NOTE_WORDS)
+
+
+def _whole_header_dated(entry: _Entry, slot: str) -> bool:
+    """A header that already names both sides at a separator ("Data Analyst — Northwind"), and
+    whose dates followed it on a line below: it is complete, so the next title-or-organisation
+    field opens the next entry instead of becoming its partner."""
+    held, date = entry.slots[slot], entry.slots.get("date")
+    return (date is not None and _cut_at_separator(held) is not None
+            and date.line_indexes[0] > held.line_indexes[-1])
 
 
 def _pair_slot(slot: str) -> str:
