@@ -637,6 +637,52 @@ def test_pdf_side_by_side_headings_in_one_larger_style_need_only_one_known_name(
     assert texts[14:] == ["Schooling & Study", *(f"School row {i}" for i in range(3))]
 
 
+def _side_by_side_under_a_header(pdf: FPDF) -> None:
+    """A header (a long name across the middle, contact lines at the right), then Education |
+    Experience side by side down the page. The left column's dates are set flush against the
+    gutter and run a little past it, level with the first job."""
+    pdf.set_font("Helvetica", style="B", size=20)
+    pdf.text(40, 50, "Adaeze Okonkwo-Williamson")
+    pdf.set_font("Helvetica", size=10)
+    _write_rows(pdf, 420, 70, ["+44 20 7946 0831", "London, England", "https://example.org/ao"])
+    _bold_headings(pdf, 130, (40, "EDUCATION"), (230, "EXPERIENCE"))
+    _write_rows(pdf, 40, 150, ["City Law School", "", "Legal Practice Course", "", "",
+                               "King's College", "", "Courses: Conflict of Laws, Arbitration"])
+    for row in (0, 5):
+        pdf.text(178, 150 + row * 14, "2006 - 2007")
+    _write_rows(pdf, 230, 150, [f"Experience row {row}" for row in range(30)])
+
+
+def test_pdf_a_column_span_past_the_gutter_does_not_stretch_the_header() -> None:
+    doc = read_document(make_pdf(_side_by_side_under_a_header), "cv.pdf")
+    texts = [ln.text for ln in doc.lines]
+    at = texts.index("EDUCATION")
+    assert "London, England" in texts[:at]  # the header's contact lines come first
+    assert texts[at:at + 4] == ["EDUCATION", "City Law School  2006 - 2007",
+                                "Legal Practice Course", "King's College  2006 - 2007"]
+    assert texts[at + 5:at + 7] == ["EXPERIENCE", "Experience row 0"]
+
+
+def _sidebar_under_a_banner(pdf: FPDF) -> None:
+    """A name across the page, then a sidebar and a main column that each open with text of
+    their own; further down, a sidebar heading happens to sit level with a main one."""
+    pdf.set_font("Helvetica", style="B", size=20)
+    pdf.text(40, 50, "Adaeze Okonkwo-Williamson")
+    pdf.set_font("Helvetica", size=10)
+    _write_rows(pdf, 40, 90, [f"Sidebar line {row}" for row in range(6)])
+    _write_rows(pdf, 230, 90, [f"Main column line {row}" for row in range(6)])
+    _bold_headings(pdf, 190, (40, "SKILLS"), (230, "EXPERIENCE"))
+    _write_rows(pdf, 40, 210, [f"Skill {row}" for row in range(4)])
+    _write_rows(pdf, 230, 210, [f"Experience row {row}" for row in range(30)])
+
+
+def test_pdf_headings_level_by_chance_below_both_columns_leave_them_columns() -> None:
+    doc = read_document(make_pdf(_sidebar_under_a_banner), "cv.pdf")
+    texts = [ln.text for ln in doc.lines]
+    assert texts[:8] == ["Adaeze Okonkwo-Williamson", *(f"Sidebar line {row}" for row in range(6)),
+                         "SKILLS"]
+
+
 def _label_column_heading_beside_a_dated_title(pdf: FPDF) -> None:
     """A label column: the section name beside its first entry's title and dates, in the same
     larger type as that title; then a few more entries with dates in the label column."""

@@ -147,7 +147,7 @@ def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
 
     aligned = _level_with_any(other)
 
-    if _headings_side_by_side(side, other):
+    if _headings_side_by_side(side, other) is not None:
         return False
     if _holds_the_headings(side, other):
         return True
@@ -180,11 +180,12 @@ def _same_style(a: Span, b: Span) -> bool:
     return a.font == b.font and a.bold == b.bold and abs(a.size - b.size) < SAME_SIZE_PT
 
 
-def _headings_side_by_side(side: Sequence[Span], other: Sequence[Span]) -> bool:
+def _headings_side_by_side(side: Sequence[Span], other: Sequence[Span]) -> float | None:
     """Two section headings on one row ("Experience | Education"): sections side by side, each
     side a column however short, never a strip of labels. One of the two may use wording the
     vocabulary lacks, if both are short, larger than the body text and set in one style, and
-    no dates share their row (a label column's heading sits beside its first entry)."""
+    no dates share their row (a label column's heading sits beside its first entry). Returns
+    the top of the highest such row, None if there is none."""
     body = median(s.size for s in (*side, *other))
 
     def pair(a: Span, b: Span) -> bool:
@@ -197,8 +198,9 @@ def _headings_side_by_side(side: Sequence[Span], other: Sequence[Span]) -> bool:
                 and not any(find_range(s.text) for s in (*side, *other) if _level(s, a)))
 
     # A pair needs a span naming a section: look from those, not at every pair on the page.
-    return (any(pair(s, o) for s in side if _names_section(s) for o in other)
-            or any(pair(s, o) for o in other if _names_section(o) for s in side))
+    tops = [min(s.top, o.top) for s in side if _names_section(s) for o in other if pair(s, o)]
+    tops += [min(s.top, o.top) for o in other if _names_section(o) for s in side if pair(s, o)]
+    return min(tops, default=None)
 
 
 def _holds_the_headings(side: Sequence[Span], other: Sequence[Span]) -> bool:
@@ -297,6 +299,18 @@ def assemble_page(page: Page, spans: Sequence[Span]) -> tuple[Page, list[list[Sp
     column_tops = [s.top for s in spans if not (s.x0 < gutter < s.x1)]
     mid = median(column_tops) if column_tops else 0.0
     header_bottom = max((s.bottom for s in crossing if s.top < mid), default=0.0)
+    visible = [s for s in spans if not s.hidden]
+    left = [s for s in visible if s.x1 <= gutter]
+    right = [s for s in visible if s.x0 >= gutter]
+    sections_start = _headings_side_by_side(left, right)
+    if sections_start is not None and sections_start < mid and header_bottom > 0 and any(
+            not any(header_bottom < s.top < sections_start for s in side)
+            for side in (left, right)):
+        # Side-by-side headings open both columns right under the header (one side has
+        # nothing between): the header ends above them, with what the other side holds there
+        # (contact lines), and a span below them that runs over the gutter (a date set flush
+        # against it) is in a column.
+        header_bottom = max((s.bottom for s in visible if s.top < sections_start), default=0.0)
     header = [s for s in spans if s.bottom <= header_bottom + 0.5]
     body = [s for s in spans if s.bottom > header_bottom + 0.5]
     left_col = [s for s in body if (s.x0 + s.x1) / 2 < gutter]
