@@ -519,6 +519,31 @@ def test_a_label_column_heading_wrapped_over_two_rows_is_one_heading() -> None:
                          "Led the ward through change number 0"]
 
 
+def _margin_label_rows(pdf, first: str, second: str, beside: str, size: float) -> None:
+    """`first` alone on its row, flush right at x=131, `second` under it beside `beside` (in
+    `size`), then a few bullets; the moderncv layout of a section title wrapped in the margin."""
+    pdf.set_font("Helvetica", "", 14)
+    for top, text in ((72, first), (88, second)):
+        pdf.text(131 - pdf.get_string_width(text), top, text)
+    pdf.set_font("Helvetica", "", size)
+    pdf.text(150, 88, beside)
+    for row in range(4):
+        pdf.text(150, 102 + row * 12, f"Booked sea freight number {row}")
+
+
+def test_a_margin_label_wrapped_flush_right_beside_the_first_entry_is_one_heading() -> None:
+    """'Employment' alone, 'History' under it, both flush right, beside the first employer in
+    smaller type: one heading, and the employer's line no longer starts with 'History'."""
+    doc = read_document(make_pdf(lambda pdf: _margin_label_rows(
+        pdf, "Employment", "History", "Maasvlakte Container Services B.V.", 10)), "cv.pdf")
+    texts = [ln.text for ln in reading_lines(doc)]
+    assert texts[:2] == ["Employment History", "Maasvlakte Container Services B.V."]
+    # Two short lines of one list in one type ("Python" over "Leadership") stay two lines.
+    doc = read_document(make_pdf(lambda pdf: _margin_label_rows(
+        pdf, "Python", "Leadership", "Maasvlakte Container Services B.V.", 14)), "cv.pdf")
+    assert [ln.text for ln in reading_lines(doc)][:2] == ["Python", "Leadership"]
+
+
 def test_an_unlabelled_piece_after_a_pipe_is_not_part_of_the_organisation() -> None:
     """'Acme Corp | https://acme.example' keeps the link out of the organisation; after a comma
     ('Kestrel Co., Ltd.') the piece is the rest of the name."""

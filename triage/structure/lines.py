@@ -12,10 +12,12 @@ import re
 from collections import Counter
 from dataclasses import replace
 from functools import cache
+from statistics import median
 
 from rapidfuzz import fuzz
 
 from triage.document import Document, Line, Span
+from triage.readers.layout import HEADING_SIZE_RATIO
 from triage.structure.pieces import letter_spaced, normalise, visible_spans
 from triage.vocabulary import letters_only, section_names
 
@@ -25,6 +27,7 @@ FUZZY_HEADING = 90  # rapidfuzz ratio for a misspelt or inflected heading name
 MIN_FUZZY_LENGTH = 5  # shorter names must match exactly
 MAX_HEADING_WORDS = 6
 LABEL_GAP_PT = 10  # a label column's label ends this far left of its content
+LABEL_ALIGN_PT = 2  # the two rows of a wrapped label share an edge within this
 LETTER_SPACED_WORD_GAP = 4  # a letter-spaced word gap is at most this many letter advances
 
 
@@ -109,30 +112,42 @@ def join_letter_spaced(line: Line) -> Line:
 
 
 def _label_below(label: Span, line: Line) -> Span | None:
-    """The first span of `line` when it continues `label` on the next row: same left edge, same
-    type, right under it."""
+    """The first span of `line` when it continues `label` on the next row: same left edge (or
+    right edge, for labels set flush right against the entries), same type, right under it."""
     spans = visible_spans(line)
     if not spans:
         return None
     first = spans[0]
     below = 0 <= first.top - label.bottom < label.size
     same_type = abs(first.size - label.size) < 0.5 and first.bold == label.bold
-    return first if below and same_type and abs(first.x0 - label.x0) < 2 else None
+    aligned = abs(first.x0 - label.x0) < LABEL_ALIGN_PT or abs(first.x1 - label.x1) < (
+        LABEL_ALIGN_PT)
+    return first if below and same_type and aligned else None
+
+
+def _beside_smaller_text(label: Span, line: Line) -> bool:
+    """`label` opens a row whose other text is set clearly smaller: a margin label beside an
+    entry, not a line of the entries."""
+    others = [s.size for s in visible_spans(line) if s is not label]
+    return bool(others) and label.size >= HEADING_SIZE_RATIO * median(others)
 
 
 def join_wrapped_labels(lines: list[Line]) -> list[Line]:
     """A label-column heading wrapped over two rows ("WORK" beside the first entry, "EXPERIENCE"
-    under it) is one label: the second row's part moves up into the first row's label span.
-    "WORK" is a heading on its own too; the two rows still join when together they are one."""
+    under it; or "Employment" alone, "History" beside the first employer) is one label: the
+    second row's part moves up into the first row's label span. "WORK" is a heading on its own
+    too; the two rows still join when together they are one."""
     out = list(lines)
     for index, line in enumerate(out):
         spans = visible_spans(line)
-        if len(spans) < 2:
+        if not spans:
             continue
         for later in range(index + 1, min(index + 3, len(out))):
             rest = _label_below(spans[0], out[later])
             if rest is None or section_kind(clean(f"{spans[0].text} {rest.text}")) is None:
                 continue
+            if len(spans) == 1 and not _beside_smaller_text(rest, out[later]):
+                continue  # two short lines of one list ("Python" / "Leadership"), not a label
             joined = replace(spans[0], text=f"{spans[0].text} {rest.text}",
                              bbox=(min(spans[0].x0, rest.x0), spans[0].top,
                                    max(spans[0].x1, rest.x1), rest.bottom))
