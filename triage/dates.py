@@ -28,8 +28,9 @@ MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in nam
 SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12,
            "printemps": 3, "été": 6, "automne": 9, "hiver": 12}
 PRESENT_WORDS = (
-    r"present|current(?:ly)?|now|today|ongoing|to\s+date|till\s+date|aujourd['’]hui|"
-    r"actuel(?:lement)?|en\s+cours|heute|jetzt|presente|actualidad|attuale|oggi|heden"
+    r"pr[eé]sent|current(?:ly)?|now|today|ongoing|to\s+date|till\s+date|aujourd['’]hui|"
+    r"(?:à\s+)?ce\s+jour|actuel(?:lement)?|en\s+cours|heute|jetzt|presente|actualidad|hoy|"
+    r"atual(?:mente)?|in\s+corso|attuale|oggi|heden"
 )
 
 _MONTH = r"(?P<{g}m>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
