@@ -17,6 +17,7 @@ from training.truth import label_pieces
 from triage.readers import read_document
 from triage.readers.text import strip_markdown
 from triage.structure import Resume, label, learned_structure, preferred_reading, structure
+from triage.structure.contact import without_document_label
 from triage.structure.labeller import LABELS
 from triage.structure.lines import reading_lines
 from triage.structure.pieces import split_pieces
@@ -564,3 +565,50 @@ def test_labels_that_open_every_entrys_rows_name_fields_and_hold_none() -> None:
 def test_first_fields_that_recur_less_than_a_form_keep_their_labels(entries) -> None:
     labels = _form_labels(entries)
     assert all(found == {"title"} for found in labels.values())
+
+
+@pytest.mark.parametrize(("printed", "name"), [
+    ("Jane Roe – Resume", "Jane Roe"),
+    ("Priya Raghunathan's Resume", "Priya Raghunathan"),
+    ("Siobhan O’Connor’s CV", "Siobhan O’Connor"),
+    ("CV de Jean Dupont", "Jean Dupont"),
+    ("Curriculum Vitae", ""),
+    ("Jane Roe", "Jane Roe"),
+])
+def test_a_document_label_printed_with_the_name_is_not_part_of_it(printed: str, name: str
+                                                                    ) -> None:
+    assert without_document_label(printed) == name
+
+
+def _document_label_over_the_name(pdf) -> None:
+    """'Curriculum Vitae' in the largest type, the name under it, then one role."""
+    pdf.set_font("Helvetica", "B", 24)
+    pdf.text(72, 72, "Curriculum Vitae")
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.text(72, 100, "Siobhan O'Connor")
+    pdf.set_font("Helvetica", "", 11)
+    for row, text in enumerate(["siobhan@example.com", "Experience", "Staff Nurse",
+                                "Royal Pennine Trust", "2016 - 2018", "Cared for patients."]):
+        pdf.text(72, 130 + 14 * row, text)
+
+
+def test_the_rules_never_take_a_document_label_for_the_name() -> None:
+    doc = read_document(make_pdf(_document_label_over_the_name), "cv.pdf")
+    assert structure(doc).contact.name == "Siobhan O'Connor"
+
+
+def test_the_default_parser_takes_the_labellers_name_and_email() -> None:
+    """Where the rules' reading of the roles is kept, the name is still the labeller's (the
+    rules take the largest line), and so is the email where the rules found none."""
+    doc = read_document(make_pdf(_document_label_over_the_name), "cv.pdf")
+    rules = structure(doc)
+    labels = [("Curriculum Vitae", "other", 1.0), ("Siobhan O'Connor", "name", 1.0),
+              ("siobhan@example.com", "contact", 1.0), ("Experience", "heading", 1.0),
+              ("Staff Nurse", "title", 1.0), ("Royal Pennine Trust", "org", 1.0),
+              ("2016 - 2018", "date", 1.0), ("Cared for patients.", "bullet", 1.0)]
+    learned = learned_structure(doc, _Unsure([n for _, n, _ in labels], [c for *_, c in labels]))
+    misread = replace(rules, contact=replace(rules.contact, name="Curriculum Vitae", email=None))
+    kept = preferred_reading(misread, learned)
+    assert kept.roles == misread.roles
+    assert (kept.contact.name, kept.contact.email) == ("Siobhan O'Connor", "siobhan@example.com")
+    assert set(kept.contact.name_spans) <= set(kept.span_kinds)

@@ -204,7 +204,10 @@ def _with_learned_cuts(rules: Resume, learned: Resume) -> Resume:
     """The rules' reading, where a role's header was cut between title and organisation
     elsewhere than the labeller cut the very same words ("Manager" | "Tax & Advisory, Harrow
     LLP" against "Manager, Tax & Advisory" | "Harrow LLP"), cut the labeller's way: the rules
-    split at the first comma, the labeller weighs what each part says."""
+    split at the first comma, the labeller weighs what each part says. The name is the
+    labeller's where it found one: the rules take the largest line, which may be a document
+    label or a headline set as large as the name. So is the email, where the rules found none
+    above the first section."""
     cuts = {(r.start, r.end, _header_words(r)): r for r in learned.roles if r.title and r.company}
     by_dates = {(r.start, r.end): r for r in learned.roles if r.title and r.company}
     roles = []
@@ -220,11 +223,17 @@ def _with_learned_cuts(rules: Resume, learned: Resume) -> Resume:
             role = replace(role, company=theirs.company, company_spans=theirs.company_spans,
                            location=role.location or theirs.location)
         roles.append(role)
-    if roles == rules.roles:
+    contact = rules.contact
+    if learned.contact.name and learned.contact.name != contact.name:
+        contact = replace(contact, name=learned.contact.name,
+                          name_spans=list(learned.contact.name_spans))
+    if contact.email is None and learned.contact.email:
+        contact = replace(contact, email=learned.contact.email)
+    if roles == rules.roles and contact is rules.contact:
         return rules
-    kinds = span_kinds(rules.document, rules.contact, rules.headline, rules.summary, roles,
+    kinds = span_kinds(rules.document, contact, rules.headline, rules.summary, roles,
                        rules.education, rules.skill_spans, rules.sections)
-    return replace(rules, roles=roles, span_kinds=kinds)
+    return replace(rules, contact=contact, roles=roles, span_kinds=kinds)
 
 
 def auto_structure(doc: Document, model=None) -> Resume:

@@ -16,10 +16,11 @@ from triage.structure.lines import clean
 from triage.structure.resume import Contact, Field
 from triage.vocabulary import count_hits, title_words
 
-# A document label printed with the name ("Jane Roe – Resume", "CV de Jean Dupont").
+# A document label printed with the name ("Jane Roe – Resume", "CV de Jean Dupont", "Jane
+# Roe's Resume"), or alone where a name might be ("Curriculum Vitae").
 DOCUMENT_LABEL_RE = re.compile(
     r"^\s*(?:(?:curriculum\s+vitae|résumé|resume|cv|lebenslauf)\s*(?:de|von|of|[-–—:|])?\s+)"
-    r"|\s*(?:[-–—:|,]\s*)?\b(?:curriculum\s+vitae|résumé|resume|cv|lebenslauf)\s*$",
+    r"|(?:['’]s)?\s*(?:[-–—:|,]\s*)?\b(?:curriculum\s+vitae|résumé|resume|cv|lebenslauf)\s*$",
     re.I,
 )
 MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 8, 15
@@ -54,7 +55,12 @@ def _name(items: list[LabelledField]) -> LabelledField | None:
 
 
 def name_text(item: LabelledField) -> str:
-    return clean(DOCUMENT_LABEL_RE.sub("", item.text))
+    return without_document_label(item.text)
+
+
+def without_document_label(text: str) -> str:
+    """A name as printed, less a document label printed with it ("" if it was only that)."""
+    return clean(DOCUMENT_LABEL_RE.sub("", text))
 
 
 def _candidates(item: LabelledField) -> list[str]:

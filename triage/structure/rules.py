@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from triage.dates import DATE_RE, DateRange, find_range
 from triage.document import Document, Line, Span
+from triage.structure.contact import without_document_label
 from triage.structure.lines import furniture
 from triage.structure.resume import (
     Contact,
@@ -431,13 +432,14 @@ def _contact(top: list[Line], doc: Document) -> tuple[Contact, Field | None, Fie
     text_lines = [ln for ln in top if _visible(ln)]
     first_page = [ln for ln in text_lines if ln.page == 0] or text_lines
     named = [ln for ln in first_page if not find_range(_text(_visible(ln)))
-             and not EMAIL_RE.search(_text(_visible(ln)))]
+             and not EMAIL_RE.search(_text(_visible(ln)))
+             and without_document_label(_text(_visible(ln)))]
     # A name is two to five words of letters; a monogram or a tagline is not.
     likely = [ln for ln in named if 2 <= len(_text(_visible(ln)).split()) <= 5
               and not re.search(r"[\d@/|:]", _text(_visible(ln)))]
     if named:
         name_line = max(likely or named[:8], key=lambda ln: (ln.size, -text_lines.index(ln)))
-        contact.name = _text(_visible(name_line))
+        contact.name = without_document_label(_text(_visible(name_line)))
         contact.name_spans = [s.id for s in _visible(name_line)]
     else:
         name_line = None
