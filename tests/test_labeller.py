@@ -222,40 +222,6 @@ def test_features_of_an_empty_document_are_an_empty_matrix() -> None:
     assert feature_matrix(doc, [], []).shape == (0, len(FEATURE_NAMES))
 
 
-def _wrap_rooms(first_line: str, beside: str | None) -> list[float]:
-    """`wrap_room` of each line's first piece: a column 300 pt wide holding `first_line` (with
-    `beside` at its right edge), then 'Portfolio' under it, then a line as wide as the column."""
-
-    def draw(pdf) -> None:
-        pdf.set_font("Helvetica", "B", 11)
-        pdf.text(72, 72, first_line)
-        pdf.set_font("Helvetica", "", 11)
-        if beside:
-            pdf.text(372 - pdf.get_string_width(beside), 72, beside)
-        pdf.set_font("Helvetica", "B", 11)
-        pdf.text(72, 86, "Portfolio")
-        pdf.set_font("Helvetica", "", 11)
-        pdf.text(72, 100, "Grew the brand's share in six cities over two years ")
-        pdf.text(72, 114, "of steady work.")
-
-    doc = read_document(make_pdf(draw), "cv.pdf")
-    lines = reading_lines(doc)
-    pieces = split_pieces(doc, lines)
-    rooms = feature_matrix(doc, lines, pieces)[:, FEATURE_NAMES.index("wrap_room")]
-    return [float(rooms[next(k for k, p in enumerate(pieces) if p.line_index == i)])
-            for i in range(len(lines))]
-
-
-def test_wrap_room_says_whether_a_lines_first_word_fit_on_the_line_above() -> None:
-    """A title that ran up to the dates beside it: 'Portfolio' could not have fit after it, so
-    the line is its wrap (room below zero). A short title leaves room: a line of its own."""
-    wrapped = _wrap_rooms("Brand Manager, Ready-to-Drink Spirits", "2022 – 2024")
-    assert wrapped[1] < 0
-    assert _wrap_rooms("Brand Manager", "2022 – 2024")[1] > 5
-    # Without anything beside it, the column's right edge (its widest line) is the limit.
-    assert _wrap_rooms("Brand Manager, Ready-to-Drink Beverages Team", None)[1] < 0
-
-
 def _roles(resume: Resume) -> list[tuple]:
     return [(r.title, r.company, r.start, r.end) for r in resume.roles]
 

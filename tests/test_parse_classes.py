@@ -612,3 +612,30 @@ def test_the_default_parser_takes_the_labellers_name_and_email() -> None:
     assert kept.roles == misread.roles
     assert (kept.contact.name, kept.contact.email) == ("Siobhan O'Connor", "siobhan@example.com")
     assert set(kept.contact.name_spans) <= set(kept.span_kinds)
+
+
+def _name_wrapped_beside_contacts(pdf) -> None:
+    """'Camille Dubois-' / 'Marchand' in 28 pt, a contact column in 10 pt beside them."""
+    pdf.set_font("Helvetica", "B", 28)
+    pdf.text(72, 80, "Camille Dubois-")
+    pdf.text(72, 112, "Marchand")
+    pdf.set_font("Helvetica", "", 10)
+    for top, text in ((70, "Lyon, France"), (98, "camille.dubois-"),
+                      (110, "marchand@example.net"), (150, "Experience")):
+        pdf.text(400 if top < 150 else 72, top, text)
+
+
+def test_a_name_wrapped_beside_a_contact_column_is_whole_and_so_is_its_email() -> None:
+    """The contact column beside a name over two lines is read in between, and the labeller
+    gives the name's second line the contact label of its row: it is still the name's. The
+    email wraps after its own hyphen ('camille.dubois-' / 'marchand@…'), which is kept."""
+    doc = read_document(make_pdf(_name_wrapped_beside_contacts), "cv.pdf")
+    labels = [("Camille Dubois", "name", 1.0), ("Lyon", "contact", 1.0),
+              ("France", "contact", 1.0), ("Marchand", "contact", 0.9),
+              ("camille.dubois", "contact", 1.0), ("marchand@example.net", "contact", 1.0),
+              ("Experience", "heading", 1.0)]
+    assert [p.text for p in split_pieces(doc, reading_lines(doc))] == [t for t, _, _ in labels]
+    model = _Unsure([name for _, name, _ in labels], [c for _, _, c in labels])
+    contact = learned_structure(doc, model).contact
+    assert (contact.name, contact.email) == ("Camille Dubois-Marchand",
+                                             "camille.dubois-marchand@example.net")

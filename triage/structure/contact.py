@@ -13,6 +13,7 @@ from triage.dates import find_range
 from triage.structure.features import EMAIL_RE, LOCATION_RE, PHONE_RE, URL_RE
 from triage.structure.fields import LabelledField
 from triage.structure.lines import clean
+from triage.structure.pieces import Piece
 from triage.structure.resume import Contact, Field
 from triage.vocabulary import count_hits, title_words
 
@@ -29,14 +30,15 @@ NOT_A_NAME_RE = re.compile(r"[\d@/|]")  # a dated note, an address or a handle i
 FALLBACK_FIELDS = 12  # where to look for a name the labeller missed: the first fields
 MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 5
 SAME_SIZE_PT = 0.5
+NAME_LINE_STEP = 1.6  # a wrapped name's next line starts within this many type sizes below
 MAX_NAME_PIECES = 4  # a name may wrap over two sidebar lines; more is not a name
 MAX_LOCATION_WORDS = 6
 
 
 def _name(items: list[LabelledField]) -> LabelledField | None:
     """Of the fields labelled as a name with some confidence, the one in the largest type (a name
-    is the biggest text on a resume; a dated note above it is not), joined with a name field in
-    the same type on the next line (a name over two sidebar lines)."""
+    is the biggest text on a resume; a dated note above it is not), joined with a field in the
+    same type right under it (a name over two sidebar lines)."""
     names = [item for item in items if item.label == "name" and not NOT_A_NAME_RE.search(
         item.text)]
     if not names:  # the labeller found none: the largest short line of words near the top
@@ -47,11 +49,29 @@ def _name(items: list[LabelledField]) -> LabelledField | None:
         return None
     best = max(names, key=lambda i: (i.confidence >= NAME_CONFIDENCE, i.pieces[0].span.size,
                                      i.confidence))
-    following = [i for i in names if i.pieces[0].line_index == best.pieces[-1].line_index + 1
-                 and abs(i.pieces[0].span.size - best.pieces[0].span.size) < SAME_SIZE_PT]
-    if following and len(best.pieces) + len(following[0].pieces) <= MAX_NAME_PIECES:
-        return LabelledField("name", best.pieces + following[0].pieces, best.confidence)
+    # The rest of the name wrapped onto the next line, whatever label it was given there (the
+    # labeller reads it as part of the contact line it shares a row with): the pieces of the
+    # first field right under it that are set in the name's type.
+    size = best.pieces[-1].span.size
+    for item in items:
+        rest = [p for p in item.pieces if abs(p.span.size - size) < SAME_SIZE_PT]
+        if item is best or not rest or not _right_under(best, rest[0]):
+            continue
+        text = " ".join(p.text for p in rest)
+        if (len(best.pieces) + len(rest) <= MAX_NAME_PIECES and not NOT_A_NAME_RE.search(text)
+                and len(text.split()) + len(best.text.split()) <= MAX_NAME_WORDS):
+            return LabelledField("name", best.pieces + rest, best.confidence)
+        break
     return best
+
+
+def _right_under(above: LabelledField, piece: Piece) -> bool:
+    """`piece` is set in the same type right under `above` (a name wrapped over two lines;
+    other columns' lines may be read between them)."""
+    top, bottom = piece.span, above.pieces[-1].span
+    return (top.page == bottom.page and abs(top.size - bottom.size) < SAME_SIZE_PT
+            and 0 <= top.top - bottom.top <= NAME_LINE_STEP * bottom.size
+            and top.x0 < bottom.x1 and bottom.x0 < top.x1)
 
 
 def name_text(item: LabelledField) -> str:

@@ -57,7 +57,7 @@ _PIECE_PLACE = ("x0", "x1", "top", "page", "column", "first_in_line", "last_in_l
                 "gap_below", "line_words", "line_bullet", "line_heading", "since_heading",
                 "top_of_first_page", "line_range", "dx_prev", "prev_open", "prev_width",
                 "line_width", "line_lower_start", "lines_since_range", "lines_until_range",
-                "wrap_room", "repeats")
+                "repeats")
 # Document-level facts about the piece's style (font, size, weight, slant, colour): an entry
 # header's style recurs once per entry, next to its dates, at the start of a line, whatever
 # the template; a bold keyword inside bullets does not.
@@ -77,12 +77,11 @@ FEATURE_NAMES: tuple[str, ...] = (
 # top_of_first_page and after it.
 _LINE_FACTS_ABOVE = ("indent", "gap_above", "gap_below", "words", "bullet", "heading", "since")
 _LINE_FACTS_BELOW = ("range", "dx_prev", "prev_open", "prev_width", "line_width", "lower_start",
-                     "since_range", "until_range", "wrap_room")
+                     "since_range", "until_range")
 MAX_SECTION_DISTANCE = 30  # lines since the last heading, capped
 MAX_RANGE_DISTANCE = 6  # lines to the nearest date-range line, capped
 NEAR_RANGE_LINES = 2  # a line this close to a date-range line is "near" it
 MAX_STYLE_LINES_PER_RANGE = 8.0
-NO_WRAP_ROOM = 20.0  # body sizes of room: the line above is another column's, or none
 MAX_REPEATS = 3  # an employer's name recurs once per role held there; a title rarely does
 
 
@@ -165,11 +164,6 @@ def _line_facts(doc: Document, lines: list[Line]) -> dict[str, np.ndarray]:
     prev_width = np.zeros(n, dtype=np.float32)
     prev_width[1:] = np.where(same, width[:-1], 0.0)
     ranges = np.array([bool((f := find_range(t)) and f.end) for t in texts], dtype=np.float32)
-    right_edge = {k: hi for k, (_, hi) in column_width.items()}
-    wrap_room = np.full(n, NO_WRAP_ROOM, dtype=np.float32)
-    for i in np.flatnonzero(same) + 1:
-        wrap_room[i] = _wrap_room(lines[i - 1], lines[i], right_edge[(int(pages[i]),
-                                                                       int(columns[i]))], body)
     return {
         "dx_prev": dx_prev, "prev_open": prev_open, "prev_width": prev_width,
         "line_width": width,
@@ -183,23 +177,7 @@ def _line_facts(doc: Document, lines: list[Line]) -> dict[str, np.ndarray]:
         "range": ranges,
         "since_range": _distance_to(ranges, forward=False),
         "until_range": _distance_to(ranges, forward=True),
-        "wrap_room": wrap_room,
     }
-
-
-def _wrap_room(above: Line, line: Line, right_edge: float, body: float) -> float:
-    """Room left after the text that opens the line above, before whatever sits beside it (or
-    the column's edge), minus the width of this line's first word, in body sizes. Below zero
-    the word could not have fit there: this line is that text wrapped (a title cut in a narrow
-    column), not a field of its own."""
-    before, first = visible_spans(above), visible_spans(line)
-    if not before or not first or not first[0].text.split():
-        return NO_WRAP_ROOM
-    limit = before[1].x0 if len(before) > 1 else right_edge  # the reader's spans end at gaps
-    word = first[0].text.split()[0]
-    word_width = (first[0].x1 - first[0].x0) * len(word) / max(len(first[0].text), 1)
-    room = (limit - before[0].x1 - word_width) / body
-    return float(np.clip(room, -NO_WRAP_ROOM, NO_WRAP_ROOM))
 
 
 def _distance_to(marks: np.ndarray, forward: bool) -> np.ndarray:

@@ -91,14 +91,17 @@ def _joint(before: Piece, after: Piece) -> str:
     """What joins a field's text across a span break: the punctuation left at the end of the
     earlier span ("University of California," / "Berkeley") or opening the later one ("Senior
     Manager" | "(Client Representative)"). A hyphen at a wrap stays before a capital
-    ("Saint-" / "Laurent") and goes before a small letter, as the wrap's own ("Produktions-" /
-    "technik")."""
+    ("Saint-" / "Laurent") and in an address or link, and goes before a small letter, as the
+    wrap's own ("Produktions-" / "technik")."""
     tail = before.span_text[before.end:].strip()
     head = after.span_text[:after.start].strip()
     if set(tail) - set(WRAP_MARKS + CLOSING_MARKS) or set(head) - set(OPENING_MARKS):
         return " "
     if tail and tail[-1] in HYPHENS and not head:
-        return tail[:-1] + (tail[-1] if after.text[:1].isupper() else "")
+        # An address or link breaks after its own hyphen ("camille.dubois-" / "marchand@…").
+        word = (before.span_text[:before.end].split() or [""])[-1]
+        own = after.text[:1].isupper() or "@" in word or "." in word.rstrip(".")
+        return tail[:-1] + (tail[-1] if own else "")
     return f"{tail} {head}" if tail else f" {head}"
 
 
