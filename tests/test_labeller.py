@@ -600,3 +600,27 @@ def test_a_place_split_off_the_contact_line_stays_in_the_location() -> None:
     assert _read_with(lines, rows).contact.location == "Galway, Ireland"
     rows[2] = ("other", 0.9)
     assert _read_with(lines, rows).contact.location == "Galway"
+
+
+def _range_in_parts(pdf, parts: list[tuple[float, str]]) -> None:
+    """Spans of one line in 7 pt at the given x, then a title in 10 pt beside them."""
+    pdf.set_font("Helvetica", "B", 7)
+    for x, text in parts:
+        pdf.text(x, 72, text)
+    pdf.set_font("Helvetica", "B", 10)
+    pdf.text(220, 72, "Senior Accountant, Tax")
+
+
+@pytest.mark.parametrize(("parts", "read"), [
+    ([(80, "2020-09"), (113, "TO 2022-12")], "2020-09 TO 2022-12"),
+    ([(80, "2023-01"), (113, "TO"), (128, "PRESENT")], "2023-01 TO PRESENT"),
+    # A lone date beside other short text stays apart: only a range's end joins it; a range
+    # does not join a place before it, nor an end set far from it.
+    ([(80, "2020-09"), (113, "Toronto")], "2020-09"),
+    ([(80, "Toronto"), (113, "2020 - 2022")], "Toronto"),
+    ([(80, "2020-09"), (150, "TO 2022-12")], "2020-09"),
+])
+def test_a_range_printed_in_parts_on_one_line_is_one_span(parts, read: str) -> None:
+    doc = read_document(make_pdf(lambda pdf: _range_in_parts(pdf, parts)), "cv.pdf")
+    (line,) = reading_lines(doc)
+    assert line.spans[0].text == read

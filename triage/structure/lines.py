@@ -16,6 +16,7 @@ from statistics import median
 
 from rapidfuzz import fuzz
 
+from triage.dates import RANGE_SEP, find_range
 from triage.document import Document, Line, Span
 from triage.readers.layout import HEADING_SIZE_RATIO
 from triage.structure.pieces import letter_spaced, normalise, visible_spans
@@ -28,6 +29,9 @@ MIN_FUZZY_LENGTH = 5  # shorter names must match exactly
 MAX_HEADING_WORDS = 6
 LABEL_GAP_PT = 10  # a label column's label ends this far left of its content
 LABEL_ALIGN_PT = 2  # the two rows of a wrapped label share an edge within this
+SAME_SIZE_PT = 0.5  # two spans this close in size are set in one type
+RANGE_GAP_SIZES = 2.0  # the parts of a range printed as spans sit this many type sizes apart
+RANGE_SEP_ONLY = re.compile(rf"\s*(?:{RANGE_SEP})\s*", re.I)  # "–" or "to" alone
 LETTER_SPACED_WORD_GAP = 4  # a letter-spaced word gap is at most this many letter advances
 
 
@@ -111,6 +115,31 @@ def join_letter_spaced(line: Line) -> Line:
     return line if len(spans) == len(line.spans) else replace(line, spans=tuple(spans))
 
 
+def join_split_ranges(line: Line) -> Line:
+    """A date range printed as spans of its own on one line ("2020-09" | "TO 2022-12", or
+    "Jan 2019" | "–" | "Present"): one span again, so it reads as one range. Spans join while
+    the text so far is a range's start alone and the next span, close by in the same type,
+    ends it."""
+    spans = list(line.spans)
+    index = 1
+    while index < len(spans):
+        left, right = spans[index - 1], spans[index]
+        joined = f"{left.text} {right.text}"
+        start_only = (found := find_range(left.text)) is not None and found.end is None
+        whole = find_range(joined)
+        if (start_only and not left.hidden and not right.hidden
+                and abs(left.size - right.size) < SAME_SIZE_PT
+                and 0 <= right.x0 - left.x1 <= RANGE_GAP_SIZES * left.size
+                and (whole is not None and (whole.end is not None
+                                            or RANGE_SEP_ONLY.fullmatch(right.text)))):
+            spans[index - 1] = replace(left, text=joined, bbox=(
+                left.x0, min(left.top, right.top), right.x1, max(left.bottom, right.bottom)))
+            del spans[index]
+        else:
+            index += 1
+    return line if len(spans) == len(line.spans) else replace(line, spans=tuple(spans))
+
+
 def _label_below(label: Span, line: Line) -> Span | None:
     """The first span of `line` when it continues `label` on the next row: same left edge (or
     right edge, for labels set flush right against the entries), same type, right under it."""
@@ -160,8 +189,9 @@ def join_wrapped_labels(lines: list[Line]) -> list[Line]:
 
 
 def reading_lines(doc: Document) -> list[Line]:
-    """The lines the labeller reads: visible, not furniture, letter-spaced words and wrapped
-    labels joined, label columns split."""
+    """The lines the labeller reads: visible, not furniture, letter-spaced words, ranges printed
+    in parts and wrapped labels joined, label columns split."""
     skip = furniture(doc)
-    kept = [join_letter_spaced(ln) for ln in doc.lines if ln.id not in skip and visible_spans(ln)]
+    kept = [join_split_ranges(join_letter_spaced(ln)) for ln in doc.lines
+            if ln.id not in skip and visible_spans(ln)]
     return [part for ln in join_wrapped_labels(kept) for part in split_label_column(ln)]
