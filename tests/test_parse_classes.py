@@ -639,3 +639,29 @@ def test_a_name_wrapped_beside_a_contact_column_is_whole_and_so_is_its_email() -
     contact = learned_structure(doc, model).contact
     assert (contact.name, contact.email) == ("Camille Dubois-Marchand",
                                              "camille.dubois-marchand@example.net")
+
+
+def test_a_bullets_wrapped_last_line_taken_for_a_title_goes_back_to_the_bullet() -> None:
+    """'… for the' / 'Mississauga office' ends a bullet, in its type; the next entry opens with
+    its employer and dates, then its title in bold. The labeller called the wrapped line a
+    title: it is the bullet's, and the bold title is the entry's."""
+    rows = [[(72, "Experience")], [(72, "Harrow LLP", "B"), (400, "2017 - 2020")],
+            [(72, "Staff Accountant", "B")],
+            [(72, "• Reconciled the ledgers of the branches for the")],
+            [(80, "Mississauga office")],
+            [(72, "Maple Leaf Credit Union", "B"), (400, "2016 - 2017")],
+            [(72, "Finance Intern", "B")], [(72, "• Prepared monthly variance schedules.")]]
+    labels = [("Experience", "heading", 1.0), ("Harrow LLP", "org", 1.0),
+              ("2017 - 2020", "date", 1.0), ("Staff Accountant", "title", 1.0),
+              ("Reconciled the ledgers of the branches for the", "bullet", 1.0),
+              ("Mississauga office", "title", 0.6), ("Maple Leaf Credit Union", "org", 1.0),
+              ("2016 - 2017", "date", 1.0), ("Finance Intern", "title", 1.0),
+              ("Prepared monthly variance schedules.", "bullet", 1.0)]
+    assert _page_roles(rows, labels) == [
+        ("Staff Accountant", "Harrow LLP", "2017", "2020", 1),
+        ("Finance Intern", "Maple Leaf Credit Union", "2016", "2017", 1)]
+    assert "Mississauga office" in _page_resume(rows, labels).roles[0].bullets[0]
+    # Where titles are set in the bullets' type, the type cannot tell them apart: the labels
+    # stand.
+    rows[6] = [(72, "Finance Intern")]
+    assert len(_page_roles(rows, labels)) == 3

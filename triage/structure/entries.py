@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from triage.dates import DateRange, find_range
-from triage.document import Line
+from triage.document import Line, Span
 from triage.structure.features import BULLET_RE, GLYPH_RE
 from triage.structure.fields import PRESENT_RE, LabelledField
 from triage.structure.lines import clean, section_kind
@@ -38,6 +38,7 @@ MIN_TRAILING_PLACES = 2  # place names ending an organisation's span that are it
 MIN_CAPITALS = 4  # letters a line needs before being set in capitals marks its style
 NOTE_WORDS = 3  # words after a date, in its span, that make the line a dated note
 CONTINUATION_INDENT_PT = 1.5  # a wrapped bullet line starts right of the bullet's first line
+SAME_SIZE_PT = 0.5  # two spans this close in size are set in one type
 
 
 @dataclass
@@ -116,6 +117,9 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
                 continue
             if current is not None and slot == "org" and _title_qualifier(current, item):
                 current.slots["title"].absorb(current.slots.pop("org"))
+            if current is not None and slot in current.slots and len(entries) > 1 and (
+                    _bullet_tail(entries[-2], current, current.slots[slot], item)):
+                entries[-2].bullets[-1].append(current.slots.pop(slot))
             if current is None or slot in current.slots or (
                     current.has_body and not _beside_first_body_line(current, item)):
                 current = _Entry()
@@ -124,6 +128,25 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
         elif current is not None and item.label == "text":
             current.description.append(item)
     return _without_stray_headers(_employer_headers(_employers_after_bodies(entries, slots)))
+
+
+def _bullet_tail(before: _Entry, entry: _Entry, held: LabelledField,
+                 item: LabelledField) -> bool:
+    """A header field that opened `entry` on the line right under the last bullet of the entry
+    before it, in that bullet's type, while the same kind of field now comes in another type:
+    the held one was the bullet's wrapped last line ("… across the" / "Mississauga office"),
+    which the labeller took for a header, and `item` is the real one."""
+    if entry.has_body or not before.bullets or len(held.line_indexes) != 1:
+        return False
+    last = before.bullets[-1][-1]
+    tail, real, bullet = held.pieces[0].span, item.pieces[0].span, last.pieces[-1].span
+    return (held.line_indexes[0] == last.line_indexes[-1] + 1
+            and next(iter(entry.slots.values())) is held
+            and _same_type(tail, bullet) and not _same_type(tail, real))
+
+
+def _same_type(a: Span, b: Span) -> bool:
+    return abs(a.size - b.size) < SAME_SIZE_PT and a.bold == b.bold
 
 
 def _dated_note(date: LabelledField, after: LabelledField | None) -> bool:
