@@ -665,3 +665,21 @@ def test_a_bullets_wrapped_last_line_taken_for_a_title_goes_back_to_the_bullet()
     # stand.
     rows[6] = [(72, "Finance Intern")]
     assert len(_page_roles(rows, labels)) == 3
+
+
+def test_a_header_fields_wrap_in_another_type_is_not_an_entry_of_its_own() -> None:
+    """'Assistenztierärztin — Kleintierpraxis Dr. Brunner' with its dates, then '& Dr. Aigner'
+    in bold on the next line (the page styled the header's first line apart): the wrap ends the
+    employer's name instead of opening an undated entry."""
+    rows = [[(72, "Experience")],
+            [(72, "Assistenztierärztin - Kleintierpraxis Dr. Brunner"), (450, "2016 - 2018")],
+            [(72, "& Dr. Aigner", "B")], [(72, "• Betreuung von Katzen und Hunden.")]]
+    labels = [("Experience", "heading", 1.0), ("Assistenztierärztin", "title", 1.0),
+              ("Kleintierpraxis Dr. Brunner", "org", 1.0), ("2016 - 2018", "date", 1.0),
+              ("& Dr. Aigner", "org", 0.8), ("Betreuung von Katzen und Hunden.", "bullet", 1.0)]
+    assert _page_roles(rows, labels) == [
+        ("Assistenztierärztin", "Kleintierpraxis Dr. Brunner & Dr. Aigner", "2016", "2018", 1)]
+    # Labelled a title, it continues the field with that label on the line above.
+    labels[4] = ("& Dr. Aigner", "title", 0.8)
+    assert _page_roles(rows, labels)[0][:2] == ("Assistenztierärztin & Dr. Aigner",
+                                                 "Kleintierpraxis Dr. Brunner")

@@ -39,6 +39,7 @@ MIN_CAPITALS = 4  # letters a line needs before being set in capitals marks its 
 NOTE_WORDS = 3  # words after a date, in its span, that make the line a dated note
 CONTINUATION_INDENT_PT = 1.5  # a wrapped bullet line starts right of the bullet's first line
 SAME_SIZE_PT = 0.5  # two spans this close in size are set in one type
+WRAP_ALIGN_PT = 2.0  # a header field's wrapped line starts no further left than the field
 
 
 @dataclass
@@ -260,10 +261,18 @@ def _employer_headers(entries: list[_Entry]) -> list[_Entry]:
 
 def _without_stray_headers(entries: list[_Entry]) -> list[_Entry]:
     """An 'entry' of one header field with no dates, after an entry with a body, is a line of
-    that body the labeller misread (the wrapped tail of a bullet): it goes back to it."""
+    that body the labeller misread (the wrapped tail of a bullet): it goes back to it. After an
+    entry with no body yet, it is the wrapped end of a header field on the line above it."""
     out: list[_Entry] = []
     for entry in entries:
         stray = len(entry.slots) == 1 and "date" not in entry.slots and not entry.extra_dates
+        wrapped = _wrapped_header_field(out[-1], entry) if stray and out else None
+        if wrapped is not None:
+            (only,) = entry.slots.values()
+            wrapped.absorb(only)
+            out[-1].bullets.extend(entry.bullets)
+            out[-1].description.extend(entry.description)
+            continue
         if stray and out and out[-1].has_body:
             previous = out[-1]
             (only,) = entry.slots.values()
@@ -277,6 +286,19 @@ def _without_stray_headers(entries: list[_Entry]) -> list[_Entry]:
             continue
         out.append(entry)
     return out
+
+
+def _wrapped_header_field(before: _Entry, entry: _Entry) -> LabelledField | None:
+    """The title or organisation of `before` that `entry`'s lone field continues: the same
+    label, starting on the very next line under that field's line ("Kleintierpraxis Dr.
+    Brunner" / "& Dr. Aigner"), in whatever type the page set the wrap (a first line styled
+    apart, as CSS `::first-line` does, keeps fields.py from joining it)."""
+    (only,) = entry.slots.values()
+    start = only.pieces[0]
+    above = [f for key, f in before.slots.items() if key not in ("date", "location")
+             and f.label == only.label and f.line_indexes[-1] == start.line_index - 1
+             and f.pieces[0].span.x0 - WRAP_ALIGN_PT <= start.span.x0 <= f.pieces[-1].span.x1]
+    return max(above, key=lambda f: f.pieces[-1].index, default=None)
 
 
 def _ends_open_range(entry: _Entry, item: LabelledField) -> bool:
