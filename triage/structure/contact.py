@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from triage.dates import find_range
+from triage.readers.layout import SAME_SIZE_PT
 from triage.structure.features import EMAIL_RE, LOCATION_RE, PHONE_RE, URL_RE
 from triage.structure.fields import LabelledField
 from triage.structure.lines import clean
@@ -29,7 +30,6 @@ NAME_CONFIDENCE = 0.5
 NOT_A_NAME_RE = re.compile(r"[\d@/|]")  # a dated note, an address or a handle is not a name
 FALLBACK_FIELDS = 12  # where to look for a name the labeller missed: the first fields
 MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 5
-SAME_SIZE_PT = 0.5
 NAME_LINE_STEP = 1.6  # a wrapped name's next line starts within this many type sizes below
 MAX_NAME_PIECES = 4  # a name may wrap over two sidebar lines; more is not a name
 MAX_LOCATION_WORDS = 6
@@ -66,16 +66,12 @@ def _name(items: list[LabelledField]) -> LabelledField | None:
 
 
 def _right_under(above: LabelledField, piece: Piece) -> bool:
-    """`piece` is set in the same type right under `above` (a name wrapped over two lines;
-    other columns' lines may be read between them)."""
+    """`piece` starts right under `above` (a name wrapped over two lines; other columns' lines
+    may be read between them)."""
     top, bottom = piece.span, above.pieces[-1].span
-    return (top.page == bottom.page and abs(top.size - bottom.size) < SAME_SIZE_PT
+    return (top.page == bottom.page
             and 0 <= top.top - bottom.top <= NAME_LINE_STEP * bottom.size
             and top.x0 < bottom.x1 and bottom.x0 < top.x1)
-
-
-def name_text(item: LabelledField) -> str:
-    return without_document_label(item.text)
 
 
 def without_document_label(text: str) -> str:
@@ -130,7 +126,7 @@ def contact(items: list[LabelledField]) -> tuple[Contact, Field | None]:
     found = Contact()
     name = _name(items)
     if name is not None:
-        found.name = name_text(name) or None
+        found.name = without_document_label(name.text) or None
         found.name_spans = name.span_ids
     for item in items:
         email = EMAIL_RE.search(item.text)

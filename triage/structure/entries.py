@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from triage.dates import DateRange, find_range
 from triage.document import Line, Span
+from triage.readers.layout import SAME_SIZE_PT
 from triage.structure.features import BULLET_RE, GLYPH_RE
 from triage.structure.fields import PRESENT_RE, LabelledField
 from triage.structure.lines import clean, section_kind
@@ -38,7 +39,6 @@ MIN_TRAILING_PLACES = 2  # place names ending an organisation's span that are it
 MIN_CAPITALS = 4  # letters a line needs before being set in capitals marks its style
 NOTE_WORDS = 3  # words after a date, in its span, that make the line a dated note
 CONTINUATION_INDENT_PT = 1.5  # a wrapped bullet line starts right of the bullet's first line
-SAME_SIZE_PT = 0.5  # two spans this close in size are set in one type
 WRAP_ALIGN_PT = 2.0  # a header field's wrapped line starts no further left than the field
 
 

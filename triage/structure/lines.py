@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from triage.dates import RANGE_SEP, find_range
 from triage.document import Document, Line, Span
-from triage.readers.layout import HEADING_SIZE_RATIO
+from triage.readers.layout import HEADING_SIZE_RATIO, SAME_SIZE_PT
 from triage.structure.pieces import letter_spaced, normalise, visible_spans
 from triage.vocabulary import letters_only, section_names
 
@@ -29,7 +29,6 @@ MIN_FUZZY_LENGTH = 5  # shorter names must match exactly
 MAX_HEADING_WORDS = 6
 LABEL_GAP_PT = 10  # a label column's label ends this far left of its content
 LABEL_ALIGN_PT = 2  # the two rows of a wrapped label share an edge within this
-SAME_SIZE_PT = 0.5  # two spans this close in size are set in one type
 RANGE_GAP_SIZES = 2.0  # the parts of a range printed as spans sit this many type sizes apart
 RANGE_SEP_ONLY = re.compile(rf"\s*(?:{RANGE_SEP})\s*", re.I)  # "–" or "to" alone
 LETTER_SPACED_WORD_GAP = 4  # a letter-spaced word gap is at most this many letter advances
