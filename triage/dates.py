@@ -51,11 +51,12 @@ def _date_pattern(g: str) -> str:
         # "Present3 years": a word for now may be glued to a duration by a converter that
         # dropped the space between two runs, so only a letter after it ends the match.
         rf"(?P<{g}present>{PRESENT_WORDS})(?![^\W\d_])",
-        rf"(?:{_MONTH.format(g=g)}\s*,?\s*(?:{_YEAR.format(g=g)}|{_SHORT_YEAR.format(g=g)}))",
+        # "Sep 2018", "Sep, 2018", "Sep-2018", "Sep/2018", "Sep '18".
+        rf"(?:{_MONTH.format(g=g)}(?:\s*,?\s*|[-/])(?:{_YEAR.format(g=g)}|{_SHORT_YEAR.format(g=g)}))",
         rf"(?:{_SEASON.format(g=g)}\s+{_YEAR.format(g=g + 'S')})",
-        # Year first, then the month name: "2018 Sep", "2022 April" (East Asian and some
+        # Year first, then the month name: "2018 Sep", "2022-April" (East Asian and some
         # European conventions, and templates that stack the year above the month).
-        rf"(?:(?P<{g}fy>(?:19|20)\d\d)\s+{_MONTH.format(g=g + 'F')})",
+        rf"(?:(?P<{g}fy>(?:19|20)\d\d)(?:\s+|[-/])\s*{_MONTH.format(g=g + 'F')})",
         rf"(?:(?P<{g}isoy>(?:19|20)\d\d)(?:[-.]|\s?/\s?)(?P<{g}isom>0?[1-9]|1[0-2])"
         r"(?:-(?:0[1-9]|[12]\d|3[01]))?(?![\d]))",
         rf"(?:(?P<{g}nm>0?[1-9]|1[0-2])\s*[/.]\s*(?P<{g}ny>(?:19|20)\d\d))",
