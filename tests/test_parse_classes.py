@@ -349,6 +349,23 @@ def test_a_final_period_goes_unless_it_ends_an_abbreviation(printed: str, read: 
     assert _header_roles(lines, pieces)[0][1] == read
 
 
+_FIRM = "Smith & Partners LLP"
+
+
+@pytest.mark.parametrize(("link", "link_pieces"), [
+    ("(https://smith.example.com)", [("https://smith.example.com", "org")]),
+    ("(https://smith.example.com)", [("https://smith.example.com", "other")]),
+    ("(https://smith.example.com)", [("https://smith.example.com", "contact")]),
+    ("https://smith.example.com", []),  # one piece with the name
+])
+def test_a_web_address_after_the_employer_is_not_its_name(link: str, link_pieces: list) -> None:
+    lines = ["Experience", "Partner", f"{_FIRM} {link}", "2019 - 2021"]
+    firm = [(_FIRM, "org", 1.0)] if link_pieces else [(f"{_FIRM} {link}", "org", 1.0)]
+    pieces = [("Experience", "heading", 1.0), ("Partner", "title", 1.0), *firm,
+              *[(text, label, 1.0) for text, label in link_pieces], ("2019 - 2021", "date", 1.0)]
+    assert _header_roles(lines, pieces)[0][1] == _FIRM
+
+
 def test_a_time_held_beside_the_dates_is_no_role() -> None:
     """'3 years 6 months' under a role's dates, whatever the labeller took it for."""
     rows = [[(72, "Experience")], [(72, "Staff Nurse"), (420, "Sep 2018 – Mar 2022")],

@@ -155,3 +155,22 @@ def test_an_icon_ends_the_span_before_it() -> None:
     data = _raw_pdf(b"BT /F1 11 Tf 72 700 Td (Call) Tj /F2 11 Tf (A) Tj /F1 11 Tf (555 1234) Tj ET")
     [line] = read_document(data, "cv.pdf").lines
     assert [span.text for span in line.spans] == ["Call", "555 1234"]
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="needs DejaVu Sans (Debian's fonts-dejavu-core, "
+                    "which chromium installs) for a font with ligature glyphs")
+def test_ligature_glyphs_read_as_their_letters() -> None:
+    """A typesetter's "ﬁ" and "ﬀ" glyphs map to Unicode presentation forms; read as letters, so
+    "Staﬀ Nurse" is the title "Staff Nurse" and "Inﬁrmière" matches "Infirmière"."""
+
+    def draw(pdf: FPDF) -> None:
+        pdf.add_font("DejaVu", "", str(DEJAVU))
+        pdf.set_font("DejaVu", size=11)
+        pdf.text(72, 72, "Sta\ufb00 Nurse, In\ufb01rmi\u00e8re, Scha\ufb04er, \ufb02ow")
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    assert [s.text for ln in doc.lines for s in ln.spans] == [
+        "Staff Nurse, Infirmière, Schaffler, flow"]

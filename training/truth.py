@@ -237,8 +237,10 @@ def _join_split_fields(pieces: list[Piece], labels: list[str], texts: list[str],
         return out
     # A piece that is also a skill or a language ("Acute medicine") still belongs to the title
     # it is printed in: only entry and contact fields compete with the run.
+    # A field the piece cannot print where it sits (the city of the contact block, below the
+    # first entry) does not claim it either: "Hospices Civils de" / "Lyon" is the employer.
     fields = np.array([label != "other" for label, _ in short])
-    exact_best = exact[:, fields].max(axis=1, initial=0)
+    exact_best = np.where(away, 0, exact)[:, fields].max(axis=1, initial=0)
     taken = [False] * len(pieces)
     # A run may step over dates: a date column's next line sits between a field and its wrap.
     joinable = [k for k in range(len(pieces)) if out[k] not in ("date", "heading")]

@@ -69,6 +69,11 @@ def _rgb(color: object) -> Rgb | None:
     return None
 
 
+# Typesetters draw "fi", "ffl" and the like as one glyph, and many fonts map it to a Unicode
+# presentation form ("ﬁ"), which no search, vocabulary or comparison would see as "fi".
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                           "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+
 class PageOverBudget(Exception):
     """Raised by `GlyphDevice` when a page shows more text than its budget allows."""
 
@@ -139,7 +144,7 @@ class GlyphDevice(PDFPageAggregator):
                 text = font.to_unichr(cid)
             except PDFUnicodeNotDefined:
                 text = self.handle_undefined_char(font, cid)
-            text = printable(text.replace("\xad", "-"))
+            text = printable(text.replace("\xad", "-").translate(LIGATURES))
             icon = icon_font(font.fontname) or (bool(text) and 0xE000 <= ord(text[0]) <= 0xF8FF)
             found = known[cid] = (text, font.char_width(cid), icon)
         return found

@@ -509,6 +509,16 @@ def _without_final_period(text: str) -> str:
     return text if abbreviation else text[:-1]
 
 
+# A web address printed after a field, bare or in brackets: "Acme Ltd (https://acme.example)".
+_TRAILING_LINK_RE = re.compile(r"\s*[(\[<]?\s*(?:https?://|www\.)\S+?\s*[)\]>]?\s*$", re.I)
+
+
+def _field_text(text: str) -> str:
+    """A title's or employer's words as a reader takes them: no web address after them, no
+    sentence's final period."""
+    return _without_final_period(_TRAILING_LINK_RE.sub("", text) or text)
+
+
 def roles(entries: list[_Entry], heading: str) -> list[Role]:
     out: list[Role] = []
     for entry in entries:
@@ -530,8 +540,8 @@ def roles(entries: list[_Entry], heading: str) -> list[Role]:
             org, place = _trailing_places(org, place)
         date_field = entry.slots.get("date")
         role = Role(
-            title=_without_final_period(title.text) if title else None,
-            company=_without_final_period(org.text) if org else None,
+            title=_field_text(title.text) if title else None,
+            company=_field_text(org.text) if org else None,
             location=place.text if place else None,
             start=dates.start if dates else None,
             end=dates.end if dates else None,
