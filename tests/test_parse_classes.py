@@ -246,6 +246,29 @@ def test_truth_a_lone_present_and_a_section_name_that_is_also_a_degree() -> None
     assert _truth(lines, source)[2] == ("Present", "other")
 
 
+def test_truth_the_contact_country_and_an_employer_ending_in_the_contact_city() -> None:
+    """The code "FR" printed as "France" is contact; below it, an employer printed before its
+    title is the first entry, so its place is the job's place, not contact, and an employer
+    that ends with the contact city keeps that word ("Hospices Civils de" / "Lyon")."""
+    source = {"basics": {"name": "Camille Dubois",
+                         "location": {"city": "Lyon", "countryCode": "FR"}},
+              "work": [{"position": "Infirmière en réanimation", "location": "Lyon, France",
+                        "name": "Hôpital Édouard-Herriot, Hospices Civils de Lyon"},
+                       {"position": "Infirmière de nuit", "name": "Clinique du Parc"}]}
+    lines = ["Camille Dubois", "Lyon, France", "camille@example.com", "+33 6 12 34 56 78",
+             "Experience",
+             "Hôpital Édouard-Herriot, Hospices Civils de", "Lyon", "Lyon, France",
+             "Infirmière en réanimation", "Clinique du Parc"]
+    source["basics"] |= {"email": "camille@example.com", "phone": "+33 6 12 34 56 78"}
+    assert _truth(lines, source) == [
+        ("Camille Dubois", "name"), ("Lyon", "contact"), ("France", "contact"),
+        ("camille@example.com", "contact"), ("+33 6 12 34 56 78", "contact"),
+        ("Experience", "heading"), ("Hôpital Édouard-Herriot", "org"),
+        ("Hospices Civils de", "org"), ("Lyon", "org"), ("Lyon", "location"),
+        ("France", "location"), ("Infirmière en réanimation", "title"),
+        ("Clinique du Parc", "org")]
+
+
 @pytest.mark.parametrize(("got", "want", "same"), [
     ("2009-01", "2009", True), ("2009", "2009-03", True), ("2009-01", "2009-03", False),
     ("2010-01", "2009", False), ("present", "present", True), ("", "present", False),

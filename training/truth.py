@@ -21,6 +21,7 @@ from triage.dates import PRESENT_WORDS, RANGE_SEP, find_range
 from triage.structure.lines import section_kind
 from triage.structure.pieces import Piece
 from triage.vocabulary import letters_only, section_names
+from triage.work_rights import countries
 
 EXACT = 90  # fuzz.ratio for "this piece is that field"
 EXACT_SHORT = 97  # ... for a piece under SHORT_CHARS ("German" is not "Germany")
@@ -83,8 +84,13 @@ def source_fields(source: dict) -> tuple[list[tuple[str, str]], list[tuple[str, 
     add("headline", basics.get("label"))
     for key in ("email", "phone", "url"):
         add("contact", basics.get(key))
-    for value in (basics.get("location") or {}).values():
+    location = basics.get("location") or {}
+    for value in location.values():
         add("contact", value)
+    # Themes print the country a code stands for: "GB" as "United Kingdom" (its English name).
+    country = countries().get(str(location.get("countryCode") or "").upper())
+    if country and country.names:
+        add("contact", country.names[0])
     for profile in basics.get("profiles") or []:
         for key in ("url", "username"):
             add("contact", profile.get(key))
@@ -137,7 +143,19 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
     def headline_by_name(i: int) -> bool:
         return matches(i, "headline") and abs(pieces[i].line_index - name_line) <= NEAR_NAME_LINES
 
-    top_limit = next((i for i in range(len(pieces)) if (matches(i, "title") or matches(i, "org"))
+    def opens_entry(i: int) -> bool:
+        """The piece prints a title or employer, whole or a whole-word part of one long enough
+        to be no chance hit ("Hospices Civils de Lyon" of "Hôpital …, Hospices Civils de
+        Lyon": an employer printed before the title)."""
+        if matches(i, "title") or matches(i, "org"):
+            return True
+        if len(texts[i]) < SHORT_CHARS or pieces[i].line_index - name_line <= NEAR_NAME_LINES:
+            return False  # a part of the headline by the name may also be a part of a title
+        parts = {lab for c, (lab, _) in enumerate(short)
+                 if inside_short[i][c] >= INSIDE and _whole_words(texts[i], short_texts[c])}
+        return bool(parts & {"title", "org"}) and not parts & {"headline", "contact"}
+
+    top_limit = next((i for i in range(len(pieces)) if opens_entry(i)
                       and not headline_by_name(i)), len(pieces))
 
     def pick(columns: np.ndarray, i: int) -> str:
