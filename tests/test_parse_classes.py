@@ -495,6 +495,27 @@ def test_a_lone_header_over_lines_that_change_look_is_a_title_and_an_employer(
     assert (role.title, role.company) == (title, company)
 
 
+@pytest.mark.parametrize(("upper", "lower", "title"), [
+    (("Senior Staff Nurse", "B", 11), ("City Hospital", "", 11), "Senior Staff Nurse"),
+    (("Senior Staff Nurse", "", 11), ("City Hospital", "I", 11), "Senior Staff Nurse"),
+    (("Senior Staff Nurse", "", 11.3), ("City Hospital", "", 11), "Senior Staff Nurse"),
+    (("Senior Staff Nurse", "B", 11), ("City Hospital", "B", 11), None),  # one look: one field
+])
+def test_a_lone_header_over_lines_in_another_weight_slant_or_size_is_two_fields(
+        upper: tuple[str, str, float], lower: tuple[str, str, float], title: str | None) -> None:
+    def draw(pdf) -> None:
+        for row, (text, style, size) in enumerate([("Experience", "", 11), upper, lower,
+                                                   ("2019 - 2021", "", 11)]):
+            pdf.set_font("Helvetica", style, size)
+            pdf.text(72, 72 + 16 * row, text)
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    labels = ["heading", "org", "org", "date"]
+    [role] = learned_structure(doc, _Unsure(labels, [1.0, 0.6, 0.9, 1.0])).roles
+    both = f"{upper[0]} {lower[0]}"
+    assert (role.title, role.company) == ((title, lower[0]) if title else (None, both))
+
+
 def test_truth_a_word_inside_a_place_and_a_list_item_is_the_place() -> None:
     source = {"work": [{"position": "Chef", "name": "Restaurant La Garonne",
                         "location": "Bordeaux, France"}],

@@ -36,6 +36,7 @@ ROLE_SLOTS = {"title": "title", "org": "org", "edu_degree": "title", "edu_inst":
 UNSURE_HEADER = 0.5  # below this mean probability a glyph-led header field is read as a bullet
 MAX_TITLECASE_ABBREVIATION = 3  # "Co.", "Jr.", "Dr.": short title-case words ending a name
 MIN_TRAILING_PLACES = 2  # place names ending an organisation's span that are its place
+WRAP_SIZE_PT = 0.25  # a field wrapped over two lines prints both in one size, to rounding
 MIN_CAPITALS = 4  # letters a line needs before being set in capitals marks its style
 NOTE_WORDS = 3  # words after a date, in its span, that make the line a dated note
 CONTINUATION_INDENT_PT = 1.5  # a wrapped bullet line starts right of the bullet's first line
@@ -425,10 +426,13 @@ def _capitals(pieces: list[Piece]) -> bool | None:
 
 
 def _style_breaks(before: list[Piece], after: list[Piece]) -> bool:
-    """Whether a reader sees two lines of one field change look: colour, or capitals."""
+    """Whether a reader sees two lines of one field change look: colour, weight, slant, size
+    (a wrapped field keeps its font size exactly), or capitals."""
     capitals = (_capitals(before), _capitals(after))
-    return before[-1].span.color != after[0].span.color or (
-        None not in capitals and capitals[0] != capitals[1])
+    last, first = before[-1].span, after[0].span
+    return (last.color != first.color or last.bold != first.bold or last.italic != first.italic
+            or abs(last.size - first.size) > WRAP_SIZE_PT
+            or (None not in capitals and capitals[0] != capitals[1]))
 
 
 def _split_at_style_break(header: LabelledField) -> tuple[LabelledField, LabelledField] | None:
