@@ -389,6 +389,18 @@ def test_a_web_address_after_the_employer_is_not_its_name(link: str, link_pieces
     assert _header_roles(lines, pieces)[0][1] == _FIRM
 
 
+@pytest.mark.parametrize(("printed", "pieces"), [
+    ("CERTIFICATIONSFood Safety Supervisor", ["CERTIFICATIONS", "Food Safety Supervisor"]),
+    ("ÉDUCATIONÉcole Polytechnique", ["ÉDUCATION", "École Polytechnique"]),
+    ("MBAProgram Lead", ["MBAProgram Lead"]),  # three capitals: an acronym glued on, no heading
+    ("SENIOR ENGINEER", ["SENIOR ENGINEER"]),
+])
+def test_a_heading_in_capitals_glued_to_the_item_beside_it_is_its_own_piece(
+        printed: str, pieces: list[str]) -> None:
+    doc = read_document(make_pdf(text_page([printed])), "cv.pdf")
+    assert [p.text for p in split_pieces(doc, reading_lines(doc))] == pieces
+
+
 def test_a_time_held_beside_the_dates_is_no_role() -> None:
     """'3 years 6 months' under a role's dates, whatever the labeller took it for."""
     rows = [[(72, "Experience")], [(72, "Staff Nurse"), (420, "Sep 2018 – Mar 2022")],

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from triage.work_rights import countries
+
 DATA = Path(__file__).resolve().parents[1] / "triage" / "data"
 OUT = DATA / "places.txt"
 CITIES_OUT = DATA / "knockouts" / "cities.tsv"
@@ -56,6 +58,8 @@ def names() -> tuple[set[str], set[str]]:
     found: set[str] = set(EXTRA_NAMES)
     codes: set[str] = set(REGION_CODES)
     found.update(c["name"] for c in cache.get_countries().values())
+    # Every name the knockouts know a country by ("Netherlands" as well as "The Netherlands").
+    found.update(name for country in countries().values() for name in country.names)
     for state in cache.get_us_states().values():
         found.add(state["name"])
         codes.add(state["code"])

@@ -26,6 +26,9 @@ SEPARATOR_RE = re.compile(
     r"|(?P<comma>,\s+|\s*;\s+)"
     r"|(?P<gap>\s{3,})"
 )
+# "CERTIFICATIONSFood Safety Supervisor": a heading set in capitals and the first item beside
+# it, printed with no space between them, are two fields (a style switch the text still shows).
+GLUED_CAPITALS_RE = re.compile(r"\b[A-ZÀ-ÖØ-Þ]{4,}(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
 SEPARATOR_KINDS = ("none", "pipe", "dash", "at", "paren", "comma", "gap", "style", "span")
 STRIP = " ,;:|–—-•·@►▸▪◦‣➢➤✓✔"  # trimmed from both ends of a piece (glyphs, separators)
 MAX_SPLIT_WORDS = 14  # a span longer than this is prose: kept whole (commas are not fields there)
@@ -194,6 +197,7 @@ def _split_text(text: str, switches: tuple[int, ...] = ()) -> list[tuple[str, in
                 for m in SEPARATOR_RE.finditer(text, start, end)]
         cuts += [(o, o, "style") for o in switches if start < o < end and _style_switch(text, o)
                  and not any(a <= o <= b for a, b, _ in cuts)]
+        cuts += [(m.end(), m.end(), "style") for m in GLUED_CAPITALS_RE.finditer(text, start, end)]
         position = start
         for cut_start, cut_end, kind in sorted(cuts):
             add(position, cut_start)
