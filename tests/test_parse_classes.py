@@ -687,6 +687,74 @@ def test_the_default_parser_takes_the_labellers_name_and_email() -> None:
     assert set(kept.contact.name_spans) <= set(kept.span_kinds)
 
 
+@pytest.mark.parametrize("form_label", ["Name / Surname", "Surname(s) / First name(s)",
+                                        "Nom et prénom :", "Vorname, Nachname"])
+def test_the_field_after_a_forms_name_label_is_the_name(form_label: str) -> None:
+    """A form's title in the largest type, read as the name by the labeller, loses to the field
+    printed after the form's label for the name."""
+
+    def draw(pdf) -> None:
+        pdf.set_font("Helvetica", "B", 16)
+        pdf.text(72, 72, "Europass")
+        pdf.set_font("Helvetica", "", 10)
+        pdf.text(72, 110, form_label)
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.text(230, 110, "Priya Raghunathan")
+        pdf.set_font("Helvetica", "", 10)
+        pdf.text(230, 128, "priya@example.org")
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    given = {"Europass": ("name", 0.9), "Priya Raghunathan": ("contact", 0.6),
+             "priya@example.org": ("contact", 1.0)}  # the form's label, cut or not: other
+    labels = [given.get(p.text, ("other", 0.9)) for p in split_pieces(doc, reading_lines(doc))]
+    model = _Unsure([n for n, _ in labels], [c for _, c in labels])
+    assert learned_structure(doc, model).contact.name == "Priya Raghunathan"
+
+
+@pytest.mark.parametrize(("printed", "name"), [
+    ("Camille Dubois-Marchand | Infirmière diplômée", "Camille Dubois-Marchand"),
+    ("Jane Roe – Data Engineer", "Jane Roe"),
+    ("Resume – Jane Roe", "Jane Roe"),
+    ("Jean-Luc Moreau", "Jean-Luc Moreau"),
+])
+def test_a_name_and_a_headline_on_one_line_part_at_the_separator(printed: str,
+                                                                 name: str) -> None:
+    def draw(pdf) -> None:
+        pdf.set_font("Helvetica", "B", 20)
+        pdf.text(72, 72, printed)
+        pdf.set_font("Helvetica", "", 10)
+        pdf.text(72, 100, "jane@example.org")
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    pieces = split_pieces(doc, reading_lines(doc))
+    labels = ["name" if p.span.size > 15 else "contact" for p in pieces]
+    assert learned_structure(doc, _Unsure(labels, [1.0] * len(labels))).contact.name == name
+
+
+@pytest.mark.parametrize(("upper", "lower", "email"), [
+    ("ste-", "fan.weber@example.net", "stefan.weber@example.net"),
+    ("camille.dubois-", "marchand@example.net", "camille.dubois-marchand@example.net"),
+    ("Berlin", "fan.weber@example.net", "fan.weber@example.net"),  # a whole word above: no cut
+])
+def test_an_email_cut_at_a_wrap_onto_the_line_above_is_whole(upper: str, lower: str,
+                                                             email: str) -> None:
+    """A narrow right-aligned contact column hyphenates the address; the labeller reads its
+    start, a lone token, as something else."""
+
+    def draw(pdf) -> None:
+        pdf.set_font("Helvetica", "B", 20)
+        pdf.text(250, 72, "Stefan Weber")
+        pdf.set_font("Helvetica", "", 10)
+        pdf.text(200 - pdf.get_string_width(upper), 100, upper)
+        pdf.text(200 - pdf.get_string_width(lower), 112, lower)
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    given = {"Stefan Weber": ("name", 1.0), lower: ("contact", 1.0)}
+    labels = [given.get(p.text, ("other", 0.9)) for p in split_pieces(doc, reading_lines(doc))]
+    model = _Unsure([n for n, _ in labels], [c for _, c in labels])
+    assert learned_structure(doc, model).contact.email == email
+
+
 def _name_wrapped_beside_contacts(pdf) -> None:
     """'Camille Dubois-' / 'Marchand' in 28 pt, a contact column in 10 pt beside them."""
     pdf.set_font("Helvetica", "B", 28)

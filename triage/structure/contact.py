@@ -12,7 +12,7 @@ import re
 from triage.dates import find_range
 from triage.readers.layout import SAME_SIZE_PT
 from triage.structure.features import EMAIL_RE, LOCATION_RE, PHONE_RE, URL_RE
-from triage.structure.fields import LabelledField
+from triage.structure.fields import LabelledField, wrap_joint
 from triage.structure.lines import clean
 from triage.structure.pieces import Piece
 from triage.structure.resume import Contact, Field
@@ -25,6 +25,14 @@ DOCUMENT_LABEL_RE = re.compile(
     r"|(?:['’]s)?\s*(?:[-–—:|,]\s*)?\b(?:curriculum\s+vitae|résumé|resume|cv|lebenslauf)\s*$",
     re.I,
 )
+# A form's label for the name ("Name / Surname", "Nom et prénom", "Vorname, Nachname"): the
+# field after it on its line is the name, whatever type the page's title is set in.
+_NAME_WORD = (r"(?:(?:full|first|given|last|family|sur)\s*name|name|surname|nom|pr[ée]nom|vorname|"
+              r"nachname|nombre|apellidos?|nome|cognome|naam)(?:\(s\))?")
+NAME_LABEL_RE = re.compile(
+    rf"^\s*{_NAME_WORD}(?:\s*(?:/|,|&|and|et|und|y|e)?\s*{_NAME_WORD}){{0,2}}\s*:?\s*$", re.I)
+WRAPPED_TOKEN_RE = re.compile(r"[\w.+]+[-‐]")  # a word cut at a wrap: no space, a hyphen last
+NAME_ENDS = ("pipe", "dash")  # separators a name never holds
 MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 8, 15
 NAME_CONFIDENCE = 0.5
 NOT_A_NAME_RE = re.compile(r"[\d@/|]")  # a dated note, an address or a handle is not a name
@@ -39,8 +47,11 @@ def _name(items: list[LabelledField]) -> LabelledField | None:
     """Of the fields labelled as a name with some confidence, the one in the largest type (a name
     is the biggest text on a resume; a dated note above it is not), joined with a field in the
     same type right under it (a name over two sidebar lines)."""
-    names = [item for item in items if item.label == "name" and not NOT_A_NAME_RE.search(
-        item.text)]
+    labelled = _after_name_label(items)
+    if labelled is not None:
+        return labelled
+    names = [name for name in (_before_separator(i) for i in items if i.label == "name")
+             if not NOT_A_NAME_RE.search(name.text)]
     if not names:  # the labeller found none: the largest short line of words near the top
         names = [item for item in items[:FALLBACK_FIELDS] if item.pieces[0].span.page == 0
                  and MIN_NAME_WORDS <= len(item.text.split()) <= MAX_NAME_WORDS
@@ -55,7 +66,7 @@ def _name(items: list[LabelledField]) -> LabelledField | None:
     size = best.pieces[-1].span.size
     for item in items:
         rest = [p for p in item.pieces if abs(p.span.size - size) < SAME_SIZE_PT]
-        if item is best or not rest or not _right_under(best, rest[0]):
+        if best.pieces[0] in item.pieces or not rest or not _right_under(best, rest[0]):
             continue
         text = " ".join(p.text for p in rest)
         if (len(best.pieces) + len(rest) <= MAX_NAME_PIECES and not NOT_A_NAME_RE.search(text)
@@ -63,6 +74,50 @@ def _name(items: list[LabelledField]) -> LabelledField | None:
             return LabelledField("name", best.pieces + rest, best.confidence)
         break
     return best
+
+
+def _before_separator(name: LabelledField) -> LabelledField:
+    """A name and a headline on one line, parted by a pipe or a spaced dash ("Jane Roe | Data
+    Engineer"): the name is the part before (after a document label). A name holds no such
+    separator."""
+    for at, piece in enumerate(name.pieces[1:], 1):
+        if piece.sep_before in NAME_ENDS and piece.line_index == name.pieces[0].line_index:
+            head, tail = name.cut(at)
+            # "Resume – Jane Roe": a document label before the name is no name.
+            return head if without_document_label(head.text) else _before_separator(tail)
+    return name
+
+
+def _after_name_label(items: list[LabelledField]) -> LabelledField | None:
+    """The span printed after a form's name label on its line, if it looks like a name
+    (whatever fields the labeller made of the two: it may join them)."""
+    pieces = [(piece, item) for item in items for piece in item.pieces]
+    for (label, _), (first, item) in zip(pieces, pieces[1:], strict=False):
+        if (label.span is first.span or label.line_index != first.line_index
+                or not NAME_LABEL_RE.match(label.span_text)):
+            continue
+        value = [p for p in item.pieces if p.span is first.span]
+        text = " ".join(p.text for p in value)
+        if MIN_NAME_WORDS <= len(text.split()) <= MAX_NAME_WORDS and not NOT_A_NAME_RE.search(
+                text):
+            return LabelledField("name", value, item.confidence)
+    return None
+
+
+def _wrapped_head(before: LabelledField | None, item: LabelledField) -> str | None:
+    """The start of an address that opens `item`, cut at a wrap onto the line above and read as
+    another field there ("ste-" / "fan.weissenberger@…" in a narrow contact column): one token
+    right above, ending in a hyphen. Returned with what joins it (the wrap's hyphen dropped, an
+    address's own kept)."""
+    if before is None:
+        return None
+    last, first = before.pieces[-1], item.pieces[0]
+    above, below = last.span, first.span
+    if (last.line_index + 1 != first.line_index or above.page != below.page
+            or not WRAPPED_TOKEN_RE.fullmatch(last.span_text[last.start:].strip())
+            or not (above.x0 < below.x1 and below.x0 < above.x1)):
+        return None
+    return last.text + wrap_joint(last, first)
 
 
 def _right_under(above: LabelledField, piece: Piece) -> bool:
@@ -128,11 +183,12 @@ def contact(items: list[LabelledField]) -> tuple[Contact, Field | None]:
     if name is not None:
         found.name = without_document_label(name.text) or None
         found.name_spans = name.span_ids
-    for item in items:
+    for before, item in zip([None, *items], items, strict=False):
         email = EMAIL_RE.search(item.text)
         if email and found.email is None:
-            found.email = email.group(0)
-            found.contact_spans.extend(item.span_ids)
+            head = _wrapped_head(before, item) if email.start() == 0 else None
+            found.email = (head + email.group(0)) if head else email.group(0)
+            found.contact_spans.extend([*(before.span_ids if head else []), *item.span_ids])
     previous: LabelledField | None = None
     for item in items:
         if _rest_of_place(found, previous, item):

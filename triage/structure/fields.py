@@ -69,7 +69,7 @@ class LabelledField:
                 runs.append([piece])
         text = _run_text(runs[0])
         for before, run in zip(runs, runs[1:], strict=False):
-            text += _joint(before[-1], run[0]) + _run_text(run)
+            text += wrap_joint(before[-1], run[0]) + _run_text(run)
         text = clean(text)
         return text + ")" if text.count("(") > text.count(")") else text
 
@@ -87,7 +87,7 @@ def _run_text(run: list[Piece]) -> str:
     return run[0].span_text[run[0].start:run[-1].end]
 
 
-def _joint(before: Piece, after: Piece) -> str:
+def wrap_joint(before: Piece, after: Piece) -> str:
     """What joins a field's text across a span break: the punctuation left at the end of the
     earlier span ("University of California," / "Berkeley") or opening the later one ("Senior
     Manager" | "(Client Representative)"). A hyphen at a wrap stays before a capital
