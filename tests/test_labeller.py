@@ -164,6 +164,9 @@ def test_prose_is_one_piece_even_with_commas_and_years() -> None:
     # TeX puts an accent on i over a dotless i; macrons join their letter too.
     ("Econom´ıa", "Economía"), ("Cl´ınica jur´ıdica", "Clínica jurídica"),
     ("Waitemat¯a", "Waitematā"), ("¯Ot¯ahuhu", "Ōtāhuhu"),
+    # A letter-spaced name's short last word or initial; a combining accent on its letter.
+    ("N G", "NG"), ("A .", "A."), ("T H I\u0323", "THỊ"), ("Plan B", "Plan B"),
+    ("Nguye\u0302\u0303n", "Nguyễn"), ("Nguy\u02dc\u00ean", "Nguyễn"),
 ])
 def test_text_is_normalised_before_reading(printed: str, read: str) -> None:
     assert normalise(printed) == read

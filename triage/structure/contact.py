@@ -125,7 +125,7 @@ def _right_under(above: LabelledField, piece: Piece) -> bool:
     may be read between them)."""
     top, bottom = piece.span, above.pieces[-1].span
     return (top.page == bottom.page
-            and 0 <= top.top - bottom.top <= NAME_LINE_STEP * bottom.size
+            and 0 < top.top - bottom.top <= NAME_LINE_STEP * bottom.size
             and top.x0 < bottom.x1 and bottom.x0 < top.x1)
 
 

@@ -49,6 +49,13 @@ def _accented(letter: str, mark: str) -> str:
     return unicodedata.normalize("NFC", letter.replace("ı", "i") + mark)
 
 
+def _carries(letter: str, mark: str, bases: str) -> bool:
+    """Whether `letter` takes the accent: one of its usual bases, or an accented letter that
+    composes with it into one (Vietnamese "ê" and a tilde: "ễ")."""
+    return letter in bases or (not letter.isascii() and letter.isalpha()
+                               and len(unicodedata.normalize("NFC", letter + mark)) == 1)
+
+
 def _join_accents(text: str) -> str:
     """Put each spacing accent on its letter: the one after it if it can carry the accent (TeX
     prints the accent first), else the one before."""
@@ -65,10 +72,10 @@ def _join_accents(text: str) -> str:
             continue
         mark, bases = _SPACING_ACCENTS[ch]
         after = i + 1 + (i + 1 < len(chars) and chars[i + 1] == " ")
-        if after < len(chars) and chars[after] in bases:
+        if after < len(chars) and _carries(chars[after], mark, bases):
             out.append(_accented(chars[after], mark))
             i = after + 1
-        elif out and out[-1] in bases:
+        elif out and _carries(out[-1], mark, bases):
             out[-1] = _accented(out[-1], mark)
             i += 1
         else:
@@ -78,10 +85,14 @@ def _join_accents(text: str) -> str:
 
 
 def letter_spaced(text: str) -> bool:
-    """'M I L K Y   W A Y': three or more single letters, and mostly singles."""
-    tokens = text.split(" ")
+    """'M I L K Y   W A Y': three or more single letters, and mostly singles; or a short span of
+    single capitals and marks only ('N G', 'A .': a letter-spaced name's last word, an initial)."""
+    tokens = [t for t in text.split(" ") if t]
     singles = sum(len(t) == 1 for t in tokens)
-    return singles >= 3 and singles >= 0.7 * len([t for t in tokens if t])
+    if singles >= 3 and singles >= 0.7 * len(tokens):
+        return True
+    return (len(tokens) >= 2 and singles == len(tokens) and any(t.isupper() for t in tokens)
+            and not any(t.islower() for t in tokens))
 
 
 def _unspace_letters(text: str) -> str:
@@ -96,6 +107,8 @@ def _unspace_letters(text: str) -> str:
 def normalise(text: str) -> str:
     """Text as a reader would read it: accents joined, dashes folded, letter spacing closed."""
     text = _join_accents(text.replace("\u00a0", " ").replace("\u00ad", "").translate(RANGE_DASHES))
+    # A letter and its combining accent as one character ("I" + U+0323 is "Ị"), as typed.
+    text = unicodedata.normalize("NFC", text)
     return _unspace_letters(text)
 
 
