@@ -293,6 +293,22 @@ def test_a_place_that_names_no_place_after_a_title_is_the_rest_of_the_title(
     assert _header_roles(lines, pieces) == [(title, "Salford General Hospital", "2011", "2016")]
 
 
+def test_the_rest_of_a_wrapped_title_line_stays_in_the_title() -> None:
+    """'Operations Lead, Inland' beside its dates, over 'Transport (Barge/Rail)': the wrap joins
+    the title past the dates, and so does the rest of its line after the bracket."""
+    rows = [[(72, "Experience")], [(72, "Operations Lead, Inland"), (300, "10/2021 - Now")],
+            [(72, "Transport (Barge/Rail)")], [(72, "Maasvlakte Container Services")],
+            [(72, "Coordinated barges.")]]
+    labels = [("Experience", "heading", 1.0), ("Operations Lead", "title", 1.0),
+              ("Inland", "title", 1.0), ("10/2021 - Now", "date", 1.0),
+              ("Transport", "title", 1.0), ("Barge/Rail", "title", 1.0),
+              ("Maasvlakte Container Services", "org", 1.0),
+              ("Coordinated barges.", "bullet", 1.0)]
+    assert _page_roles(rows, labels) == [
+        ("Operations Lead, Inland Transport (Barge/Rail)", "Maasvlakte Container Services",
+         "2021-10", "present", 1)]
+
+
 def test_an_undated_employer_line_heads_the_dated_title_under_it() -> None:
     """'Harbour Pay Ltd. (HarbourPay)   Seoul' over 'Founding Member   Mar. 2021 – Present': one
     role, whose employer keeps the bracket the labeller took for a title."""
@@ -399,6 +415,18 @@ def test_a_heading_in_capitals_glued_to_the_item_beside_it_is_its_own_piece(
         printed: str, pieces: list[str]) -> None:
     doc = read_document(make_pdf(text_page([printed])), "cv.pdf")
     assert [p.text for p in split_pieces(doc, reading_lines(doc))] == pieces
+
+
+@pytest.mark.parametrize(("printed", "title"), [
+    ("Asociada en", "Asociada"), ("Teamleiterin bei", "Teamleiterin"),
+    ("Infirmière en", "Infirmière"), ("Chef de partie", "Chef de partie"),
+])
+def test_the_word_joining_a_title_to_its_wrapped_employer_ends_no_title(printed: str,
+                                                                        title: str) -> None:
+    lines = ["Experience", printed, "Ortiz & Asociados", "2019 - 2021"]
+    pieces = [("Experience", "heading", 1.0), (printed.removesuffix(" bei"), "title", 1.0),
+              ("Ortiz & Asociados", "org", 1.0), ("2019 - 2021", "date", 1.0)]
+    assert _header_roles(lines, pieces)[0][0] == title
 
 
 def test_a_time_held_beside_the_dates_is_no_role() -> None:
@@ -734,6 +762,20 @@ def test_a_name_and_a_headline_on_one_line_part_at_the_separator(printed: str,
     if name != printed and not printed.startswith("Resume"):
         labels = ["name", "headline", *labels[2:]]
         assert learned_structure(doc, _Unsure(labels, [1.0] * len(labels))).contact.name == name
+
+
+@pytest.mark.parametrize(("printed", "name"), [
+    ("Mei-Ling Chen, PhD", "Mei-Ling Chen, PhD"), ("Jane Roe, RN", "Jane Roe, RN"),
+    ("Jane Roe, Berlin", "Jane Roe"),
+])
+def test_letters_after_the_name_are_part_of_it(printed: str, name: str) -> None:
+    def draw(pdf) -> None:
+        pdf.set_font("Helvetica", "B", 20)
+        pdf.text(72, 72, printed)
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    labels = ["name", "headline"]
+    assert learned_structure(doc, _Unsure(labels, [1.0, 1.0])).contact.name == name
 
 
 @pytest.mark.parametrize(("upper", "lower", "email"), [

@@ -32,6 +32,8 @@ _NAME_WORD = (r"(?:(?:full|first|given|last|family|sur)\s*name|name|surname|nom|
 NAME_LABEL_RE = re.compile(
     rf"^\s*{_NAME_WORD}(?:\s*(?:/|,|&|and|et|und|y|e)?\s*{_NAME_WORD}){{0,2}}\s*:?\s*$", re.I)
 WRAPPED_TOKEN_RE = re.compile(r"[\w.+]+[-‐]")  # a word cut at a wrap: no space, a hyphen last
+# Letters after a name: "PhD", "RN", "MBA", "Jr.", "P.Eng." (a short word, capitals, no spaces).
+CREDENTIAL_RE = re.compile(r"(?=(?:.*[A-Z]){2}|Jr\.|Sr\.)[A-Z][A-Za-z.]{1,6}")
 NAME_ENDS = ("pipe", "dash")  # separators a name never holds
 MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 8, 15
 NAME_CONFIDENCE = 0.5
@@ -58,8 +60,8 @@ def _name(items: list[LabelledField]) -> LabelledField | None:
                  and not NOT_A_NAME_RE.search(item.text)]
     if not names:
         return None
-    best = max(names, key=lambda i: (i.confidence >= NAME_CONFIDENCE, i.pieces[0].span.size,
-                                     i.confidence))
+    best = _with_credentials(max(names, key=lambda i: (
+        i.confidence >= NAME_CONFIDENCE, i.pieces[0].span.size, i.confidence)), items)
     # The rest of the name wrapped onto the next line, whatever label it was given there (the
     # labeller reads it as part of the contact line it shares a row with): the pieces of the
     # first field right under it that are set in the name's type.
@@ -74,6 +76,19 @@ def _name(items: list[LabelledField]) -> LabelledField | None:
             return LabelledField("name", best.pieces + rest, best.confidence)
         break
     return best
+
+
+def _with_credentials(name: LabelledField, items: list[LabelledField]) -> LabelledField:
+    """"Mei-Ling Chen, PhD": letters after the name, after a comma in its span, are printed as
+    part of it, whatever the labeller called them."""
+    following = {p.index: p for item in items for p in item.pieces}
+    pieces = list(name.pieces)
+    while (nxt := following.get(pieces[-1].index + 1)) is not None and (
+            nxt.span is pieces[-1].span and nxt.sep_before == "comma"
+            and CREDENTIAL_RE.fullmatch(nxt.text)):
+        pieces.append(nxt)
+    return name if len(pieces) == len(name.pieces) else LabelledField(
+        "name", pieces, name.confidence)
 
 
 def _before_separator(name: LabelledField) -> LabelledField:

@@ -517,6 +517,15 @@ def _without_final_period(text: str) -> str:
 _TRAILING_LINK_RE = re.compile(r"\s*[(\[<]?\s*(?:https?://|www\.)\S+?\s*[)\]>]?\s*$", re.I)
 
 
+# "Asociada en" | "Ortiz & Asociados": the word that joins a title to its employer ("at", "en",
+# "bei", "chez") ends no title; it is left at the title's end when the employer wraps.
+_TRAILING_CONNECTOR_RE = re.compile(r"\s+(?:at|@|en|bei|chez|à|para)\s*$", re.I)
+
+
+def _title_text(text: str) -> str:
+    return _field_text(_TRAILING_CONNECTOR_RE.sub("", text) or text)
+
+
 def _field_text(text: str) -> str:
     """A title's or employer's words as a reader takes them: no web address after them, no
     sentence's final period."""
@@ -544,7 +553,7 @@ def roles(entries: list[_Entry], heading: str) -> list[Role]:
             org, place = _trailing_places(org, place)
         date_field = entry.slots.get("date")
         role = Role(
-            title=_field_text(title.text) if title else None,
+            title=_title_text(title.text) if title else None,
             company=_field_text(org.text) if org else None,
             location=place.text if place else None,
             start=dates.start if dates else None,

@@ -181,6 +181,8 @@ def _wrapped_past_beside_field(out: list[LabelledField], label: str, piece: Piec
     - to its right on its line ("Data Engineer at Royal | Jan 2020 – Now" over "Pennine Trust");
     - beside the wrap, as the end of a range cut in a date column ("April 2022 – | Royal
       Pennine NHS" over "Present | Foundation Trust");
+    - the rest of the line such a wrap opened ("Inland" | "10/2021 – Now" over "Transport" |
+      "(Barge/Rail)");
     - dates in a smaller type in a column of their own, on a line of their own between the two
       ("2022-05 TO PRESENT" set left of and between "Peachtree Provisions" and "Inc.")."""
     back = next((k for k in range(len(out) - 1, max(len(out) - 1 - MAX_BESIDE, 0) - 1, -1)
@@ -189,6 +191,8 @@ def _wrapped_past_beside_field(out: list[LabelledField], label: str, piece: Piec
         return None
     before, beside = out[back], out[back + 1:]
     end = before.pieces[-1]
+    if end.span is piece.span:
+        return before  # the rest of a wrapped line that already joined `before` past them
     cells = [p for f in beside for p in f.pieces]
     right_of_it = all(p.line_index == end.line_index and p.span.x0 > end.span.bbox[2]
                       for p in cells)
