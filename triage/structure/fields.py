@@ -191,9 +191,9 @@ def _wrapped_past_beside_field(out: list[LabelledField], label: str, piece: Piec
         return None
     before, beside = out[back], out[back + 1:]
     end = before.pieces[-1]
-    if end.span is piece.span:
-        return before  # the rest of a wrapped line that already joined `before` past them
     cells = [p for f in beside for p in f.pieces]
+    if end.span is piece.span and all(p.span is not piece.span for p in cells):
+        return before  # the rest of a wrapped line that already joined `before` past them
     right_of_it = all(p.line_index == end.line_index and p.span.x0 > end.span.bbox[2]
                       for p in cells)
     dates = all(f.label == "date" for f in beside)
