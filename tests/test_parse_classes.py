@@ -246,6 +246,15 @@ def test_truth_a_lone_present_and_a_section_name_that_is_also_a_degree() -> None
     assert _truth(lines, source)[2] == ("Present", "other")
 
 
+def test_truth_a_profiles_network_printed_before_its_link_is_contact() -> None:
+    source = {"basics": {"name": "Jane Roe", "profiles": [
+        {"network": "Mastodon", "url": "https://fosstodon.org/@janeroe"}]},
+        "work": [{"position": "Staff Nurse", "name": "City Hospital"}]}
+    lines = ["Jane Roe", "Mastodon | https://fosstodon.org/@janeroe", "Staff Nurse",
+             "City Hospital"]
+    assert _truth(lines, source)[1] == ("Mastodon", "contact")
+
+
 def test_truth_the_contact_country_and_an_employer_ending_in_the_contact_city() -> None:
     """The code "FR" printed as "France" is contact; below it, an employer printed before its
     title is the first entry, so its place is the job's place, not contact, and an employer

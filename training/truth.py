@@ -92,7 +92,7 @@ def source_fields(source: dict) -> tuple[list[tuple[str, str]], list[tuple[str, 
     if country and country.names:
         add("contact", country.names[0])
     for profile in basics.get("profiles") or []:
-        for key in ("url", "username"):
+        for key in ("url", "username", "network"):  # "LinkedIn" printed before its link
             add("contact", profile.get(key))
     if basics.get("summary"):
         long.append(("text", basics["summary"]))
