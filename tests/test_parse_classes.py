@@ -773,6 +773,26 @@ def test_a_name_and_a_headline_on_one_line_part_at_the_separator(printed: str,
         assert learned_structure(doc, _Unsure(labels, [1.0] * len(labels))).contact.name == name
 
 
+def test_a_missed_name_is_the_largest_short_line_even_after_a_long_sidebar() -> None:
+    """A sidebar read first (contact, then skills in pairs) puts the name far down the reading
+    order; where the labeller calls nothing the name, it is the largest short line of words."""
+
+    def draw(pdf) -> None:
+        pdf.set_font("Helvetica", "", 10)
+        for row in range(16):
+            pdf.text(40, 72 + 14 * row, f"Skill number {row} Tool")
+        pdf.set_font("Helvetica", "B", 21)
+        pdf.text(250, 300, "Priya Raghunathan")
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.text(250, 330, "Experience Summary")
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    pieces = split_pieces(doc, reading_lines(doc))
+    labels = ["heading" if p.text == "Experience Summary" else "other" for p in pieces]
+    assert learned_structure(doc, _Unsure(labels, [0.9] * len(labels))).contact.name == (
+        "Priya Raghunathan")
+
+
 @pytest.mark.parametrize(("printed", "name"), [
     ("Mei-Ling Chen, PhD", "Mei-Ling Chen, PhD"), ("Jane Roe, RN", "Jane Roe, RN"),
     ("Jane Roe, Berlin", "Jane Roe"),

@@ -38,7 +38,7 @@ NAME_ENDS = ("pipe", "dash")  # separators a name never holds
 MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 8, 15
 NAME_CONFIDENCE = 0.5
 NOT_A_NAME_RE = re.compile(r"[\d@/|]")  # a dated note, an address or a handle is not a name
-FALLBACK_FIELDS = 12  # where to look for a name the labeller missed: the first fields
+NEVER_A_NAME = ("heading", "date", "bullet", "text")  # labels a missed name is not read from
 MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 5
 NAME_LINE_STEP = 1.6  # a wrapped name's next line starts within this many type sizes below
 MAX_NAME_PIECES = 4  # a name may wrap over two sidebar lines; more is not a name
@@ -54,10 +54,14 @@ def _name(items: list[LabelledField]) -> LabelledField | None:
         return labelled
     names = [name for name in (_before_separator(i) for i in items if i.label == "name")
              if not NOT_A_NAME_RE.search(name.text)]
-    if not names:  # the labeller found none: the largest short line of words near the top
-        names = [item for item in items[:FALLBACK_FIELDS] if item.pieces[0].span.page == 0
+    if not names:  # the labeller found none: the short line of words in the largest type on
+        # the first page (a sidebar read first may put the name far down the reading order)
+        names = [item for item in items if item.pieces[0].span.page == 0
+                 and item.label not in NEVER_A_NAME
                  and MIN_NAME_WORDS <= len(item.text.split()) <= MAX_NAME_WORDS
                  and not NOT_A_NAME_RE.search(item.text)]
+        largest = max((i.pieces[0].span.size for i in names), default=0.0)
+        names = [i for i in names if i.pieces[0].span.size == largest]
     if not names:
         return None
     best = _with_credentials(max(names, key=lambda i: (
