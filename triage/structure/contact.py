@@ -72,7 +72,7 @@ def _name(items: list[LabelledField]) -> LabelledField | None:
     size = best.pieces[-1].span.size
     for item in items:
         rest = [p for p in item.pieces if abs(p.span.size - size) < SAME_SIZE_PT]
-        if best.pieces[0] in item.pieces or not rest or not _right_under(best, rest[0]):
+        if not rest or not _right_under(best, rest[0]):  # its own line is never under it
             continue
         text = " ".join(p.text for p in rest)
         if (len(best.pieces) + len(rest) <= MAX_NAME_PIECES and not NOT_A_NAME_RE.search(text)
