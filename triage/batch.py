@@ -170,13 +170,18 @@ def score_item(item: Item, settings: Settings) -> dict[str, Any]:
     start = time.perf_counter()
     limits = ReaderLimits()
     digest = ""
-    signal.setitimer(signal.ITIMER_REAL, settings.seconds_per_file)
     try:
-        data = item.data(limits)
-        digest = hashlib.sha256(data).hexdigest()
-        result = score(data, requisition=settings.requisition, profile=settings.profile,
-                       budget=settings.budget, seed=settings.seed, as_of=settings.as_of,
-                       filename=Path(item.member or item.path.name).name)
+        # The alarm is off before any handler runs, and caught wherever it fires (before the
+        # work began, in the `finally`), so a file out of time always gets its sentence.
+        try:
+            signal.setitimer(signal.ITIMER_REAL, settings.seconds_per_file)
+            data = item.data(limits)
+            digest = hashlib.sha256(data).hexdigest()
+            result = score(data, requisition=settings.requisition, profile=settings.profile,
+                           budget=settings.budget, seed=settings.seed, as_of=settings.as_of,
+                           filename=Path(item.member or item.path.name).name)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
         report = result.to_dict()
         current = result.resume.roles[0] if result.resume.roles else None
         return _row(item, digest, time.perf_counter() - start, verdict=report["verdict"],
@@ -196,8 +201,6 @@ def score_item(item: Item, settings: Settings) -> dict[str, Any]:
         error = f"The file could not be opened ({type(exc).__name__})."
     except Exception as exc:  # a bug on one file must not stop the round: its row says so
         error = f"This file could not be analysed ({type(exc).__name__})."
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
     return _row(item, digest, time.perf_counter() - start, error=error)
 
 
