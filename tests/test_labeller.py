@@ -33,6 +33,7 @@ from triage.structure.labeller import LABELS, load_model
 from triage.structure.lines import reading_lines, section_kind
 from triage.structure.pieces import normalise, split_pieces
 from triage.vocabulary import place_share
+from triage.work_rights import country_of
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_resumes"
 
@@ -186,6 +187,8 @@ def test_place_names_and_region_codes() -> None:
     assert place_share("Nexus AI, Berlin") == 0.5
     assert place_share("Ca") == 0.0  # a region code counts only in capitals
     assert place_share("Royal Pennine Hospital") == 0.0 and place_share("") == 0.0
+    # A gazetteer's alternate name that is a legal form names no place.
+    assert place_share("Acme, Inc.") == 0.0 and country_of("Acme, Inc.") is None
 
 
 def test_the_packaged_model_matches_the_code_and_the_committed_data() -> None:

@@ -518,6 +518,36 @@ def test_places_on_the_line_under_an_employer_are_its_place(
     assert (role.company, role.location) == (company, location)
 
 
+@pytest.mark.parametrize(("name", "places", "company", "location"), [
+    # One place under the name, the labelled place after it on its line: the place's first part.
+    ("Royal Infirmary NHS Trust", "Manchester, UK", "Royal Infirmary NHS Trust",
+     "Manchester, UK"),
+    # ...unless the place repeats it: the name ends with its city.
+    ("Covenant House", "Vancouver, Vancouver, BC", "Covenant House Vancouver", "Vancouver, BC"),
+])
+def test_a_place_under_an_employer_opens_the_place_labelled_beside_it(
+        name: str, places: str, company: str, location: str) -> None:
+    first, *rest = places.split(", ")
+    rows = [[(72, "Experience")], [(72, "Analyst", "B")], [(72, name)], [(72, places)],
+            [(72, "2019 - 2021")]]
+    labels = [("Experience", "heading", 1.0), ("Analyst", "title", 1.0), (name, "org", 0.8),
+              (first, "org", 0.8), *[(part, "location", 0.8) for part in rest],
+              ("2019 - 2021", "date", 1.0)]
+    [role] = _page_resume(rows, labels).roles
+    assert (role.company, role.location) == (company, location)
+
+
+def test_a_place_after_a_place_is_its_rest_whatever_the_labeller_said() -> None:
+    """'London, UK.' after the employer: 'UK.' taken for an organisation is still the place."""
+    rows = [[(72, "Experience")], [(72, "Analyst", "B")], [(72, "Hartley Crane LLP, London, UK.")],
+            [(72, "2019 - 2021")]]
+    labels = [("Experience", "heading", 1.0), ("Analyst", "title", 1.0),
+              ("Hartley Crane LLP", "org", 0.8), ("London", "location", 0.8),
+              ("UK.", "org", 0.6), ("2019 - 2021", "date", 1.0)]
+    [role] = _page_resume(rows, labels).roles
+    assert (role.company, role.location) == ("Hartley Crane LLP", "London, UK.")
+
+
 @pytest.mark.parametrize(("upper", "lower", "title", "company"), [
     # Capitals over mixed case, or a grey line over a black one: two fields; the one the
     # labeller is less sure is an employer is the title.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from triage.vocabulary import legal_forms
 from triage.work_rights import countries
 
 DATA = Path(__file__).resolve().parents[1] / "triage" / "data"
@@ -69,7 +70,13 @@ def names() -> tuple[set[str], set[str]]:
         found.add(city["name"])
         if city["population"] >= MIN_POPULATION_FOR_OTHER_NAMES:
             found.update(n for n in city["alternatenames"] if LATIN.match(n) and len(n) > 2)
-    return {n for n in found if LATIN.match(n)}, codes
+    return {n for n in found if _usable(n)}, codes
+
+
+def _usable(name: str) -> bool:
+    """A Latin-script name that is no legal form: GeoNames gives one city the alternate name
+    "INC", which would make "Acme, Inc." end in a place (in China)."""
+    return bool(LATIN.match(name)) and name.casefold().replace(".", "") not in legal_forms()
 
 
 def city_countries() -> dict[str, str]:
@@ -83,7 +90,7 @@ def city_countries() -> dict[str, str]:
 
     def add(name: str, country: str, population: int) -> None:
         key = name.casefold()
-        if LATIN.match(name) and len(name) > 2 and population > best.get(key, (-1, ""))[0]:
+        if _usable(name) and len(name) > 2 and population > best.get(key, (-1, ""))[0]:
             best[key] = (population, country)
 
     for city in cache.get_cities().values():

@@ -492,7 +492,14 @@ def _trailing_places(org: LabelledField, place: LabelledField | None) -> tuple[
             break  # the places open their line
     last_word = pieces[-count - 1].text.split()[-1] if count else ""
     name_ends = last_word.replace(".", "").lower() in legal_forms()
-    if (count < (1 if name_ends else MIN_TRAILING_PLACES) or (place and not place_follows)
+    # The labelled place goes on after a comma on the trailing place's line ("…Trust" /
+    # "Manchester, UK"), not after a dash ("University of California, Berkeley — Berkeley, CA"),
+    # and names another place than the name ends with ("Covenant House" / "Vancouver, Vancouver").
+    place_beside = (place_follows and place.pieces[0].line_index == pieces[-1].line_index
+                    and place.pieces[0].sep_before == "comma"
+                    and not _same_name(place.pieces[0].text, pieces[-1].text))
+    if (count < (1 if name_ends or place_beside else MIN_TRAILING_PLACES)
+            or (place and not place_follows)
             or last_word[:1].islower()):  # "University of" / "California, …" runs on
         return org, place
     name, lead = org.cut(len(pieces) - count)
@@ -500,6 +507,10 @@ def _trailing_places(org: LabelledField, place: LabelledField | None) -> tuple[
     if place_follows:
         lead.absorb(place)
     return name, lead
+
+
+def _same_name(a: str, b: str) -> bool:
+    return a.strip(" .").casefold() == b.strip(" .").casefold()
 
 
 def _without_final_period(text: str) -> str:

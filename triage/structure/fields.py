@@ -120,7 +120,8 @@ def fields(pieces: list[Piece], labels: list[str], lines: list[Line],
         if label in ("title", "org", "location") and DURATION_RE.match(piece.text):
             label = "other"  # "3 years 6 months" beside a range names no role
         last = out[-1] if out else None
-        if last is not None and _rest_of_header_field(last, label, piece):
+        if last is not None and (_rest_of_header_field(last, label, piece)
+                                 or _rest_of_place(last, label, piece)):
             label = last.label
         if last is not None and label == "org" and _place_leads_organisation(last, piece):
             last.label = "org"
@@ -145,6 +146,15 @@ def _rest_of_header_field(last: LabelledField, label: str, piece: Piece) -> bool
     return (last.label in ("title", "org") and last.pieces[-1].span is piece.span
             and piece.sep_before in JOINING_SEPARATORS and (label == "other" or (
                 label == "location" and last.label == "title" and place_share(piece.text) == 0)))
+
+
+def _rest_of_place(last: LabelledField, label: str, piece: Piece) -> bool:
+    """"London, UK.": a place name the labeller calls an organisation right after a place, on
+    its line and after a comma, is the rest of that place. An employer is printed before its
+    place, not after it."""
+    return (last.label == "location" and label == "org"
+            and last.pieces[-1].line_index == piece.line_index and piece.sep_before == "comma"
+            and place_share(piece.text) == 1)
 
 
 def _place_leads_organisation(last: LabelledField, piece: Piece) -> bool:
