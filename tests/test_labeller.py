@@ -126,6 +126,24 @@ def test_truth_labels_a_wrapped_bullet_tail_that_names_a_section_as_the_bullet()
     assert label_pieces(pieces, source)[-1] == "heading"
 
 
+def test_truth_labels_the_headline_in_the_page_head_even_far_from_the_name() -> None:
+    """A headline that equals the current job title, printed under a contact block (more than a
+    few lines from the name) but above the first section heading, is the headline; the same
+    words under Experience are the title."""
+    doc = read_document(make_pdf(text_page([
+        "Priya Raghunathan", "14 Wilmslow Road", "Manchester", "07700 900418",
+        "priya@example.org", "Ward Manager", "Experience", "Ward Manager",
+        "Royal Pennine Hospital"])), "cv.pdf")
+    pieces = split_pieces(doc, reading_lines(doc))
+    source = {"basics": {"name": "Priya Raghunathan", "label": "Ward Manager",
+                         "email": "priya@example.org", "phone": "07700 900418",
+                         "location": {"address": "14 Wilmslow Road", "city": "Manchester"}},
+              "work": [{"position": "Ward Manager", "name": "Royal Pennine Hospital"}]}
+    labels = label_pieces(pieces, source)
+    assert [lab for p, lab in zip(pieces, labels, strict=True) if p.text == "Ward Manager"] == [
+        "headline", "title"]
+
+
 def test_roles_of_a_group_the_page_never_prints_are_not_counted() -> None:
     """A theme without a volunteer section cannot be read for it; a group with any entry on the
     page (title and organisation) counts whole."""
@@ -406,15 +424,20 @@ def test_employers_printed_after_the_activities_belong_to_the_role_above() -> No
 
 
 class _Unsure:
-    """Stands in for a model: the labels given, each with the confidence given."""
+    """Stands in for a model: the labels given, each with the confidence given; the rest of a
+    piece's probability is spread evenly, or given to a runner-up label {piece: label}."""
 
-    def __init__(self, labels: list[str], confidences: list[float]) -> None:
-        self.labels, self.confidences = labels, confidences
+    def __init__(self, labels: list[str], confidences: list[float],
+                 runner_up: dict[int, str] | None = None) -> None:
+        self.labels, self.confidences, self.runner_up = labels, confidences, runner_up or {}
 
     def label(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
         proba = np.full((len(self.labels), len(LABELS)), 0.0)
         for row, (name, confidence) in enumerate(zip(self.labels, self.confidences, strict=True)):
             proba[row] = (1 - confidence) / (len(LABELS) - 1)
+            if row in self.runner_up:
+                proba[row] = 0.0
+                proba[row, LABELS.index(self.runner_up[row])] = 1 - confidence
             proba[row, LABELS.index(name)] = confidence
         return self.labels, proba
 

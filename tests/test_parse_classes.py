@@ -48,9 +48,10 @@ def _page_roles(rows: list[list[tuple]], labels: list[tuple[str, str, float]]) -
             for r in _page_resume(rows, labels).roles]
 
 
-def _page_resume(rows: list[list[tuple]], labels: list[tuple[str, str, float]]) -> Resume:
+def _page_resume(rows: list[list[tuple]], labels: list[tuple[str, str, float]],
+                 runner_up: dict[int, str] | None = None) -> Resume:
     """The resume of a page whose rows hold (x, text), (x, text, font style) or (x, text, font
-    style, grey level) cells, labelled as `labels` say."""
+    style, grey level) cells, labelled as `labels` say (see `_Unsure` for `runner_up`)."""
 
     def draw(pdf) -> None:
         for row, cells in enumerate(rows):
@@ -61,7 +62,7 @@ def _page_resume(rows: list[list[tuple]], labels: list[tuple[str, str, float]]) 
 
     doc = read_document(make_pdf(draw), "cv.pdf")
     assert [p.text for p in split_pieces(doc, reading_lines(doc))] == [t for t, _, _ in labels]
-    model = _Unsure([name for _, name, _ in labels], [c for _, _, c in labels])
+    model = _Unsure([name for _, name, _ in labels], [c for _, _, c in labels], runner_up)
     return learned_structure(doc, model)
 
 
@@ -930,3 +931,25 @@ def test_a_header_fields_wrap_in_another_type_is_not_an_entry_of_its_own() -> No
     labels[4] = ("& Dr. Aigner", "title", 0.8)
     assert _page_roles(rows, labels)[0][:2] == ("Assistenztierärztin & Dr. Aigner",
                                                  "Kleintierpraxis Dr. Brunner")
+
+
+@pytest.mark.parametrize(("runner_up", "first_line", "title", "bullets"), [
+    # The line the labeller found nearly as title-like as bullet-like is the title.
+    ("title", "Senior Staff Nurse", "Senior Staff Nurse", 1),
+    # A line it found no title at all stays the body's (run on into the next line, as lines
+    # without glyphs do); so does a sentence, title-like or not.
+    ("text", "Senior Staff Nurse", None, 1),
+    ("title", "Cared for patients.", None, 2),
+])
+def test_a_dated_employers_first_body_line_may_be_its_title(
+        runner_up: str, first_line: str, title: str | None, bullets: int) -> None:
+    """An employer and its dates, then the title in the bullets' type: the labeller took it for a
+    bullet, but the entry has no title and the line is one."""
+    rows = [[(72, "Experience")], [(72, "Royal Hospital")], [(72, "2018 - 2022")],
+            [(72, first_line)], [(72, "Coordinated the shift for 24 beds.")]]
+    labels = [("Experience", "heading", 1.0), ("Royal Hospital", "org", 1.0),
+              ("2018 - 2022", "date", 1.0), (first_line, "bullet", 0.7),
+              ("Coordinated the shift for 24 beds.", "bullet", 1.0)]
+    [role] = _page_resume(rows, labels, {3: runner_up}).roles
+    assert (role.title, role.company, role.start, len(role.bullets)) == (
+        title, "Royal Hospital", "2018", bullets)

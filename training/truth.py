@@ -140,8 +140,16 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
         return any(exact[i][c] >= EXACT_SHORT for c, (lab, _) in enumerate(short) if lab == label)
 
     name_line = next((p.line_index for i, p in enumerate(pieces) if matches(i, "name")), -99)
+    headings = _first_headings(pieces, texts)
+    first_heading = min(headings, default=len(pieces))
+
+    def headline_place(i: int) -> bool:
+        """The headline prints by the name, or anywhere in the page's head above the first
+        section heading (under a contact block): there it is no entry's title."""
+        return abs(pieces[i].line_index - name_line) <= NEAR_NAME_LINES or i < first_heading
+
     def headline_by_name(i: int) -> bool:
-        return matches(i, "headline") and abs(pieces[i].line_index - name_line) <= NEAR_NAME_LINES
+        return matches(i, "headline") and headline_place(i)
 
     def opens_entry(i: int) -> bool:
         """The piece prints a title or employer, whole or a whole-word part of one long enough
@@ -162,9 +170,8 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
         """Above the first entry a match is read as headline or contact (the headline sits by the
         name); below, as the entry field it equals (a city in a job's header is its location)."""
         labels = {short[c][0] for c in columns}
-        near_name = abs(pieces[i].line_index - name_line) <= NEAR_NAME_LINES
         preferred = ("contact",) if i < top_limit else ()
-        preferred += ("headline",) if near_name else ()
+        preferred += ("headline",) if headline_place(i) else ()
         return min(labels, key=lambda lab: (lab not in preferred, PRIORITY.index(lab)))
 
     is_contact = np.array([lab == "contact" for lab, _ in short])
@@ -172,9 +179,8 @@ def label_pieces(pieces: list[Piece], source: dict) -> list[str]:
     # Fields a piece cannot print where it sits: contact below the first entry, the headline
     # away from the name (a headline that equals the current title is the title in its entry).
     away = np.array([(is_contact & (i >= top_limit)) | (
-        is_headline & (abs(piece.line_index - name_line) > NEAR_NAME_LINES))
-        for i, piece in enumerate(pieces)]).reshape(len(pieces), len(short))
-    headings = _first_headings(pieces, texts)
+        is_headline & (not headline_place(i)))
+        for i in range(len(pieces))]).reshape(len(pieces), len(short))
     labels: list[str] = []
     for i, (piece, text) in enumerate(zip(pieces, texts, strict=True)):
         if i in headings:

@@ -34,7 +34,7 @@ from triage.structure.contact import contact as read_contact
 from triage.structure.entries import EDUCATION_SLOTS, ROLE_KINDS, ROLE_SLOTS
 from triage.structure.features import FEATURE_NAMES, feature_matrix
 from triage.structure.fields import LabelledField, fields
-from triage.structure.labeller import LABELS, PROBABILITY_FLOOR, load_model
+from triage.structure.labeller import LABELS, load_model
 from triage.structure.lines import reading_lines
 from triage.structure.pieces import Piece, split_pieces, visible_spans
 from triage.structure.resume import (
@@ -111,11 +111,7 @@ def field_labels(pieces: list[Piece]) -> set[int]:
 def learned_structure(doc: Document, model=None) -> Resume:
     """Read a Document into a Resume with the learned labeller. Never raises on odd text."""
     labelled = label(doc, model)
-    confidences = [float(p[LABELS.index(name)])
-                   for p, name in zip(labelled.probabilities, labelled.labels, strict=True)]
-    proba = np.log(np.maximum(labelled.probabilities, PROBABILITY_FLOOR))
-    odds = (proba[:, LABELS.index("title")] - proba[:, LABELS.index("org")]).tolist()
-    items = fields(labelled.pieces, labelled.labels, labelled.lines, confidences, odds)
+    items = fields(labelled.pieces, labelled.labels, labelled.lines, labelled.probabilities)
     found, headline = read_contact(items)
     roles: list[Role] = []
     education: list[Education] = []

@@ -41,6 +41,8 @@ MIN_CAPITALS = 4  # letters a line needs before being set in capitals marks its 
 NOTE_WORDS = 3  # words after a date, in its span, that make the line a dated note
 CONTINUATION_INDENT_PT = 1.5  # a wrapped bullet line starts right of the bullet's first line
 WRAP_ALIGN_PT = 2.0  # a header field's wrapped line starts no further left than the field
+# The labeller's probability of "title" that makes a dated employer's first body line its title.
+MIN_TITLE_CHANCE = 0.1
 
 
 @dataclass
@@ -543,9 +545,28 @@ def _field_text(text: str) -> str:
     return _without_final_period(_TRAILING_LINK_RE.sub("", text) or text)
 
 
+def _title_from_body(entry: _Entry) -> None:
+    """An employer and dates with no title, then a first body line that fills its line, ends no
+    sentence and that the labeller called a bullet but also found title-like: that line is the
+    title, printed in the body's type, even with the body's glyph ("Royal Pennine Hospital" /
+    "2018 – 2022" / "• Senior Staff Nurse" / "• Coordinated the shift…"). A line it called a
+    header but doubted, opening with a glyph, stays the bullet `_glyph_led_line` made it."""
+    if "title" in entry.slots or not {"org", "date"} <= entry.slots.keys() or not entry.bullets:
+        return
+    first, *rest = entry.bullets[0]
+    line = first.line_indexes
+    if (first.label != "bullet" or first.title_chance < MIN_TITLE_CHANCE or len(line) != 1
+            or first.text.rstrip().endswith((".", "!", "?", ":", ";"))
+            or any(other.line_indexes == line for other in entry.slots.values())):
+        return
+    entry.slots["title"] = first
+    entry.bullets = ([rest] if rest else []) + entry.bullets[1:]
+
+
 def roles(entries: list[_Entry], heading: str) -> list[Role]:
     out: list[Role] = []
     for entry in entries:
+        _title_from_body(entry)
         title, org = entry.slots.get("title"), entry.slots.get("org")
         if title is not None and org is None:
             title, org = _split_header(title)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from triage.dates import DURATION_RE, PRESENT_WORDS, RANGE_SEP, find_range
 from triage.document import Line, Span
+from triage.structure.labeller import LABELS, PROBABILITY_FLOOR
 from triage.structure.lines import clean
 from triage.structure.pieces import Piece
 from triage.vocabulary import place_share
@@ -38,6 +41,7 @@ class LabelledField:
     pieces: list[Piece]
     confidence: float = 1.0  # the labeller's mean probability for this label over the pieces
     piece_odds: list[float] = field(default_factory=list)  # log P(title) - log P(org), per piece
+    title_chance: float = 0.0  # the labeller's mean probability of "title" over the pieces
 
     def absorb(self, other: LabelledField) -> None:
         """Take in the pieces of a field that turned out to be part of this one, in reading
@@ -50,9 +54,9 @@ class LabelledField:
     def cut(self, at: int) -> tuple[LabelledField, LabelledField]:
         """The field's pieces before `at` and from it, as two fields with its label."""
         return (LabelledField(self.label, self.pieces[:at], self.confidence,
-                              self.piece_odds[:at]),
+                              self.piece_odds[:at], self.title_chance),
                 LabelledField(self.label, self.pieces[at:], self.confidence,
-                              self.piece_odds[at:]))
+                              self.piece_odds[at:], self.title_chance))
 
     @property
     def title_odds(self) -> float:
@@ -106,17 +110,23 @@ def wrap_joint(before: Piece, after: Piece) -> str:
 
 
 def fields(pieces: list[Piece], labels: list[str], lines: list[Line],
-           confidences: list[float], title_odds: list[float]) -> list[LabelledField]:
-    """Join neighbouring pieces that share a label into fields (bullets: one per line).
+           probabilities: np.ndarray) -> list[LabelledField]:
+    """Join neighbouring pieces that share a label into fields (bullets: one per line), each
+    with the labeller's probabilities behind it (`probabilities`: pieces × LABELS).
 
     A piece the labeller calls `other` (or a place that names none) right after a title or
     organisation in the same span ("Kestrel Co., Ltd.", "Pay Ltd. (HarbourPay)") is the rest of
     that field. A time held ("3 years 6 months") is never a header field.
     """
+    confidences = probabilities[np.arange(len(labels)), [LABELS.index(n) for n in labels]]
+    titles = probabilities[:, LABELS.index("title")]
+    log_p = np.log(np.maximum(probabilities, PROBABILITY_FLOOR))
+    title_odds = log_p[:, LABELS.index("title")] - log_p[:, LABELS.index("org")]
     labels = _prose_spans_whole(pieces, labels)
     out: list[LabelledField] = []
-    for piece, label, confidence, odds in zip(pieces, labels, confidences, title_odds,
-                                              strict=True):
+    for piece, label, confidence, odds, title in zip(
+            pieces, labels, confidences.tolist(), title_odds.tolist(), titles.tolist(),
+            strict=True):
         if label in ("title", "org", "location") and DURATION_RE.match(piece.text):
             label = "other"  # "3 years 6 months" beside a range names no role
         last = out[-1] if out else None
@@ -132,10 +142,11 @@ def fields(pieces: list[Piece], labels: list[str], lines: list[Line],
         if target is not None:
             n = len(target.pieces)
             target.confidence = (target.confidence * n + confidence) / (n + 1)
+            target.title_chance = (target.title_chance * n + title) / (n + 1)
             target.piece_odds.append(odds)
             target.pieces.append(piece)
         else:
-            out.append(LabelledField(label, [piece], confidence, [odds]))
+            out.append(LabelledField(label, [piece], confidence, [odds], title))
     return out
 
 
