@@ -953,3 +953,27 @@ def test_a_dated_employers_first_body_line_may_be_its_title(
     [role] = _page_resume(rows, labels, {3: runner_up}).roles
     assert (role.title, role.company, role.start, len(role.bullets)) == (
         title, "Royal Hospital", "2018", bullets)
+
+
+@pytest.mark.parametrize(("style", "title"), [
+    # In the type two other entries print their titles in: the title, whatever its label.
+    ("I", "Data Engineer"),
+    # In the body's type it is no title.
+    ("", None),
+])
+def test_a_line_in_the_titles_type_under_an_untitled_header_is_its_title(
+        style: str, title: str | None) -> None:
+    rows = [[(72, "Experience")],
+            [(72, "Acme Ltd", "B")], [(72, "2021 - 2023")], [(72, "Data Analyst", "I")],
+            [(72, "Beta Corp", "B")], [(72, "2019 - 2021")], [(72, "Data Engineer", style)],
+            [(72, "Built the nightly pipeline.")],
+            [(72, "Gamma Inc", "B")], [(72, "2017 - 2019")], [(72, "Intern", "I")]]
+    labels = [("Experience", "heading", 1.0),
+              ("Acme Ltd", "org", 1.0), ("2021 - 2023", "date", 1.0),
+              ("Data Analyst", "title", 1.0),
+              ("Beta Corp", "org", 1.0), ("2019 - 2021", "date", 1.0),
+              ("Data Engineer", "other", 0.9), ("Built the nightly pipeline.", "bullet", 1.0),
+              ("Gamma Inc", "org", 1.0), ("2017 - 2019", "date", 1.0), ("Intern", "title", 1.0)]
+    roles = _page_resume(rows, labels).roles
+    assert [(r.title, r.company) for r in roles] == [
+        ("Data Analyst", "Acme Ltd"), (title, "Beta Corp"), ("Intern", "Gamma Inc")]

@@ -119,14 +119,15 @@ def learned_structure(doc: Document, model=None) -> Resume:
     skill_spans: list[str] = []
     summary_items: list[LabelledField] = []
     sections: list[Section] = []
+    role_sections: list[tuple[list, list[LabelledField], str]] = []
     for section, section_items in grouping.sections(items):
         section.line_ids = grouping.line_ids(section_items, labelled.lines)
         if section.kind != "top":
             sections.append(section)
         kind = grouping.kind_of(section, section_items)
         if kind in ROLE_KINDS:
-            roles.extend(grouping.roles(grouping.group(section_items, ROLE_SLOTS),
-                                        section.heading))
+            role_sections.append((grouping.group(section_items, ROLE_SLOTS), section_items,
+                                  section.heading))
         elif kind == "education":
             education.extend(grouping.schools(grouping.group(section_items, EDUCATION_SLOTS)))
         elif kind == "skills":
@@ -135,6 +136,9 @@ def learned_structure(doc: Document, model=None) -> Resume:
             skill_spans.extend(spans)
         if kind in ("summary", "top"):
             summary_items.extend(i for i in section_items if i.label == "text")
+    grouping.titles_in_their_type([(entries, fields_) for entries, fields_, _ in role_sections])
+    for entries, _, heading in role_sections:
+        roles.extend(grouping.roles(entries, heading))
     summary = None
     if summary_items:
         summary = Field(" ".join(i.text for i in summary_items),

@@ -9,6 +9,7 @@ employer of the role above it (several roles at one company).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from triage.dates import DateRange, find_range
@@ -43,6 +44,8 @@ CONTINUATION_INDENT_PT = 1.5  # a wrapped bullet line starts right of the bullet
 WRAP_ALIGN_PT = 2.0  # a header field's wrapped line starts no further left than the field
 # The labeller's probability of "title" that makes a dated employer's first body line its title.
 MIN_TITLE_CHANCE = 0.1
+MIN_TITLES_IN_TYPE = 2  # titles in one type that make it the section's title type
+BODY_OR_UNREAD = ("other", "bullet", "text", "location")  # labels a misread title may carry
 
 
 @dataclass
@@ -132,6 +135,46 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
         elif current is not None and item.label == "text":
             current.description.append(item)
     return _without_stray_headers(_employer_headers(_employers_after_bodies(entries, slots)))
+
+
+def _type_of(found: LabelledField) -> tuple:
+    span = found.pieces[0].span
+    return (span.font, round(span.size, 1), span.bold, span.italic,
+            tuple(round(c, 1) for c in span.color))
+
+
+def titles_in_their_type(sections: list[tuple[list[_Entry], list[LabelledField]]]) -> None:
+    """A template prints every entry's title in one type. An entry with an employer and no
+    title, whose next field sits on a line of its own below its header, in the type that
+    MIN_TITLES_IN_TYPE titles of the document's role sections share, has its title there,
+    whatever the labeller called it ("HARTLEY CRANE LLP  03/2011 – 08/2014" / "ASSOCIATE"
+    read as `other`). `sections`: each role section's entries and fields, in reading order."""
+    types = Counter(_type_of(e.slots["title"]) for entries, _ in sections for e in entries
+                    if "title" in e.slots)
+    for entries, items in sections:
+        _title_after_header(entries, items, types)
+
+
+def _title_after_header(entries: list[_Entry], items: list[LabelledField],
+                        types: Counter) -> None:
+    order = {id(item): k for k, item in enumerate(items)}
+    for entry in entries:
+        header = [order.get(id(f)) for f in entry.slots.values()]
+        if "title" in entry.slots or "org" not in entry.slots or None in header:
+            continue
+        after = max(header) + 1
+        found = items[after] if after < len(items) else None
+        header_lines = {i for f in entry.slots.values() for i in f.line_indexes}
+        if (found is None or found.label not in BODY_OR_UNREAD
+                or types[_type_of(found)] < MIN_TITLES_IN_TYPE
+                or min(found.line_indexes) <= max(header_lines)
+                or any(set(other.line_indexes) & set(found.line_indexes)
+                       for other in items[after + 1:after + 2])):
+            continue
+        entry.slots["title"] = found
+        entry.bullets = [kept for kept in ([f for f in b if f is not found]
+                                           for b in entry.bullets) if kept]
+        entry.description = [f for f in entry.description if f is not found]
 
 
 def _bullet_tail(before: _Entry, entry: _Entry, held: LabelledField,
