@@ -52,6 +52,8 @@ ENGLISH = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
         ("2016 | 2018", "2016", "2018"),
         ("2022-03-01 - Present", "2022-03", "present"),
         ("2019-11", "2019-11", None),
+        ("03/18 – 05/19", "2018-03", "2019-05"),
+        ("09/19\u2010présent", "2019-09", "present"),
     ],
 )
 def test_ranges(text: str, start: str | None, end: str | None) -> None:
@@ -62,7 +64,8 @@ def test_ranges(text: str, start: str | None, end: str | None) -> None:
 
 @pytest.mark.parametrize("text", ["2 years 10 months", "4.2x faster, 99.97% uptime",
                                   "(+82) 10-9030-1843", "present at the conference", "",
-                                  "2019 – Presentation skills"])
+                                  "2019 – Presentation skills", "saw 10/12 patients",
+                                  "01/03/18"])
 def test_not_dates(text: str) -> None:
     found = find_range(text)
     assert found is None or found.end is None and found.start not in (None, "present")
@@ -73,6 +76,9 @@ def test_single_dates() -> None:
     assert parse_date("May 2019") == "2019-05"
     assert parse_date("Graduated 2021") == "2021"
     assert find_range("Spring 2021").start == "2021-03"
+    # A two-digit month and year is a date only in a range: alone it may be a count.
+    assert parse_date("saw 10/12 patients") is None and find_range("10/12 patients") is None
+    assert find_range("01/03/18 – 05/19") is None  # no month read out of a day's date
 
 
 @given(

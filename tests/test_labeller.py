@@ -295,6 +295,10 @@ def test_dateless_roles_count_against_a_reading() -> None:
     assert complete_roles(resume) == complete - 1
     resume.roles[0] = replace(resume.roles[0], end=None)  # a range read without its end
     assert complete_roles(resume) == complete - 2
+    # A bullet's sentence read as the employer makes no complete role.
+    resume.roles[1] = replace(resume.roles[1], company="Covered middle school science and math "
+                              "classes on short notice for three schools")
+    assert complete_roles(resume) == complete - 3
 
 
 def test_grouping_rebuilds_the_roles_from_truth_labels() -> None:

@@ -46,7 +46,7 @@ DURATION_RE = re.compile(
     rf"^\W*(?:\d{{1,2}}\s*{_DURATION_UNITS}\.?(?:\s*,?\s*(?:and|et|und|y)?\s*))+\W*$", re.I)
 
 
-def _date_pattern(g: str) -> str:
+def _date_pattern(g: str, in_range: bool = False) -> str:
     forms = [
         # "Present3 years": a word for now may be glued to a duration by a converter that
         # dropped the space between two runs, so only a letter after it ends the match.
@@ -60,6 +60,9 @@ def _date_pattern(g: str) -> str:
         rf"(?:(?P<{g}isoy>(?:19|20)\d\d)(?:[-.]|\s?/\s?)(?P<{g}isom>0?[1-9]|1[0-2])"
         r"(?:-(?:0[1-9]|[12]\d|3[01]))?(?![\d]))",
         rf"(?:(?P<{g}nm>0?[1-9]|1[0-2])\s*[/.]\s*(?P<{g}ny>(?:19|20)\d\d))",
+        # "03/18", in a range only (alone it may be a count: "saw 10/12 patients"), and never
+        # a part of a day's date ("01/03/18").
+        *([rf"(?:(?P<{g}qm>0[1-9]|1[0-2])/(?P<{g}qy>\d\d)(?![/\d]))"] if in_range else []),
         rf"(?:{_YEAR.format(g=g + 'B')})",
         rf"(?:{_SHORT_YEAR.format(g=g + 'B')})",
     ]
@@ -76,7 +79,8 @@ RANGE_SEP = (r"\s*(?:[-–—−‒‐‑~|]+|\bto\b|\buntil\b|\btill\b|\bà\b|\
              r"|\bal\b)\s*")
 DATE_RE = re.compile(_date_pattern("a"), re.IGNORECASE)
 RANGE_RE = re.compile(
-    _date_pattern("a") + RANGE_SEP + _QUALIFIER + _date_pattern("b"), re.IGNORECASE
+    _date_pattern("a", in_range=True) + RANGE_SEP + _QUALIFIER
+    + _date_pattern("b", in_range=True), re.IGNORECASE
 )
 # "Since 2022", "depuis mars 2020", "seit 2019": a start and, implicitly, now.
 SINCE_RE = re.compile(
@@ -118,6 +122,8 @@ def _value(match: re.Match[str], g: str) -> str | None:
         return f"{d[f'{g}isoy']}-{int(d[f'{g}isom']):02d}"
     if d.get(f"{g}ny"):
         return f"{d[f'{g}ny']}-{int(d[f'{g}nm']):02d}"
+    if d.get(f"{g}qy"):
+        return f"{_short_year(d[f'{g}qy'])}-{d[f'{g}qm']}"
     if d.get(f"{g}By"):
         return d[f"{g}By"]
     if d.get(f"{g}Byy"):

@@ -55,6 +55,7 @@ __all__ = ["DEFAULT_PARSER", "PARSERS", "Contact", "Education", "Field", "Labell
 
 
 MIN_LABEL_REPEATS = 3  # lines a field label opens on a form-like page (once per entry)
+MAX_HEADER_WORDS = 10  # a longer title or employer is a sentence read as one
 SAME_TITLE_SCORE = 90  # rapidfuzz ratio (whole text) at which two readings of a title are one
 
 
@@ -154,8 +155,10 @@ def learned_structure(doc: Document, model=None) -> Resume:
 def complete_roles(resume: Resume) -> int:
     """Roles with a title, an organisation, a start and an end (a date or "present"), less the
     roles with no dates at all: a parse that understood the page finds the first, and a misread
-    one makes the second (a bullet or a project taken for a role header)."""
-    complete = sum(1 for r in resume.roles if r.title and r.company and r.start and r.end)
+    one makes the second (a bullet or a project taken for a role header). A title or employer
+    of more than MAX_HEADER_WORDS words is a sentence read as one: its role is not complete."""
+    complete = sum(1 for r in resume.roles if r.title and r.company and r.start and r.end
+                   and max(len(r.title.split()), len(r.company.split())) <= MAX_HEADER_WORDS)
     return complete - sum(1 for r in resume.roles if not r.start and not r.end)
 
 
