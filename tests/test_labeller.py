@@ -287,6 +287,25 @@ def test_the_default_parser_cuts_a_shared_header_where_the_labeller_does() -> No
         "Senior", f"MLOps Engineer {first.company}")
 
 
+def test_the_default_parser_takes_the_labellers_header_where_the_rules_swapped_or_took_a_bullet(
+        ) -> None:
+    """Same dates: where the rules' employer is the labeller's title (and the reverse), or is
+    one of the labeller's bullets, the labeller's header is kept; elsewhere the rules'."""
+    doc = read_document((SAMPLES / "senior_mlops.pdf").read_bytes(), "cv.pdf")
+    rules = structure(doc)
+    first = rules.roles[0]
+    swapped = replace(first, title=first.company, company=first.title)
+    line = min(first.bullets, key=len)  # short enough to pass for a header field
+    assert len(line.split()) <= 10
+    bullet = replace(first, company=line)
+    for misread in (swapped, bullet):
+        chosen = preferred_reading(replace(rules, roles=[misread, *rules.roles[1:]]), rules)
+        assert _roles(chosen) == _roles(rules)
+    other = replace(first, company="Elsewhere GmbH")
+    chosen = preferred_reading(replace(rules, roles=[other, *rules.roles[1:]]), rules)
+    assert chosen.roles[0].company == "Elsewhere GmbH"
+
+
 def test_dateless_roles_count_against_a_reading() -> None:
     doc = read_document((SAMPLES / "nurse_manager.pdf").read_bytes(), "cv.pdf")
     resume = structure(doc)

@@ -203,6 +203,15 @@ def _same_role_more_employer(role: Role, theirs: Role | None) -> bool:
     return ours != theirs.company.casefold() and ours.startswith(theirs.company.casefold())
 
 
+def _swapped(role: Role, theirs: Role) -> bool:
+    """The two readings hold the same two header fields, each in the other's place. The rules
+    go by the order of the lines; the labeller weighs what the words say, and is right more
+    often (leave-renderers-out, training/LORO.md)."""
+    def same(a: str | None, b: str | None) -> bool:
+        return bool(a and b) and fuzz.ratio(a.casefold(), b.casefold()) >= SAME_TITLE_SCORE
+    return same(role.title, theirs.company) and same(role.company, theirs.title)
+
+
 def _with_learned_cuts(rules: Resume, learned: Resume) -> Resume:
     """The rules' reading, where a role's header was cut between title and organisation
     elsewhere than the labeller cut the very same words ("Manager" | "Tax & Advisory, Harrow
@@ -210,12 +219,19 @@ def _with_learned_cuts(rules: Resume, learned: Resume) -> Resume:
     split at the first comma, the labeller weighs what each part says. The name is the
     labeller's where it found one: the rules take the largest line, which may be a document
     label or a headline set as large as the name. So is the email, where the rules found none
-    above the first section."""
+    above the first section. A role the labeller read with the same dates takes the labeller's
+    header where the rules' employer is the labeller's title (the two swapped) or one of its
+    bullets (a body line read as the employer)."""
     cuts = {(r.start, r.end, _header_words(r)): r for r in learned.roles if r.title and r.company}
     by_dates = {(r.start, r.end): r for r in learned.roles if r.title and r.company}
+    bullets = {" ".join(b.casefold().split()) for r in learned.roles for b in r.bullets}
     roles = []
     for role in rules.roles:
         theirs = cuts.get((role.start, role.end, _header_words(role)))
+        same_dates = by_dates.get((role.start, role.end)) if role.start else None
+        if same_dates is not None and (_swapped(role, same_dates) or " ".join(
+                (role.company or "").casefold().split()) in bullets):
+            theirs = same_dates  # the rules' employer is the labeller's title, or its bullet
         if theirs is not None and role.start and (theirs.title, theirs.company) != (
                 role.title, role.company):
             role = replace(role, title=theirs.title, company=theirs.company,
