@@ -927,10 +927,11 @@ def test_a_header_fields_wrap_in_another_type_is_not_an_entry_of_its_own() -> No
               ("& Dr. Aigner", "org", 0.8), ("Betreuung von Katzen und Hunden.", "bullet", 1.0)]
     assert _page_roles(rows, labels) == [
         ("Assistenztierärztin", "Kleintierpraxis Dr. Brunner & Dr. Aigner", "2016", "2018", 1)]
-    # Labelled a title, it continues the field with that label on the line above.
+    # Labelled a title, it still ends the employer: the title runs on into the employer on
+    # the line above, so it did not wrap there.
     labels[4] = ("& Dr. Aigner", "title", 0.8)
-    assert _page_roles(rows, labels)[0][:2] == ("Assistenztierärztin & Dr. Aigner",
-                                                 "Kleintierpraxis Dr. Brunner")
+    assert _page_roles(rows, labels) == [
+        ("Assistenztierärztin", "Kleintierpraxis Dr. Brunner & Dr. Aigner", "2016", "2018", 1)]
 
 
 @pytest.mark.parametrize(("runner_up", "first_line", "title", "bullets"), [
@@ -977,3 +978,24 @@ def test_a_line_in_the_titles_type_under_an_untitled_header_is_its_title(
     roles = _page_resume(rows, labels).roles
     assert [(r.title, r.company) for r in roles] == [
         ("Data Analyst", "Acme Ltd"), (title, "Beta Corp"), ("Intern", "Gamma Inc")]
+
+
+@pytest.mark.parametrize(("header", "first", "rest", "lone", "want"), [
+    # After a comma the 'title' the header opens with is the employer's first part, and the
+    # lone title under it is the title.
+    ("SMITH, JONES & PARTNERS LLP", "SMITH", "JONES & PARTNERS LLP", "PARTNER",
+     ("PARTNER", "SMITH, JONES & PARTNERS LLP")),
+    # After a dash the header holds a title and its employer; the line under it, whatever
+    # its label, wraps the field that ends the header's line.
+    ("Data Engineer — Acme", "Data Engineer", "Acme", "Holdings Ltd",
+     ("Data Engineer", "Acme Holdings Ltd")),
+])
+def test_a_lone_title_under_a_header_whose_title_runs_into_its_employer(
+        header: str, first: str, rest: str, lone: str, want: tuple) -> None:
+    rows = [[(72, "Experience")], [(72, header, "B"), (420, "2019 - 2021")], [(72, lone)],
+            [(72, "Built the nightly pipeline.")]]
+    labels = [("Experience", "heading", 1.0), (first, "title", 0.6), (rest, "org", 0.9),
+              ("2019 - 2021", "date", 1.0), (lone, "title", 0.6),
+              ("Built the nightly pipeline.", "bullet", 1.0)]
+    roles = _page_resume(rows, labels).roles
+    assert (roles[0].title, roles[0].company) == want

@@ -312,6 +312,13 @@ def _without_stray_headers(entries: list[_Entry]) -> list[_Entry]:
     out: list[_Entry] = []
     for entry in entries:
         stray = len(entry.slots) == 1 and "date" not in entry.slots and not entry.extra_dates
+        if stray and out and _title_under_run_on_header(out[-1], entry):
+            before = out[-1]
+            before.slots["org"].absorb(before.slots.pop("title"))
+            (before.slots["title"],) = entry.slots.values()
+            before.bullets.extend(entry.bullets)
+            before.description.extend(entry.description)
+            continue
         wrapped = _wrapped_header_field(out[-1], entry) if stray and out else None
         if wrapped is not None:
             (only,) = entry.slots.values()
@@ -338,13 +345,38 @@ def _wrapped_header_field(before: _Entry, entry: _Entry) -> LabelledField | None
     """The title or organisation of `before` that `entry`'s lone field continues: the same
     label, starting on the very next line under that field's line ("Kleintierpraxis Dr.
     Brunner" / "& Dr. Aigner"), in whatever type the page set the wrap (a first line styled
-    apart, as CSS `::first-line` does, keeps fields.py from joining it)."""
+    apart, as CSS `::first-line` does, keeps fields.py from joining it). A field whose text runs
+    on into another field of the header did not wrap, as its line went on past it: the wrap
+    continues the field that ends that line, whatever its label ("Assistenztierärztin —
+    Kleintierpraxis Dr. Brunner" / "& Dr. Aigner" read as a title is the employer's end)."""
     (only,) = entry.slots.values()
     start = only.pieces[0]
     above = [f for key, f in before.slots.items() if key not in ("date", "location")
-             and f.label == only.label and f.line_indexes[-1] == start.line_index - 1
+             and f.line_indexes[-1] == start.line_index - 1
              and f.pieces[0].span.x0 - WRAP_ALIGN_PT <= start.span.x0 <= f.pieces[-1].span.x1]
-    return max(above, key=lambda f: f.pieces[-1].index, default=None)
+    same = next((f for f in above if f.label == only.label), None)  # one field per slot
+    if same is not None and _runs_on(same, before):
+        return max(above, key=lambda f: f.pieces[-1].index)  # the field that ends the line
+    return same
+
+
+def _title_under_run_on_header(before: _Entry, entry: _Entry) -> bool:
+    """A lone title on the line under a header whose title runs on into its employer in one
+    span, after a comma ("SMITH, JONES & PARTNERS LLP" over "PARTNER"): the header's 'title'
+    was the employer's first part, and the lone one is the title. After a dash or "at" the two
+    are a title and its employer ("MLOps Engineer — Quantex")."""
+    (only,) = entry.slots.values()
+    title, org = before.slots.get("title"), before.slots.get("org")
+    return (only.label == "title" and title is not None and org is not None
+            and not before.has_body and _runs_on(title, before)
+            and org.pieces[0].span is title.pieces[-1].span and org.pieces[0].sep_before == "comma"
+            and only.pieces[0].line_index == title.line_indexes[-1] + 1)
+
+
+def _runs_on(found: LabelledField, entry: _Entry) -> bool:
+    end = found.pieces[-1]
+    return any(p.span is end.span and p.index > end.index
+               for other in entry.slots.values() if other is not found for p in other.pieces)
 
 
 def _ends_open_range(entry: _Entry, item: LabelledField) -> bool:
