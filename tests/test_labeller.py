@@ -489,10 +489,12 @@ def test_an_unsure_employer_on_the_title_line_is_the_title_qualifier_when_anothe
               ("2019 - 2021", "date", 1.0), ("Ran the unit.", "bullet", 1.0)]
     assert _header_roles(lines, pieces) == [
         ("Nurse Manager - Acute Medical Unit", "St. Brendan's Hospital", "2019", "2021")]
-    # Surer of the first employer than of the second: two entries, as the labels say.
+    # Surer of the first employer than of the second: the first stays the employer, as the
+    # labels say, and the dates under the second are the one header's.
     pieces[2], pieces[3] = ("Acute Medical Unit", "org", 0.95), ("St. Brendan's Hospital", "org",
                                                                 0.55)
-    assert len(_header_roles(lines, pieces)) == 2
+    assert _header_roles(lines, pieces) == [
+        ("Nurse Manager", "Acute Medical Unit", "2019", "2021")]
 
 
 def test_a_unit_and_its_parent_after_a_comma_are_one_employer() -> None:

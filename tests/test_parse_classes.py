@@ -999,3 +999,24 @@ def test_a_lone_title_under_a_header_whose_title_runs_into_its_employer(
               ("Built the nightly pipeline.", "bullet", 1.0)]
     roles = _page_resume(rows, labels).roles
     assert (roles[0].title, roles[0].company) == want
+
+
+@pytest.mark.parametrize(("first_dates", "want"), [
+    # A titled header without dates, then dates without a title: one header that a line
+    # read in between (a sidebar's) split in two.
+    ([], [("Store Manager", "Harbour Ltd", "2022", "2024", 1)]),
+    # A header with its own dates is an entry of its own.
+    ([(400, "2019 - 2021")], [("Store Manager", "Harbour Ltd", "2019", "2021", 0),
+                              (None, "Head Office", "2022", "2024", 1)]),
+])
+def test_dates_under_an_undated_titled_header_are_its_dates(first_dates: list,
+                                                            want: list[tuple]) -> None:
+    rows = [[(72, "Experience")], [(72, "Store Manager", "B")],
+            [(72, "Harbour Ltd"), *first_dates], [(300, "History")],
+            [(72, "Head Office"), (400, "2022 - 2024")], [(72, "• Ran the flagship store.")]]
+    labels = [("Experience", "heading", 1.0), ("Store Manager", "title", 1.0),
+              ("Harbour Ltd", "org", 1.0),
+              *[(text, "date", 1.0) for _, text in first_dates], ("History", "other", 0.9),
+              ("Head Office", "org", 0.7), ("2022 - 2024", "date", 1.0),
+              ("Ran the flagship store.", "bullet", 1.0)]
+    assert _page_roles(rows, labels) == want

@@ -134,7 +134,29 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
             current.slots[slot] = item
         elif current is not None and item.label == "text":
             current.description.append(item)
-    return _without_stray_headers(_employer_headers(_employers_after_bodies(entries, slots)))
+    return _dates_under_undated_headers(
+        _without_stray_headers(_employer_headers(_employers_after_bodies(entries, slots))))
+
+
+def _dates_under_undated_headers(entries: list[_Entry]) -> list[_Entry]:
+    """A titled header with no dates and no body, then an entry with dates and no title: one
+    header that something printed between its lines split (a sidebar's line read in between,
+    "Brand Manager — Chaiwala &" | "History" | "Co. Beverages" + dates). The first keeps its
+    fields and takes the second's missing ones and its body."""
+    out: list[_Entry] = []
+    for entry in entries:
+        before = out[-1] if out else None
+        if (before is not None and "title" in before.slots and "date" not in before.slots
+                and not before.has_body and "title" not in entry.slots
+                and "date" in entry.slots):
+            for slot, found in entry.slots.items():
+                before.slots.setdefault(slot, found)
+            before.bullets.extend(entry.bullets)
+            before.description.extend(entry.description)
+            before.extra_dates.extend(entry.extra_dates)
+            continue
+        out.append(entry)
+    return out
 
 
 def _type_of(found: LabelledField) -> tuple:
