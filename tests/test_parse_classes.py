@@ -1020,3 +1020,21 @@ def test_dates_under_an_undated_titled_header_are_its_dates(first_dates: list,
               ("Head Office", "org", 0.7), ("2022 - 2024", "date", 1.0),
               ("Ran the flagship store.", "bullet", 1.0)]
     assert _page_roles(rows, labels) == want
+
+
+def test_a_date_columns_second_line_read_into_the_first_bullet_ends_the_range() -> None:
+    """'06/2019' over '01/2022' in a date column left of the header and the first bullet: the
+    labeller read the second date with the bullet beside it; it ends the range."""
+    rows = [[(72, "Experience")],
+            [(72, "06/2019"), (160, "Chef de Partie, Dumpling House")],
+            [(72, "01/2022"), (160, "Ran the wok section for lunch.")],
+            [(160, "Kept the kitchen audit-ready.")]]
+    labels = [("Experience", "heading", 1.0), ("06/2019", "date", 1.0),
+              ("Chef de Partie", "title", 1.0), ("Dumpling House", "org", 1.0),
+              ("01/2022", "bullet", 0.6), ("Ran the wok section for lunch.", "bullet", 1.0),
+              ("Kept the kitchen audit-ready.", "bullet", 1.0)]
+    assert _page_roles(rows, labels) == [
+        ("Chef de Partie", "Dumpling House", "2019-06", "2022-01", 2)]
+    # Out of the dates' column, a date opening a bullet is the bullet's.
+    rows[2] = [(200, "01/2022"), (260, "Ran the wok section for lunch.")]
+    assert _page_roles(rows, labels)[0][3] is None

@@ -97,6 +97,9 @@ def group(items: list[LabelledField], slots: dict[str, str]) -> list[_Entry]:
         if current is not None and _ends_open_range(current, item):
             current.extra_dates.append(item)
             continue
+        if current is not None and len(item.pieces) > 1 and _column_end_date(current, item):
+            end, item = item.cut(1)
+            current.extra_dates.append(end)
         if current is not None and (item.label == "bullet" or _glyph_led_line(item)):
             _add_bullet(current, item)
             continue
@@ -407,6 +410,22 @@ def _ends_open_range(entry: _Entry, item: LabelledField) -> bool:
     return ("date" in entry.slots and not entry.has_body and not entry.extra_dates
             and _start_only(entry.slots["date"])
             and bool(PRESENT_RE.match(item.text)) and len(item.text.split()) <= 3)
+
+
+def _column_end_date(entry: _Entry, item: LabelledField) -> bool:
+    """A date column's second line ("06/2019" over "01/2022"), printed on the first bullet's
+    line, read into that bullet: a span that is a lone date under the header's start-only
+    date, in its column, ends the range."""
+    held = entry.slots.get("date")
+    first = item.pieces[0]
+    if held is None or entry.has_body or entry.extra_dates or not _start_only(held):
+        return False
+    above = held.pieces[-1].span
+    return (first.dates is not None and first.dates.end is None
+            and not first.span_text[:first.start].strip()
+            and not first.span_text[first.end:].strip()
+            and first.line_index == held.pieces[-1].line_index + 1
+            and first.span.x0 < above.x1 and above.x0 < first.span.x1)
 
 
 def _needs_end(held: LabelledField, item: LabelledField) -> bool:
