@@ -29,7 +29,7 @@ from triage.structure import (
     structure,
 )
 from triage.structure.features import FEATURE_NAMES, feature_matrix
-from triage.structure.labeller import LABELS, load_model
+from triage.structure.labeller import LABELS, class_probabilities, load_model
 from triage.structure.lines import reading_lines, section_kind
 from triage.structure.pieces import normalise, split_pieces
 from triage.vocabulary import place_share
@@ -207,6 +207,19 @@ def test_place_names_and_region_codes() -> None:
     assert place_share("Royal Pennine Hospital") == 0.0 and place_share("") == 0.0
     # A gazetteer's alternate name that is a legal form names no place.
     assert place_share("Acme, Inc.") == 0.0 and country_of("Acme, Inc.") is None
+
+
+def test_the_labellers_tree_walk_gives_sklearns_probabilities() -> None:
+    """`class_probabilities` calls sklearn's private tree walker for speed: it must give what
+    `predict_proba` gives, on a real page and on rows with missing values."""
+    model = load_model()
+    doc = read_document((SAMPLES / "designer_two_column.pdf").read_bytes(), "cv.pdf")
+    rows = label(doc).features.astype(np.float64)
+    holes = rows[:5].copy()
+    holes[:, ::3] = np.nan
+    for features in (rows, holes):
+        assert np.allclose(class_probabilities(model.classifier, features),
+                           model.classifier.predict_proba(features), rtol=0, atol=1e-12)
 
 
 def test_the_packaged_model_matches_the_code_and_the_committed_data() -> None:

@@ -16,7 +16,8 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from threadpoolctl import ThreadpoolController
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.ensemble._hist_gradient_boosting._predictor import _predict_from_raw_data
 
 from triage.structure.features import FEATURE_NAMES
 
@@ -27,17 +28,31 @@ PROBABILITY_FLOOR = 1e-6  # keeps log-probabilities finite
 TRANSITION_WEIGHT = 0.25  # how much the label sequence counts against the per-piece evidence
 
 
-@cache
-def _thread_pools() -> ThreadpoolController:
-    """Finding the loaded thread-pool libraries costs milliseconds: do it once per process."""
-    return ThreadpoolController()
+def class_probabilities(classifier: HistGradientBoostingClassifier,
+                        features: np.ndarray) -> np.ndarray:
+    """`classifier.predict_proba(features)`, walking the trees one thread at a time with the
+    per-call set-up done once: a page is a few hundred rows and 390 trees, so sklearn's set-up
+    per tree (and waking OpenMP's pool) costs more than the walk, and one thread leaves the
+    cores to the app's other work. Equal to sklearn's (tests/test_labeller.py), for the pinned
+    version whose private tree walker this calls."""
+    rows = np.ascontiguousarray(features, dtype=np.float64)
+    known, feature_map = classifier._bin_mapper.make_known_categories_bitsets()  # noqa: SLF001
+    raw = np.zeros((rows.shape[0], classifier.n_trees_per_iteration_))
+    raw += classifier._baseline_prediction  # noqa: SLF001
+    out = np.empty(rows.shape[0])
+    for trees in classifier._predictors:  # noqa: SLF001
+        for k, tree in enumerate(trees):
+            _predict_from_raw_data(tree.nodes, rows, tree.raw_left_cat_bitsets, known,
+                                   feature_map, 1, out)
+            raw[:, k] += out
+    return classifier._loss.predict_proba(raw)  # noqa: SLF001
 
 
 @dataclass(frozen=True)
 class LabellerModel:
     """What `training.train` saves: the classifier, the transitions and where they came from."""
 
-    classifier: object  # a fitted sklearn classifier with predict_proba over LABELS
+    classifier: HistGradientBoostingClassifier  # fitted, its classes indices into LABELS
     transitions: np.ndarray  # log P(label_j | label_i), (len(LABELS), len(LABELS))
     feature_names: tuple[str, ...]
     data_hash: str
@@ -47,10 +62,7 @@ class LabellerModel:
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         if features.shape[0] == 0:
             return np.zeros((0, len(LABELS)))
-        # One page is a few hundred rows: one thread is faster than waking OpenMP's pool, and
-        # does not fight the app's other work for the cores.
-        with _thread_pools().limit(limits=1):
-            proba = np.asarray(self.classifier.predict_proba(features))
+        proba = class_probabilities(self.classifier, features)
         out = np.full((features.shape[0], len(LABELS)), PROBABILITY_FLOOR)
         for column, label_index in enumerate(self.classifier.classes_):
             out[:, int(label_index)] = proba[:, column]
