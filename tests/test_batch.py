@@ -3,9 +3,11 @@ error rows; a worker that dies takes only its own file down; an interrupted run 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import zipfile
 from pathlib import Path
 
@@ -119,3 +121,26 @@ def test_each_file_is_bounded_in_time(round_folder: Path, tmp_path: Path) -> Non
 def test_the_output_must_be_a_table_format(tmp_path: Path) -> None:
     with pytest.raises(batch.ConfigError, match=r"\.csv, \.jsonl, \.parquet"):
         run([], tmp_path / "r.xlsx", Settings())
+
+
+def test_a_file_whose_alarm_was_swallowed_is_still_out_of_time(
+        round_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The alarm can ring while Python runs a `__del__` (a ZipFile's), which swallows the
+    exception: the work goes on, and the file must still get its out-of-time sentence."""
+    import triage.pipeline
+
+    real_score = triage.pipeline.score
+
+    def rings_in_a_destructor(data: bytes, **options: object) -> object:
+        # Swallowed, as Python does with an exception raised in `__del__`.
+        with contextlib.suppress(batch._OutOfTime):
+            batch._out_of_time(signal.SIGALRM, None)
+        return real_score(data, **options)
+
+    item = Item(str(round_folder / "a.pdf"), round_folder / "a.pdf")
+    settings = Settings(as_of="2026-11", seconds_per_file=60)
+    monkeypatch.setattr(triage.pipeline, "score", rings_in_a_destructor)
+    row = batch.score_item(item, settings)
+    assert row["error"] == "Scoring took over 60 s and was stopped." and row["verdict"] == ""
+    monkeypatch.undo()  # the next file in the same worker starts with the alarm unrung
+    assert batch.score_item(item, settings)["error"] == ""

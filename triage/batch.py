@@ -26,6 +26,7 @@ import resource
 import signal
 import stat
 import sys
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -150,7 +151,13 @@ class _OutOfTime(BaseException):
     it and carry on past the file's time."""
 
 
+_ALARM_RANG = threading.Event()
+
+
 def _out_of_time(signum: int, frame: object) -> None:
+    """Raise in the work, and remember it rang: Python swallows an exception raised while it
+    runs a `__del__` (a ZipFile's, at a 1 ms limit), and the work would go on and finish."""
+    _ALARM_RANG.set()
     raise _OutOfTime
 
 
@@ -174,6 +181,7 @@ def score_item(item: Item, settings: Settings) -> dict[str, Any]:
         # The alarm is off before any handler runs, and caught wherever it fires (before the
         # work began, in the `finally`), so a file out of time always gets its sentence.
         try:
+            _ALARM_RANG.clear()
             signal.setitimer(signal.ITIMER_REAL, settings.seconds_per_file)
             data = item.data(limits)
             digest = hashlib.sha256(data).hexdigest()
@@ -182,6 +190,8 @@ def score_item(item: Item, settings: Settings) -> dict[str, Any]:
                            filename=Path(item.member or item.path.name).name)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+        if _ALARM_RANG.is_set():
+            raise _OutOfTime  # it rang where its exception was swallowed
         report = result.to_dict()
         current = result.resume.roles[0] if result.resume.roles else None
         return _row(item, digest, time.perf_counter() - start, verdict=report["verdict"],
