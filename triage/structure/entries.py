@@ -60,6 +60,12 @@ class _Entry:
         return bool(self.bullets or self.description)
 
 
+def _take_body(into: _Entry, entry: _Entry) -> None:
+    """`entry` turned out to be a part of `into`: its bullets and description follow."""
+    into.bullets.extend(entry.bullets)
+    into.description.extend(entry.description)
+
+
 def sections(items: list[LabelledField]) -> list[tuple[Section, list[LabelledField]]]:
     """Headings open sections; what comes before the first heading is the 'top' section."""
     out: list[tuple[Section, list[LabelledField]]] = [(Section("top", "", [], []), [])]
@@ -154,8 +160,7 @@ def _dates_under_undated_headers(entries: list[_Entry]) -> list[_Entry]:
                 and "date" in entry.slots):
             for slot, found in entry.slots.items():
                 before.slots.setdefault(slot, found)
-            before.bullets.extend(entry.bullets)
-            before.description.extend(entry.description)
+            _take_body(before, entry)
             before.extra_dates.extend(entry.extra_dates)
             continue
         out.append(entry)
@@ -187,14 +192,12 @@ def _title_after_header(entries: list[_Entry], items: list[LabelledField],
         header = [order.get(id(f)) for f in entry.slots.values()]
         if "title" in entry.slots or "org" not in entry.slots or None in header:
             continue
-        after = max(header) + 1
-        found = items[after] if after < len(items) else None
+        found, beside = (items[max(header) + 1:] + [None, None])[:2]
         header_lines = {i for f in entry.slots.values() for i in f.line_indexes}
         if (found is None or found.label not in BODY_OR_UNREAD
                 or types[_type_of(found)] < MIN_TITLES_IN_TYPE
                 or min(found.line_indexes) <= max(header_lines)
-                or any(set(other.line_indexes) & set(found.line_indexes)
-                       for other in items[after + 1:after + 2])):
+                or beside is not None and set(beside.line_indexes) & set(found.line_indexes)):
             continue
         entry.slots["title"] = found
         entry.bullets = [kept for kept in ([f for f in b if f is not found]
@@ -341,15 +344,13 @@ def _without_stray_headers(entries: list[_Entry]) -> list[_Entry]:
             before = out[-1]
             before.slots["org"].absorb(before.slots.pop("title"))
             (before.slots["title"],) = entry.slots.values()
-            before.bullets.extend(entry.bullets)
-            before.description.extend(entry.description)
+            _take_body(before, entry)
             continue
         wrapped = _wrapped_header_field(out[-1], entry) if stray and out else None
         if wrapped is not None:
             (only,) = entry.slots.values()
             wrapped.absorb(only)
-            out[-1].bullets.extend(entry.bullets)
-            out[-1].description.extend(entry.description)
+            _take_body(out[-1], entry)
             continue
         if stray and out and out[-1].has_body:
             previous = out[-1]
@@ -359,8 +360,7 @@ def _without_stray_headers(entries: list[_Entry]) -> list[_Entry]:
                 target.append(only)
             else:
                 previous.description.append(only)
-            previous.bullets.extend(entry.bullets)
-            previous.description.extend(entry.description)
+            _take_body(previous, entry)
             continue
         out.append(entry)
     return out
