@@ -38,6 +38,13 @@ ENGLISH = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
         ("mar. 2021 – atualmente", "2021-03", "present"),
         ("gen. 2020 – in corso", "2020-01", "present"),
         ("Okt. 2017 bis heute", "2017-10", "present"),
+        ("Feb. 2023 – laufend", "2023-02", "present"),  # German words for "until now"
+        ("2014–laufend", "2014", "present"),
+        ("03.2019 – bis dato", "2019-03", "present"),
+        ("octubre 2021 – la fecha", "2021-10", "present"),  # Spanish
+        ("mar. 2022 – actualmente", "2022-03", "present"),
+        ("01.02.2023 – Heute", "2023-02", "present"),  # a day's date, day first with dots
+        ("01.10.2019 – 31.01.2023", "2019-10", "2023-01"),
         ("Nov. 2011 - PRESENT", "2011-11", "present"),
         ("Month 20XX – Ongoing", None, "present"),
         ("Sep. 2013, Mar. 2011 - Oct. 2011", "2011-03", "2011-10"),

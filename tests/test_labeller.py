@@ -32,7 +32,7 @@ from triage.structure.features import FEATURE_NAMES, feature_matrix
 from triage.structure.labeller import LABELS, class_probabilities, load_model
 from triage.structure.lines import reading_lines, section_kind
 from triage.structure.pieces import normalise, split_pieces
-from triage.vocabulary import place_share
+from triage.vocabulary import letters_only, place_share, section_names
 from triage.work_rights import country_of
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_resumes"
@@ -155,6 +155,8 @@ def test_roles_of_a_group_the_page_never_prints_are_not_counted() -> None:
     assert len(truth_roles(source, "nurse city clinic mentor youth club")) == 3
     # A title's word in a summary shows no entry: its organisation must be on the page too.
     assert len(truth_roles(source, "nurse city clinic mentor")) == 1
+    # A wrap may put dates (or the next column's line) inside a printed organisation.
+    assert len(truth_roles(source, "nurse city clinic mentor youth 2019 – 2021 club")) == 3
 
 
 def test_a_long_header_is_still_cut_into_fields() -> None:
@@ -197,6 +199,12 @@ def test_section_names_in_other_words_and_languages() -> None:
     assert section_kind("Work") == "experience"  # JSON Resume's own name, printed by themes
     assert section_kind("Honors & Awards") == "awards"
     assert section_kind("Senior Data Engineer") is None
+
+
+def test_a_section_name_with_and_is_known_with_an_ampersand_too() -> None:
+    assert letters_only("Education & Training") in section_names()  # as the layout reader asks
+    assert section_kind("EDUCATION & TRAINING") == "education"
+    assert section_kind("Licenses & Certifications") == "certifications"
 
 
 def test_place_names_and_region_codes() -> None:

@@ -637,6 +637,80 @@ def test_pdf_side_by_side_headings_in_one_larger_style_need_only_one_known_name(
     assert texts[14:] == ["Schooling & Study", *(f"School row {i}" for i in range(3))]
 
 
+def _side_by_side_left_runs_on(pdf: FPDF) -> None:
+    """Employment | Education side by side under a skills block; the education side ends
+    after a few rows and the employment side's lines then run on past where the gutter was
+    (dates set flush right in a wider box), so no clear strip runs down the whole band."""
+    pdf.text(60, 60, "A full-width summary line that runs across the whole page, margin to margin")
+    _write_rows(pdf, 60, 80, ["Skills: modelling", "Tools: Excel, Python"])
+    _bold_headings(pdf, 120, (60, "EMPLOYMENT"), (310, "EDUCATION"))
+    _write_rows(pdf, 60, 136, [f"Job line {row} with words to fill its side" for row in range(6)])
+    _write_rows(pdf, 310, 136, ["Cornell University", "BSc Economics", "GPA 3.8"])
+    for row in range(6, 16):
+        pdf.text(60, 136 + row * 14, f"Job line {row} with words")
+        pdf.text(230, 136 + row * 14, "Jul 2020 - Jun 2022")
+
+
+def test_pdf_side_by_side_sections_split_where_the_headings_are_when_no_strip_runs_down() -> None:
+    doc = read_document(make_pdf(_side_by_side_left_runs_on), "cv.pdf")
+    texts = [ln.text for ln in doc.lines]
+    at = texts.index("EMPLOYMENT")
+    assert texts[at - 2:at] == ["Skills: modelling", "Tools: Excel, Python"]
+    assert texts[at + 1:at + 7] == [f"Job line {row} with words to fill its side"
+                                    for row in range(6)]
+    assert texts[at + 7].startswith("Job line 6 with words")
+    assert texts[-4:] == ["EDUCATION", "Cornell University", "BSc Economics", "GPA 3.8"]
+
+
+def _right_sidebar_on_shared_baselines(pdf: FPDF) -> None:
+    """A main column of entries, and right of it a short sidebar whose two headings and few
+    lines sit on the main column's baselines (so each could merge into a main line)."""
+    pdf.set_font("Helvetica", style="B", size=14)
+    pdf.text(54, 60, "Experience")
+    pdf.set_font("Helvetica", size=11)
+    _write_rows(pdf, 54, 76, [f"Main column line {row} about the work done here" for row in
+                              range(24)])
+    pdf.set_font("Helvetica", size=14)
+    pdf.text(410, 76, "Language Skills")
+    pdf.text(410, 160, "Interests & Activities")
+    pdf.set_font("Helvetica", size=11)
+    _write_rows(pdf, 410, 90, ["English", "Hindi"])
+    _write_rows(pdf, 410, 174, ["Running"])
+
+
+def test_pdf_a_right_sidebar_with_headings_is_a_column_even_on_shared_baselines() -> None:
+    doc = read_document(make_pdf(_right_sidebar_on_shared_baselines), "cv.pdf")
+    texts = [ln.text for ln in doc.lines]
+    assert "Main column line 0 about the work done here" in texts
+    assert "Main column line 6 about the work done here" in texts
+    at = texts.index("Language Skills")
+    assert texts[at:] == ["Language Skills", "English", "Hindi", "Interests & Activities",
+                          "Running"]
+
+
+def _headline_right_of_the_name(pdf: FPDF) -> None:
+    """A Word export's header: the name left, the headline set right in larger type; below,
+    entries whose dates are set flush right on their header rows."""
+    pdf.set_font("Helvetica", style="B", size=16)
+    pdf.text(42, 50, "Marcus J. Whitfield")
+    pdf.set_font("Helvetica", size=13)
+    pdf.text(400, 50, "Chemistry Teacher")
+    pdf.set_font("Helvetica", size=10)
+    for entry in range(4):
+        top = 80 + entry * 70
+        pdf.text(54, top, f"Teacher {entry}, Harriet Tubman Academy of Science")
+        pdf.text(470, top, f"Aug 201{entry} - Jun 201{entry + 1}")
+        _write_rows(pdf, 58, top + 14, [f"Taught chemistry to class {entry}, row {r}"
+                                        for r in range(3)])
+
+
+def test_pdf_a_headline_right_of_the_name_does_not_make_the_dates_a_column() -> None:
+    doc = read_document(make_pdf(_headline_right_of_the_name), "cv.pdf")
+    texts = [ln.text for ln in doc.lines]
+    assert doc.pages[0].columns == 1
+    assert "Teacher 0, Harriet Tubman Academy of Science  Aug 2010 - Jun 2011" in texts
+
+
 def _side_by_side_under_a_header(pdf: FPDF) -> None:
     """A header (a long name across the middle, contact lines at the right), then Education |
     Experience side by side down the page. The left column's dates are set flush against the

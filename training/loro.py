@@ -50,6 +50,15 @@ def _month(value: str | None) -> str:
 
 
 PRINTED_PREFIX = 12  # characters of a title or organisation that show its entry was printed
+PRINTED_WORDS = 3  # ... or its first words, each found on the page
+
+
+def _on_page(field: str, printed: str) -> bool:
+    """The field's start is on the page, or its first words are: a wrap may put other text
+    (dates, the next column's line) between them."""
+    words = set(printed.split())
+    return field[:PRINTED_PREFIX] in printed or all(
+        word in words for word in field.split()[:PRINTED_WORDS])
 
 
 def truth_roles(source: dict, printed: str | None = None) -> list[dict[str, str]]:
@@ -66,8 +75,8 @@ def truth_roles(source: dict, printed: str | None = None) -> list[dict[str, str]
                     "end": _month(entry.get("endDate")) or "present"}
                    for entry in source.get(group) or []]
         shown = printed is None or any(
-            all(role[key][:PRINTED_PREFIX] in printed for key in ("title", "company")
-                if role[key]) for role in entries)
+            all(_on_page(role[key], printed) for key in ("title", "company") if role[key])
+            for role in entries)
         out.extend(entries if shown else [])
     return out
 

@@ -29,7 +29,8 @@ SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12,
            "printemps": 3, "été": 6, "automne": 9, "hiver": 12}
 PRESENT_WORDS = (
     r"pr[eé]sent|current(?:ly)?|now|today|ongoing|to\s+date|till\s+date|aujourd['’]hui|"
-    r"(?:à\s+)?ce\s+jour|actuel(?:lement)?|en\s+cours|heute|jetzt|presente|actualidad|hoy|"
+    r"(?:à\s+)?ce\s+jour|actuel(?:lement)?|en\s+cours|heute|jetzt|laufend|aktuell|derzeit|"
+    r"(?:bis\s+)?dato|presente|actualidad|actualmente|(?:hasta\s+)?la\s+fecha|hoy|"
     r"atual(?:mente)?|in\s+corso|attuale|oggi|heden"
 )
 
@@ -60,6 +61,10 @@ def _date_pattern(g: str, in_range: bool = False) -> str:
         rf"(?:(?P<{g}isoy>(?:19|20)\d\d)(?:[-.]|\s?/\s?)(?P<{g}isom>0?[1-9]|1[0-2])"
         r"(?:-(?:0[1-9]|[12]\d|3[01]))?(?![\d]))",
         rf"(?:(?P<{g}nm>0?[1-9]|1[0-2])\s*[/.]\s*(?P<{g}ny>(?:19|20)\d\d))",
+        # "01.02.2023": a day's date with dots is day first (German, French, and more); with
+        # slashes it may be either way round, so it is not read.
+        rf"(?:(?:0?[1-9]|[12]\d|3[01])\.\s?(?P<{g}dm>0?[1-9]|1[0-2])\.\s?"
+        rf"(?P<{g}dy>(?:19|20)\d\d))",
         # "03/18", in a range only (alone it may be a count: "saw 10/12 patients"), and never
         # a part of a day's date ("01/03/18").
         *([rf"(?:(?P<{g}qm>0[1-9]|1[0-2])/(?P<{g}qy>\d\d)(?![/\d]))"] if in_range else []),
@@ -122,6 +127,8 @@ def _value(match: re.Match[str], g: str) -> str | None:
         return f"{d[f'{g}isoy']}-{int(d[f'{g}isom']):02d}"
     if d.get(f"{g}ny"):
         return f"{d[f'{g}ny']}-{int(d[f'{g}nm']):02d}"
+    if d.get(f"{g}dy"):
+        return f"{d[f'{g}dy']}-{int(d[f'{g}dm']):02d}"
     if d.get(f"{g}qy"):
         return f"{_short_year(d[f'{g}qy'])}-{d[f'{g}qm']}"
     if d.get(f"{g}By"):

@@ -64,11 +64,17 @@ def opens_with_past_verb(text: str) -> bool:
     return (len(first) > MIN_REGULAR_PAST and first.endswith("ed")) or first in past_forms()
 
 
+# "Education and Training" is also printed "Education & Training": a name is known with its
+# conjunction written out and with it as a sign (letters_only drops the "&").
+CONJUNCTIONS = re.compile(r"\s(?:and|und|et|y|e|en)\s", re.I)
+
+
 @cache
 def section_names() -> dict[str, str]:
     """Normalised heading text -> section kind."""
     table = data_toml("sections.toml")
-    return {letters_only(name): kind for kind, names in table.items() for name in names}
+    return {letters_only(variant): kind for kind, names in table.items() for name in names
+            for variant in (name, CONJUNCTIONS.sub(" ", name))}
 
 
 @cache

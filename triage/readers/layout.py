@@ -34,6 +34,7 @@ LABEL_COLUMN_DENSITY = 0.4
 FULL_WIDTH_EDGE = 0.35
 MIN_BAND_ROWS = 4
 MIN_LABEL_ROWS = 2
+MIN_SIDEBAR_HEADINGS = 2  # headings of its own make a right-hand side a sidebar
 # Labels set flush right against their fields: this many at least, this share ending within
 # FLUSH_TOLERANCE_PT of one right edge.
 MIN_FLUSH_LABELS = 6
@@ -151,6 +152,8 @@ def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
         return False
     if _holds_the_headings(side, other):
         return True
+    if _sidebar_on_the_right(side, other, body):
+        return False
     if _flush_right_labels(side, other):
         return sum(aligned(s) or headed(s) for s in side) >= ALIGNED_SHARE_FOR_STRIP * len(side)
     side_rows = _rows(side)
@@ -172,6 +175,16 @@ def _is_strip(side: Sequence[Span], other: Sequence[Span]) -> bool:
         headed(s) for s in side)
 
 
+def _sidebar_on_the_right(side: Sequence[Span], other: Sequence[Span], body: float) -> bool:
+    """`side`, right of `other`, has headings of its own (at least MIN_SIDEBAR_HEADINGS,
+    larger than the body, not dates): a sidebar, even where its lines share baselines with
+    the main column's. Labels sit left of what they label, a strip of dates or places on the
+    right has no headings, and a headline set right of the name is one line."""
+    headings = [s for s in side if s.size >= body * HEADING_SIZE_RATIO and not find_range(s.text)]
+    return (median(s.x0 for s in side) > median(s.x0 for s in other)
+            and len({round(s.top) for s in headings}) >= MIN_SIDEBAR_HEADINGS)
+
+
 def _names_section(span: Span) -> bool:
     return letters_only(span.text) in section_names()
 
@@ -180,12 +193,12 @@ def _same_style(a: Span, b: Span) -> bool:
     return a.font == b.font and a.bold == b.bold and abs(a.size - b.size) < SAME_SIZE_PT
 
 
-def _headings_side_by_side(side: Sequence[Span], other: Sequence[Span]) -> float | None:
-    """Two section headings on one row ("Experience | Education"): sections side by side, each
-    side a column however short, never a strip of labels. One of the two may use wording the
-    vocabulary lacks, if both are short, larger than the body text and set in one style, and
-    no dates share their row (a label column's heading sits beside its first entry). Returns
-    the top of the highest such row, None if there is none."""
+def _heading_pairs(side: Sequence[Span], other: Sequence[Span]) -> list[tuple[Span, Span]]:
+    """Two section headings on one row ("Experience | Education"), one from each of `side` and
+    `other`: sections side by side, each side a column however short, never a strip of labels.
+    One of the two may use wording the vocabulary lacks, if both are short, larger than the
+    body text and set in one style, and no dates share their row (a label column's heading
+    sits beside its first entry)."""
     body = median(s.size for s in (*side, *other))
 
     def pair(a: Span, b: Span) -> bool:
@@ -198,9 +211,29 @@ def _headings_side_by_side(side: Sequence[Span], other: Sequence[Span]) -> float
                 and not any(find_range(s.text) for s in (*side, *other) if _level(s, a)))
 
     # A pair needs a span naming a section: look from those, not at every pair on the page.
-    tops = [min(s.top, o.top) for s in side if _names_section(s) for o in other if pair(s, o)]
-    tops += [min(s.top, o.top) for o in other if _names_section(o) for s in side if pair(s, o)]
-    return min(tops, default=None)
+    pairs = [(s, o) for s in side if _names_section(s) for o in other if pair(s, o)]
+    return pairs + [(s, o) for o in other if _names_section(o) for s in side if pair(s, o)]
+
+
+def _headings_side_by_side(side: Sequence[Span], other: Sequence[Span]) -> float | None:
+    """The top of the highest row with section headings side by side (`_heading_pairs`),
+    None if there is none."""
+    return min((min(s.top, o.top) for s, o in _heading_pairs(side, other)), default=None)
+
+
+def _sections_side_by_side(spans: Sequence[Span]) -> tuple[float, float] | None:
+    """Where sections set side by side begin in a band the gutter search found no gutter in
+    (the left side's lines run on past the gutter once the right side has ended): the top of
+    the highest row with headings side by side, and the gutter just left of the right-hand
+    heading. None if no row has two headings a gutter apart."""
+    visible = [s for s in spans if not s.hidden]
+    found = None
+    for heading in (s for s in visible if _names_section(s)):
+        right = [s for s in visible if s.x0 - heading.x1 >= MIN_GUTTER_PT]
+        for a, b in _heading_pairs([heading], right):
+            key = (min(a.top, b.top), b.x0 - EDGE_SLACK_PT)
+            found = key if found is None or key < found else found
+    return found
 
 
 def _holds_the_headings(side: Sequence[Span], other: Sequence[Span]) -> bool:
@@ -274,18 +307,36 @@ def _banded_rows(page: Page, spans: Sequence[Span]) -> tuple[list[list[Span]], l
     ordered: list[list[Span]] = []
     columns: list[int] = []
     for band in bands:
-        band_spans = [s for row in band for s in row]
-        gutter = _column_gutter(band_spans, page.width) if len(band) >= MIN_BAND_ROWS else None
-        if gutter is None:
-            ordered.extend(band)
-            columns.extend([0] * len(band))
-            continue
-        for index, side in enumerate((
-                [s for s in band_spans if (s.x0 + s.x1) / 2 < gutter],
-                [s for s in band_spans if (s.x0 + s.x1) / 2 >= gutter])):
-            side_rows = _rows(side)
-            ordered.extend(side_rows)
-            columns.extend([index] * len(side_rows))
+        band_rows, band_columns = _read_band(band, page.width)
+        ordered.extend(band_rows)
+        columns.extend(band_columns)
+    return ordered, columns
+
+
+def _read_band(band: list[list[Span]], width: float) -> tuple[list[list[Span]], list[int]]:
+    """A band's rows in reading order with their columns: as they are, or, split at a gutter,
+    the left side's rows and then the right side's. Where the gutter search finds none but
+    headings side by side open sections (`_sections_side_by_side`), the rows above them are
+    read as they are and the rest split at the gutter the headings show."""
+    band_spans = [s for row in band for s in row]
+    if len(band) < MIN_BAND_ROWS:
+        return band, [0] * len(band)
+    head: list[list[Span]] = []
+    gutter = _column_gutter(band_spans, width)
+    if gutter is None and (start := _sections_side_by_side(band_spans)) is not None:
+        top, gutter = start
+        above = next((i for i, row in enumerate(band) if any(s.bottom > top for s in row)),
+                     len(band))
+        head, band_spans = band[:above], [s for row in band[above:] for s in row]
+    if gutter is None:
+        return band, [0] * len(band)
+    ordered, columns = list(head), [0] * len(head)
+    for index, side in enumerate((
+            [s for s in band_spans if (s.x0 + s.x1) / 2 < gutter],
+            [s for s in band_spans if (s.x0 + s.x1) / 2 >= gutter])):
+        side_rows = _rows(side)
+        ordered.extend(side_rows)
+        columns.extend([index] * len(side_rows))
     return ordered, columns
 
 
