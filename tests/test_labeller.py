@@ -29,8 +29,8 @@ from triage.structure import (
     structure,
 )
 from triage.structure.features import FEATURE_NAMES, feature_matrix
-from triage.structure.labeller import LABELS, class_probabilities, load_model
-from triage.structure.lines import reading_lines, section_kind
+from triage.structure.labeller import LABELS, class_probabilities, header_consensus, load_model
+from triage.structure.lines import line_text, reading_lines, section_kind
 from triage.structure.pieces import normalise, split_pieces
 from triage.vocabulary import letters_only, place_share, section_names
 from triage.work_rights import country_of
@@ -262,6 +262,44 @@ def test_viterbi_prefers_likely_label_sequences() -> None:
     assert path[1] == expected
 
 
+def _header_rows(*rows: dict[str, float]) -> np.ndarray:
+    proba = np.full((len(rows), len(LABELS)), 1e-3)
+    for i, row in enumerate(rows):
+        for name, value in row.items():
+            proba[i, LABELS.index(name)] = value
+    return proba
+
+
+def test_an_unsure_header_field_follows_the_others_in_its_type() -> None:
+    proba = _header_rows({"title": 0.9, "org": 0.05}, {"title": 0.8, "org": 0.1},
+                         {"title": 0.4, "org": 0.55},  # unsure, in the titles' type
+                         {"org": 0.9, "title": 0.05}, {"bullet": 0.9, "title": 0.05})
+    styles = np.array([0, 0, 0, 1, 0])
+    mixed = header_consensus(proba, styles)
+    assert [LABELS[i] for i in mixed.argmax(axis=1)] == ["title", "title", "title", "org",
+                                                         "bullet"]
+    assert np.allclose(mixed.sum(axis=1), proba.sum(axis=1))  # only the split moves
+    assert np.array_equal(mixed[3:], proba[3:])  # alone in its type; not a header field
+    # Two of a type are not enough to outvote one.
+    assert np.array_equal(header_consensus(proba[1:], styles[1:]), proba[1:])
+
+
+def _page_with_footer(number: int):
+    def draw(pdf) -> None:
+        text_page([f"Body line {row} of page {number}" for row in range(5)])(pdf)
+        pdf.text(72, 760, "M 0671224018  E jeanluc.moreau@example.org")
+        pdf.text(300, 775, f"Page {number}")
+    return draw
+
+
+def test_a_running_footer_with_an_email_is_read_once_and_page_numbers_never() -> None:
+    doc = read_document(make_pdf(_page_with_footer(1), _page_with_footer(2)), "cv.pdf")
+    texts = [line_text(line) for line in reading_lines(doc)]
+    assert texts.count("M 0671224018 E jeanluc.moreau@example.org") == 1
+    assert not any(t.startswith("Page") for t in texts)
+    assert "Body line 4 of page 2" in texts
+
+
 def test_features_of_an_empty_document_are_an_empty_matrix() -> None:
     doc = read_document(make_pdf(text_page(["Jane Roe"])), "cv.pdf")
     assert feature_matrix(doc, [], []).shape == (0, len(FEATURE_NAMES))
@@ -475,7 +513,8 @@ class _Unsure:
                  runner_up: dict[int, str] | None = None) -> None:
         self.labels, self.confidences, self.runner_up = labels, confidences, runner_up or {}
 
-    def label(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
+    def label(self, features: np.ndarray, styles: np.ndarray | None = None,
+              ) -> tuple[list[str], np.ndarray]:
         proba = np.full((len(self.labels), len(LABELS)), 0.0)
         for row, (name, confidence) in enumerate(zip(self.labels, self.confidences, strict=True)):
             proba[row] = (1 - confidence) / (len(LABELS) - 1)
@@ -642,7 +681,8 @@ class _Confident:
     def __init__(self, rows: list[tuple[str, float]]) -> None:
         self.rows = rows
 
-    def label(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
+    def label(self, features: np.ndarray, styles: np.ndarray | None = None,
+              ) -> tuple[list[str], np.ndarray]:
         proba = np.zeros((len(self.rows), len(LABELS)))
         for i, (name, p) in enumerate(self.rows):
             proba[i, :] = (1 - p) / (len(LABELS) - 1)

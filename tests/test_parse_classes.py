@@ -630,7 +630,8 @@ class _Leaning:
     def __init__(self, labels: list[str], title_like: set[str], texts: list[str]) -> None:
         self.labels, self.title_like, self.texts = labels, title_like, texts
 
-    def label(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
+    def label(self, features: np.ndarray, styles: np.ndarray | None = None,
+              ) -> tuple[list[str], np.ndarray]:
         proba = np.full((len(self.labels), len(LABELS)), 0.01)
         for row, (name, text) in enumerate(zip(self.labels, self.texts, strict=True)):
             lean = "title" if text in self.title_like else "org" if name == "title" else name
@@ -838,6 +839,27 @@ def test_letters_after_the_name_are_part_of_it(printed: str, name: str) -> None:
     assert learned_structure(doc, _Unsure(labels, [1.0, 1.0])).contact.name == name
 
 
+def _email_read(name: str, placed: list[tuple[float, float, str]],
+                labels: dict[str, str], default: tuple[str, float]) -> str | None:
+    """The email the learned parser reads from a page with `name` in large type and `placed`
+    texts (x, baseline, text) in 10 pt, each piece labelled as `labels` says (sure), any
+    other piece `default` (a label and its probability)."""
+
+    def draw(pdf) -> None:
+        pdf.set_font("Helvetica", "B", 20)
+        pdf.text(48, 72, name)
+        pdf.set_font("Helvetica", "", 10)
+        for x, top, text in placed:
+            pdf.text(x, top, text)
+
+    doc = read_document(make_pdf(draw), "cv.pdf")
+    given = {name: "name", **labels}
+    read = [(given[p.text], 1.0) if p.text in given else default
+            for p in split_pieces(doc, reading_lines(doc))]
+    model = _Unsure([n for n, _ in read], [c for _, c in read])
+    return learned_structure(doc, model).contact.email
+
+
 @pytest.mark.parametrize(("upper", "lower", "email"), [
     ("ste-", "fan.weber@example.net", "stefan.weber@example.net"),
     ("camille.dubois-", "marchand@example.net", "camille.dubois-marchand@example.net"),
@@ -847,19 +869,41 @@ def test_an_email_cut_at_a_wrap_onto_the_line_above_is_whole(upper: str, lower: 
                                                              email: str) -> None:
     """A narrow right-aligned contact column hyphenates the address; the labeller reads its
     start, a lone token, as something else."""
+    placed = [(200 - len(text) * 5, top, text) for top, text in ((100, upper), (112, lower))]
+    assert _email_read("Stefan Weber", placed, {lower: "contact"}, ("other", 0.9)) == email
 
-    def draw(pdf) -> None:
-        pdf.set_font("Helvetica", "B", 20)
-        pdf.text(250, 72, "Stefan Weber")
-        pdf.set_font("Helvetica", "", 10)
-        pdf.text(200 - pdf.get_string_width(upper), 100, upper)
-        pdf.text(200 - pdf.get_string_width(lower), 112, lower)
 
-    doc = read_document(make_pdf(draw), "cv.pdf")
-    given = {"Stefan Weber": ("name", 1.0), lower: ("contact", 1.0)}
-    labels = [given.get(p.text, ("other", 0.9)) for p in split_pieces(doc, reading_lines(doc))]
-    model = _Unsure([n for n, _ in labels], [c for _, c in labels])
-    assert learned_structure(doc, model).contact.email == email
+def test_an_email_cut_at_a_wrap_is_whole_when_a_main_column_line_is_read_in_between() -> None:
+    """A contact sidebar left of the main column, their lines on shared baselines: the
+    address's start ('mwhit-') and the main column's line beside it are one row, read before
+    the address's rest."""
+    beside = "pass rates climbing after three years of work."
+    placed = [(60, 100, "E"), (120, 100, "mwhit-"), (200, 100, beside),
+              (60, 112, "field@example.net")]
+    assert _email_read("Marcus Whitfield", placed, {
+        "field@example.net": "contact", beside: "text"}, ("other", 0.9)) == "mwhitfield@example.net"
+
+
+def test_a_main_column_word_cut_above_an_email_is_not_its_start() -> None:
+    """The line above the address is the main column's, which starts left of the address's
+    end and ends in a word cut at its wrap ('contrac-'): that word is far right, not above."""
+    placed = [(120, 100, "Oman and Saudi Arabia, owners and main contractors agreeing, contrac-"),
+              (60, 112, "omar.alfarsi@example.com")]
+    assert _email_read("Omar Al-Farsi", placed, {"omar.alfarsi@example.com": "contact"},
+                       ("text", 1.0)) == "omar.alfarsi@example.com"
+
+
+@pytest.mark.parametrize(("upper", "lower", "email"), [
+    ("aoife.nibhriain@exampl", "e.com", "aoife.nibhriain@example.com"),
+    ("kjvillanueva@example.c", "om", "kjvillanueva@example.com"),
+    ("contact@nadia-", "translation.example.com", "contact@nadia-translation.example.com"),
+    ("jane.roe@example.com", "in", "jane.roe@example.com"),  # whole: an icon's letters under it
+])
+def test_an_email_cut_at_a_wrap_onto_the_line_below_is_whole(upper: str, lower: str,
+                                                             email: str) -> None:
+    """A narrow sidebar breaks the address anywhere, its rest a lone token on the next line."""
+    placed = [(48, 100, upper), (48, 112, lower), (48, 124, "Dublin, IE")]
+    assert _email_read("Aoife Ni Bhriain", placed, {}, ("contact", 1.0)) == email
 
 
 def _name_wrapped_beside_contacts(pdf) -> None:

@@ -141,7 +141,8 @@ class _Oracle:
     def __init__(self, labels: np.ndarray) -> None:
         self.labels = labels
 
-    def label(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
+    def label(self, features: np.ndarray, styles: np.ndarray | None = None,
+              ) -> tuple[list[str], np.ndarray]:
         return [LABELS[i] for i in self.labels], np.eye(len(LABELS))[self.labels]
 
 
@@ -152,8 +153,9 @@ class _Recording:
         self.model = model
         self.labels: list[str] = []
 
-    def label(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
-        self.labels, proba = self.model.label(features)
+    def label(self, features: np.ndarray, styles: np.ndarray | None = None,
+              ) -> tuple[list[str], np.ndarray]:
+        self.labels, proba = self.model.label(features, styles)
         return self.labels, proba
 
 

@@ -32,7 +32,7 @@ from triage.document import Document, Line
 from triage.structure import entries as grouping
 from triage.structure.contact import contact as read_contact
 from triage.structure.entries import EDUCATION_SLOTS, ROLE_KINDS, ROLE_SLOTS
-from triage.structure.features import FEATURE_NAMES, feature_matrix
+from triage.structure.features import FEATURE_NAMES, feature_matrix, style_groups
 from triage.structure.fields import LabelledField, fields
 from triage.structure.labeller import LABELS, load_model
 from triage.structure.lines import reading_lines
@@ -87,7 +87,7 @@ def label(doc: Document, model=None) -> Labelled:
         given = [piece.span.field for piece in pieces]
         proba = np.eye(len(LABELS))[[LABELS.index(name) for name in given]]
         return Labelled(lines, pieces, features, given, proba)
-    labels, proba = (model or load_model()).label(features)
+    labels, proba = (model or load_model()).label(features, style_groups(pieces))
     for index in field_labels(pieces):
         labels[index] = "other"
     return Labelled(lines, pieces, features, labels, proba)

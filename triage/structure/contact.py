@@ -11,9 +11,9 @@ import re
 
 from triage.dates import find_range
 from triage.readers.layout import SAME_SIZE_PT
-from triage.structure.features import EMAIL_RE, LOCATION_RE, PHONE_RE, URL_RE
+from triage.structure.features import LOCATION_RE, PHONE_RE, URL_RE
 from triage.structure.fields import LabelledField, wrap_joint
-from triage.structure.lines import clean
+from triage.structure.lines import EMAIL_RE, clean
 from triage.structure.pieces import Piece
 from triage.structure.resume import Contact, Field
 from triage.vocabulary import count_hits, title_words
@@ -32,6 +32,9 @@ _NAME_WORD = (r"(?:(?:full|first|given|last|family|sur)\s*name|name|surname|nom|
 NAME_LABEL_RE = re.compile(
     rf"^\s*{_NAME_WORD}(?:\s*(?:/|,|&|and|et|und|y|e)?\s*{_NAME_WORD}){{0,2}}\s*:?\s*$", re.I)
 WRAPPED_TOKEN_RE = re.compile(r"[\w.+]+[-‐]")  # a word cut at a wrap: no space, a hyphen last
+WRAP_HEAD_FIELDS = 3  # fields read between an address's wrapped start and its rest, at most
+CUT_ADDRESS_RE = re.compile(r"[\w.+-]+@[\w.-]*$")  # an address, maybe cut, ending a field
+TAIL_RE = re.compile(r"[a-z0-9][a-z0-9.-]*")  # the rest of an address on the line under it
 # Letters after a name: "PhD", "RN", "MBA", "Jr.", "P.Eng." (a short word, capitals, no spaces).
 CREDENTIAL_RE = re.compile(r"(?=(?:.*[A-Z]){2}|Jr\.|Sr\.)[A-Z][A-Za-z.]{1,6}")
 NAME_ENDS = ("pipe", "dash")  # separators a name never holds
@@ -123,20 +126,55 @@ def _after_name_label(items: list[LabelledField]) -> LabelledField | None:
     return None
 
 
-def _wrapped_head(before: LabelledField | None, item: LabelledField) -> str | None:
+def _wrapped_head(before: list[LabelledField], item: LabelledField,
+                  ) -> tuple[str, LabelledField] | None:
     """The start of an address that opens `item`, cut at a wrap onto the line above and read as
     another field there ("ste-" / "fan.weissenberger@…" in a narrow contact column): one token
-    right above, ending in a hyphen. Returned with what joins it (the wrap's hyphen dropped, an
-    address's own kept)."""
-    if before is None:
+    right above, ending in a hyphen, in one of the fields read just before (a main column's
+    line beside the contact column may be read between them). Returned with what joins it (the
+    wrap's hyphen dropped, an address's own kept), and the field it is."""
+    first = item.pieces[0]
+    for field in reversed(before[-WRAP_HEAD_FIELDS:]):
+        last = field.pieces[-1]
+        above, below = last.span, first.span
+        # Where the token starts, if it ends a longer span: by its share of the characters.
+        start = above.x0 + (above.x1 - above.x0) * last.start / max(len(last.span_text), 1)
+        if (last.line_index + 1 == first.line_index and above.page == below.page
+                and WRAPPED_TOKEN_RE.fullmatch(last.span_text[last.start:].strip())
+                and start < below.x1 and below.x0 < above.x1):
+            return last.text + wrap_joint(last, first), field
+    return None
+
+
+def _wrapped_tail(item: LabelledField, after: list[LabelledField],
+                  ) -> tuple[str, LabelledField] | None:
+    """An address that ends `item` cut at a wrap, its rest a lone token right under it (a
+    narrow column breaks "…@exampl" / "e.com" anywhere), in one of the fields read next: the
+    whole address and the field its rest is. An address that already ends in a name of two
+    letters or more is whole ("…@example.co" / "m" is read as ".co"), so that the line under a
+    complete one (an icon's "in") never joins it."""
+    cut = CUT_ADDRESS_RE.search(item.text.rstrip())
+    if cut is None:
         return None
-    last, first = before.pieces[-1], item.pieces[0]
-    above, below = last.span, first.span
-    if (last.line_index + 1 != first.line_index or above.page != below.page
-            or not WRAPPED_TOKEN_RE.fullmatch(last.span_text[last.start:].strip())
-            or not (above.x0 < below.x1 and below.x0 < above.x1)):
+    head, last = cut.group(0), item.pieces[-1]
+    if EMAIL_RE.fullmatch(head) and _ends_in_a_name(head):
         return None
-    return last.text + wrap_joint(last, first)
+    for field in after:
+        first = field.pieces[0]
+        rest = first.text.strip()
+        joined = head + wrap_joint(last, first).strip() + rest  # an address's own hyphen kept
+        if (first.line_index == last.line_index + 1 and first.span.page == last.span.page
+                and first.span.x0 < last.span.x1 and last.span.x0 < first.span.x1
+                and TAIL_RE.fullmatch(rest) and EMAIL_RE.fullmatch(joined)
+                and _ends_in_a_name(joined)):
+            return joined, field
+    return None
+
+
+def _ends_in_a_name(address: str) -> bool:
+    """The address's last domain label is a name of two letters or more ("com", "de")."""
+    last = address.rsplit(".", 1)[-1]
+    return "." in address.split("@")[-1] and last.isalpha() and len(last) >= 2
 
 
 def _right_under(above: LabelledField, piece: Piece) -> bool:
@@ -202,12 +240,21 @@ def contact(items: list[LabelledField]) -> tuple[Contact, Field | None]:
     if name is not None:
         found.name = without_document_label(name.text) or None
         found.name_spans = name.span_ids
-    for before, item in zip([None, *items], items, strict=False):
+    for index, item in enumerate(items):
+        if found.email is not None:
+            break
+        tail = _wrapped_tail(item, items[index + 1:index + 1 + WRAP_HEAD_FIELDS])
+        if tail is not None:
+            found.email, tail_field = tail
+            found.contact_spans.extend([*item.span_ids, *tail_field.span_ids])
+            continue
         email = EMAIL_RE.search(item.text)
-        if email and found.email is None:
-            head = _wrapped_head(before, item) if email.start() == 0 else None
-            found.email = (head + email.group(0)) if head else email.group(0)
-            found.contact_spans.extend([*(before.span_ids if head else []), *item.span_ids])
+        if email:
+            wrapped = _wrapped_head(items[:index], item) if email.start() == 0 else None
+            head, head_field = wrapped if wrapped else ("", None)
+            found.email = head + email.group(0)
+            found.contact_spans.extend([*(head_field.span_ids if head_field else []),
+                                        *item.span_ids])
     previous: LabelledField | None = None
     for item in items:
         if _rest_of_place(found, previous, item):

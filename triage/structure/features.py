@@ -15,7 +15,7 @@ import numpy as np
 
 from triage.dates import find_range
 from triage.document import Document, Line
-from triage.structure.lines import line_text, section_kind
+from triage.structure.lines import EMAIL_RE, line_text, section_kind
 from triage.structure.pieces import SEPARATOR_KINDS, Piece, visible_spans
 from triage.vocabulary import (
     count_in,
@@ -34,7 +34,6 @@ SECTION_KINDS = ("experience", "activities", "education", "skills", "summary", "
 BULLET_GLYPHS = "•◦▪▸►‣⁃∙◆◇■□●○✓✔➢➤\uf000-\uf8ff"
 BULLET_RE = re.compile(rf"^\s*[{BULLET_GLYPHS}\-*–+·»>]")
 GLYPH_RE = re.compile(rf"[{BULLET_GLYPHS}]")
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_RE = re.compile(r"(?:\+|\(\+)?\d[\d\s().-]{6,}\d")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|dev|me|de|fr|es|uk)\b"
                     r"(?:/\S*)?", re.I)
@@ -191,11 +190,24 @@ def _distance_to(marks: np.ndarray, forward: bool) -> np.ndarray:
     return out
 
 
+def style_key(piece: Piece) -> tuple:
+    """A piece's type: font, size, weight, slant and colour."""
+    span = piece.span
+    return (span.font, round(span.size, 1), span.bold, span.italic,
+            tuple(round(c, 1) for c in span.color))
+
+
+def style_groups(pieces: list[Piece]) -> np.ndarray:
+    """Per piece, a number shared by the pieces set in the same type (`style_key`)."""
+    numbers: dict[tuple, int] = {}
+    return np.array([numbers.setdefault(style_key(p), len(numbers)) for p in pieces],
+                    dtype=np.int64)
+
+
 def _style_facts(pieces: list[Piece], facts: dict[str, np.ndarray], first_in_line: np.ndarray,
                  ) -> np.ndarray:
     """Per piece, the `_STYLE_DOC` columns of its style over the whole document."""
-    keys = [(p.span.font, round(p.span.size, 1), p.span.bold, p.span.italic,
-             tuple(round(c, 1) for c in p.span.color)) for p in pieces]
+    keys = [style_key(p) for p in pieces]
     lines_of: dict[tuple, set[int]] = {}
     starts: Counter = Counter()
     for key, piece, first in zip(keys, pieces, first_in_line, strict=True):

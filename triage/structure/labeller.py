@@ -26,6 +26,9 @@ LABELS = ("name", "headline", "contact", "heading", "title", "org", "date", "loc
 MODEL_PATH = Path(__file__).with_name("labeller.pkl")
 PROBABILITY_FLOOR = 1e-6  # keeps log-probabilities finite
 TRANSITION_WEIGHT = 0.25  # how much the label sequence counts against the per-piece evidence
+HEADER_FIELDS = ("title", "org", "location")
+CONSENSUS_WEIGHT = 0.5  # how much a header piece's type counts against its own evidence
+MIN_CONSENSUS_PIECES = 3
 
 
 def class_probabilities(classifier: HistGradientBoostingClassifier,
@@ -46,6 +49,29 @@ def class_probabilities(classifier: HistGradientBoostingClassifier,
                                    feature_map, 1, out)
             raw[:, k] += out
     return classifier._loss.predict_proba(raw)  # noqa: SLF001
+
+
+def header_consensus(proba: np.ndarray, styles: np.ndarray) -> np.ndarray:
+    """Which header field a piece is (title, organisation, place) also follows the other
+    pieces in its type: a template prints every entry's title in one type and every employer
+    in another, so where a piece's own evidence is unsure, its type's decides. Only the split
+    among the header fields moves (a header piece stays a header piece), only for pieces the
+    model thinks are header fields, and only in a type with MIN_CONSENSUS_PIECES of them: the
+    piece's shares are mixed geometrically with its type's mean, CONSENSUS_WEIGHT to it."""
+    header = [LABELS.index(name) for name in HEADER_FIELDS]
+    out = proba.copy()
+    is_header = np.isin(proba.argmax(axis=1), header)
+    for style in np.unique(styles[is_header]):
+        rows = np.flatnonzero(is_header & (styles == style))
+        if rows.size < MIN_CONSENSUS_PIECES:
+            continue
+        part = proba[np.ix_(rows, header)]
+        mass = part.sum(axis=1, keepdims=True)
+        share = part / mass
+        mixed = np.exp((1 - CONSENSUS_WEIGHT) * np.log(share)
+                       + CONSENSUS_WEIGHT * np.log(share.mean(axis=0)))
+        out[np.ix_(rows, header)] = mixed / mixed.sum(axis=1, keepdims=True) * mass
+    return out
 
 
 @dataclass(frozen=True)
@@ -87,9 +113,13 @@ class LabellerModel:
             path[i - 1] = back[i, path[i]]
         return path
 
-    def label(self, features: np.ndarray) -> tuple[list[str], np.ndarray]:
-        """Labels for each row of `features`, and the per-piece probabilities behind them."""
+    def label(self, features: np.ndarray, styles: np.ndarray | None = None,
+              ) -> tuple[list[str], np.ndarray]:
+        """Labels for each row of `features`, and the per-piece probabilities behind them;
+        given each row's type (`features.style_groups`), header fields agree within a type."""
         proba = self.probabilities(features)
+        if styles is not None:
+            proba = header_consensus(proba, styles)
         return [LABELS[i] for i in self.decode(proba)], proba
 
 

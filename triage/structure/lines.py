@@ -31,6 +31,7 @@ LABEL_GAP_PT = 10  # a label column's label ends this far left of its content
 LABEL_ALIGN_PT = 2  # the two rows of a wrapped label share an edge within this
 RANGE_GAP_SIZES = 2.0  # the parts of a range printed as spans sit this many type sizes apart
 RANGE_SEP_ONLY = re.compile(rf"\s*(?:{RANGE_SEP})\s*", re.I)  # "–" or "to" alone
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 LETTER_SPACED_WORD_GAP = 4  # a letter-spaced word gap is at most this many letter advances
 
 
@@ -43,7 +44,9 @@ def line_text(line: Line) -> str:
 
 
 def furniture(doc: Document) -> set[str]:
-    """Running headers/footers and page numbers: lines repeated near a page edge, or a number."""
+    """Running headers/footers and page numbers: lines repeated near a page edge, or a number.
+    A running footer that gives an email address (contact details at the foot of every page)
+    is read once, where it first appears."""
     edge_texts: Counter[str] = Counter()
     ids: dict[str, list[str]] = {}
     for line in doc.lines:
@@ -53,7 +56,8 @@ def furniture(doc: Document) -> set[str]:
             key = re.sub(r"\d+", "#", line_text(line).lower())
             edge_texts[key] += 1
             ids.setdefault(key, []).append(line.id)
-    out = {i for key, n in edge_texts.items() if n >= 2 for i in ids[key]}
+    out = {i for key, n in edge_texts.items() if n >= 2
+           for i in ids[key][1 if EMAIL_RE.search(key) else 0:]}
     for line in doc.lines:
         if re.fullmatch(r"(?:page\s*)?\d{1,2}(?:\s*(?:/|of)\s*\d{1,2})?", line_text(line), re.I):
             out.add(line.id)

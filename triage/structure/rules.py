@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from triage.dates import DATE_RE, DateRange, find_range
 from triage.document import Document, Line, Span
 from triage.structure.contact import without_document_label
-from triage.structure.lines import furniture
+from triage.structure.lines import EMAIL_RE, furniture
 from triage.structure.resume import (
     Contact,
     Education,
@@ -40,7 +40,6 @@ from triage.vocabulary import (
 )
 
 BULLET_RE = re.compile(r"^\s*([•◦▪▸►‣⁃∙◆◇■□●○✓✔➢➤\-*–+·])(\s+|$)")
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_RE = re.compile(r"(?:\+|\(\+)?\d[\d\s().-]{6,}\d")
 URL_RE = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/[\w./%-]*)?", re.I)
 LOCATION_RE = re.compile(
