@@ -85,6 +85,29 @@ def test_present_beside_an_organisations_wrap_ends_the_range_and_not_the_name() 
     assert _page_roles(rows, labels)[0][1] == "Royal Pennine Hospital NHS"
 
 
+def test_a_sub_heading_over_a_sentence_is_the_role_above_and_not_a_role() -> None:
+    """'Highlights' in the employer's type under a role, read as an employer, over a body line
+    read as a title: an undated 'role' whose title is a sentence is the role above's body."""
+    sentence = "Manage a portfolio of 85 corporate clients with revenue above CAD 2B"
+    rows = [[(72, "Work")], [(72, "Harrow Finch LLP", "B"), (450, "Jan 2023 - Present")],
+            [(72, "Tax Manager")], [(72, "Highlights", "B")], [(72, sentence)],
+            [(72, "Led the reorganisation of a family group.")]]
+    labels = [("Work", "heading", 1.0), ("Harrow Finch LLP", "org", 1.0),
+              ("Jan 2023 - Present", "date", 1.0), ("Tax Manager", "title", 1.0),
+              ("Highlights", "org", 0.9), (sentence, "title", 0.6),
+              ("Led the reorganisation of a family group.", "bullet", 1.0)]
+    resume = _page_resume(rows, labels)
+    assert [(r.title, r.company, r.start) for r in resume.roles] == [
+        ("Tax Manager", "Harrow Finch LLP", "2023-01")]
+    assert resume.roles[0].bullets[0] == sentence
+    # A short undated title is still a role of its own, and so is a long dated one.
+    rows[4], labels[5] = [(72, "Volunteer Treasurer")], ("Volunteer Treasurer", "title", 0.9)
+    assert len(_page_resume(rows, labels).roles) == 2
+    rows[4], labels[5] = [(72, sentence), (480, "2019 - 2021")], (sentence, "title", 0.9)
+    labels.insert(6, ("2019 - 2021", "date", 1.0))
+    assert len(_page_resume(rows, labels).roles) == 2
+
+
 def test_a_qualifier_after_the_title_ends_at_the_dash_before_the_employer() -> None:
     """'Working Student, HPC Operations — Hanse e.V.', the qualifier labelled an employer with
     little confidence: the dash parts the fields, the comma does not."""

@@ -10,7 +10,7 @@ with it, and compare the roles with the JSON Resume source (work and volunteer e
 title, organisation, start, end). A printed year matches a source month in that year (a renderer
 that prints years only cannot show months), and a source year any month of it. Each fold's
 model is trained once and every parser asked for is scored with it: `learned` (the labeller
-alone), `auto` (both parsers, and the reading `preferred_reading` keeps), `rules`
+alone), `auto` (the default, `auto_structure`: both parsers, one reading kept), `rules`
 (hand-written, learns nothing) and `oracle` (the truth labels in place of a model: the grouping
 into entries on its own).
 """
@@ -32,7 +32,7 @@ from threadpoolctl import threadpool_limits
 from training.dataset import DATASET, SAMPLES, SOURCES
 from training.train import Example, data_hash, examples, fit, read_dataset, save_model
 from triage.evaluate import ROLE_FIELDS
-from triage.structure import Resume, learned_structure, preferred_reading, structure
+from triage.structure import Resume, auto_structure, learned_structure, structure
 from triage.structure.labeller import LABELS, load_model
 from triage.structure.lines import reading_lines
 from triage.structure.pieces import split_pieces
@@ -238,7 +238,7 @@ def evaluate_fold(items: list[Example], held_out: list[str], parsers: tuple[str,
         if {"rules", "auto"} & set(parsers):
             readings["rules"] = structure(item.doc)
         if "auto" in parsers:
-            readings["auto"] = preferred_reading(readings["rules"], readings["learned"])
+            readings["auto"] = auto_structure(item.doc, recording)  # as the product reads
         if "oracle" in parsers:
             readings["oracle"] = learned_structure(item.doc, _Oracle(item.labels))
         for name in parsers:

@@ -31,7 +31,7 @@ from rapidfuzz import fuzz
 from triage.document import Document, Line
 from triage.structure import entries as grouping
 from triage.structure.contact import contact as read_contact
-from triage.structure.entries import EDUCATION_SLOTS, ROLE_KINDS, ROLE_SLOTS
+from triage.structure.entries import EDUCATION_SLOTS, MAX_HEADER_WORDS, ROLE_KINDS, ROLE_SLOTS
 from triage.structure.features import FEATURE_NAMES, feature_matrix, style_groups
 from triage.structure.fields import LabelledField, fields
 from triage.structure.labeller import LABELS, load_model
@@ -55,7 +55,6 @@ __all__ = ["DEFAULT_PARSER", "PARSERS", "Contact", "Education", "Field", "Labell
 
 
 MIN_LABEL_REPEATS = 3  # lines a field label opens on a form-like page (once per entry)
-MAX_HEADER_WORDS = 10  # a longer title or employer is a sentence read as one
 SAME_TITLE_SCORE = 90  # rapidfuzz ratio (whole text) at which two readings of a title are one
 
 

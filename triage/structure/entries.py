@@ -45,6 +45,7 @@ WRAP_ALIGN_PT = 2.0  # a header field's wrapped line starts no further left than
 # The labeller's probability of "title" that makes a dated employer's first body line its title.
 MIN_TITLE_CHANCE = 0.1
 MIN_TITLES_IN_TYPE = 2  # titles in one type that make it the section's title type
+MAX_HEADER_WORDS = 10  # a longer title or employer is a sentence read as one
 BODY_OR_UNREAD = ("other", "bullet", "text", "location")  # labels a misread title may carry
 
 
@@ -715,11 +716,23 @@ def roles(entries: list[_Entry], heading: str) -> list[Role]:
             bullet_spans=[[s for part in b for s in part.span_ids] for b in entry.bullets],
             header_line_ids=[],
         )
+        if out and _body_read_as_header(role):
+            out[-1].bullets.extend([role.title or "", *role.bullets])
+            out[-1].bullet_spans.extend([role.title_spans, *role.bullet_spans])
+            continue
         if role.company is None and out and out[-1].company:
             role.company, role.company_spans = out[-1].company, list(out[-1].company_spans)
             role.location = role.location or out[-1].location
         out.append(role)
     return out
+
+
+def _body_read_as_header(role: Role) -> bool:
+    """An undated "role" whose title is a sentence (more than MAX_HEADER_WORDS words) is the
+    role above's body, under a sub-heading read as its employer ("Highlights" / "Manage a
+    portfolio of 85 corporate clients…")."""
+    return (role.start is None and role.end is None and role.title is not None
+            and len(role.title.split()) > MAX_HEADER_WORDS)
 
 
 def schools(entries: list[_Entry]) -> list[Education]:
