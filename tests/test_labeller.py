@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import make_pdf, text_page
 from training.dataset import DATASET, decode, relabel_record
 from training.loro import _Oracle, _samples_source, score, truth_roles
-from training.train import Example, _balanced, data_hash, examples, read_dataset
+from training.train import data_hash, examples, read_dataset
 from training.truth import label_pieces
 from triage import explain_parse, label_pages, parse
 from triage.cli import main
@@ -298,21 +298,6 @@ def test_a_running_footer_with_an_email_is_read_once_and_page_numbers_never() ->
     assert texts.count("M 0671224018 E jeanluc.moreau@example.org") == 1
     assert not any(t.startswith("Page") for t in texts)
     assert "Body line 4 of page 2" in texts
-
-
-def test_every_renderer_has_the_same_say_in_training() -> None:
-    """A layout read as DOCX, PDF and text has three times the documents of a theme printed
-    once; its pieces weigh a third as much, so each renderer's pieces weigh the same in all."""
-
-    def item(renderer: str, labels: list[int]) -> Example:
-        return Example(renderer, "01", None, np.zeros((len(labels), len(FEATURE_NAMES))),
-                       np.array(labels))
-
-    items = [item("word", [0, 1, 2] * 30), item("theme", [0, 1, 2] * 10)]
-    _, y, weights = _balanced(items)
-    assert len(y) == 120
-    assert np.isclose(weights[:90].sum(), weights[90:].sum())
-    assert np.isclose(weights.sum(), len(y))
 
 
 def test_features_of_an_empty_document_are_an_empty_matrix() -> None:

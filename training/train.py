@@ -82,10 +82,8 @@ def transitions(sequences: Iterable[np.ndarray]) -> np.ndarray:
     return np.log(counts / counts.sum(axis=1, keepdims=True))
 
 
-def _balanced(items: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """All pieces, except that no label of one renderer gives more than the cap; and a weight
-    per piece that gives every renderer the same say (a Word or Markdown layout is read as
-    DOCX, PDF and text, so it has two or three times the documents of a theme)."""
+def _balanced(items: list[Example]) -> tuple[np.ndarray, np.ndarray]:
+    """All pieces, except that no label of one renderer gives more than the cap."""
     rng = np.random.default_rng(SEED)
     xs, ys = [], []
     by_renderer: dict[str, list[Example]] = {}
@@ -103,18 +101,16 @@ def _balanced(items: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray]
         rows = np.sort(np.concatenate(keep))
         xs.append(x[rows])
         ys.append(y[rows])
-    total = sum(len(rows) for rows in ys)
-    weights = [np.full(len(rows), total / (len(ys) * len(rows))) for rows in ys]
-    return np.vstack(xs), np.concatenate(ys), np.concatenate(weights)
+    return np.vstack(xs), np.concatenate(ys)
 
 
 def fit(items: list[Example], stamp: str = "") -> LabellerModel:
-    x, y, weights = _balanced(items)
+    x, y = _balanced(items)
     classifier = HistGradientBoostingClassifier(
         max_iter=ITERATIONS, max_leaf_nodes=LEAVES, learning_rate=LEARNING_RATE,
         min_samples_leaf=MIN_LEAF, l2_regularization=L2, max_features=FEATURE_SHARE,
         early_stopping=False, random_state=SEED, class_weight="balanced")
-    classifier.fit(x, y, sample_weight=weights)
+    classifier.fit(x, y)
     return LabellerModel(classifier, transitions(e.labels for e in items), FEATURE_NAMES, stamp,
                          tuple(sorted({e.renderer for e in items})), importance(classifier))
 
