@@ -136,12 +136,8 @@ def _wrapped_head(before: list[LabelledField], item: LabelledField,
     first = item.pieces[0]
     for field in reversed(before[-WRAP_HEAD_FIELDS:]):
         last = field.pieces[-1]
-        above, below = last.span, first.span
-        # Where the token starts, if it ends a longer span: by its share of the characters.
-        start = above.x0 + (above.x1 - above.x0) * last.start / max(len(last.span_text), 1)
-        if (last.line_index + 1 == first.line_index and above.page == below.page
-                and WRAPPED_TOKEN_RE.fullmatch(last.span_text[last.start:].strip())
-                and start < below.x1 and below.x0 < above.x1):
+        if (WRAPPED_TOKEN_RE.fullmatch(last.span_text[last.start:].strip())
+                and _right_below(last, first)):
             return last.text + wrap_joint(last, first), field
     return None
 
@@ -163,12 +159,20 @@ def _wrapped_tail(item: LabelledField, after: list[LabelledField],
         first = field.pieces[0]
         rest = first.text.strip()
         joined = head + wrap_joint(last, first).strip() + rest  # an address's own hyphen kept
-        if (first.line_index == last.line_index + 1 and first.span.page == last.span.page
-                and first.span.x0 < last.span.x1 and last.span.x0 < first.span.x1
-                and TAIL_RE.fullmatch(rest) and EMAIL_RE.fullmatch(joined)
-                and _ends_in_a_name(joined)):
+        if (TAIL_RE.fullmatch(rest) and EMAIL_RE.fullmatch(joined) and _ends_in_a_name(joined)
+                and _right_below(last, first)):
             return joined, field
     return None
+
+
+def _right_below(upper: Piece, lower: Piece) -> bool:
+    """`lower` opens the line right under `upper`, across from it: from where `upper` starts
+    (estimated by its share of its span's characters, when it ends a longer span) to its
+    span's end."""
+    above, below = upper.span, lower.span
+    start = above.x0 + (above.x1 - above.x0) * upper.start / max(len(upper.span_text), 1)
+    return (lower.line_index == upper.line_index + 1 and above.page == below.page
+            and start < below.x1 and below.x0 < above.x1)
 
 
 def _ends_in_a_name(address: str) -> bool:
@@ -241,13 +245,11 @@ def contact(items: list[LabelledField]) -> tuple[Contact, Field | None]:
         found.name = without_document_label(name.text) or None
         found.name_spans = name.span_ids
     for index, item in enumerate(items):
-        if found.email is not None:
-            break
         tail = _wrapped_tail(item, items[index + 1:index + 1 + WRAP_HEAD_FIELDS])
         if tail is not None:
             found.email, tail_field = tail
             found.contact_spans.extend([*item.span_ids, *tail_field.span_ids])
-            continue
+            break
         email = EMAIL_RE.search(item.text)
         if email:
             wrapped = _wrapped_head(items[:index], item) if email.start() == 0 else None
@@ -255,6 +257,7 @@ def contact(items: list[LabelledField]) -> tuple[Contact, Field | None]:
             found.email = head + email.group(0)
             found.contact_spans.extend([*(head_field.span_ids if head_field else []),
                                         *item.span_ids])
+            break
     previous: LabelledField | None = None
     for item in items:
         if _rest_of_place(found, previous, item):
