@@ -31,7 +31,7 @@ from rapidfuzz import fuzz
 from triage.document import Document, Line
 from triage.structure import entries as grouping
 from triage.structure.contact import contact as read_contact
-from triage.structure.entries import EDUCATION_SLOTS, MAX_HEADER_WORDS, ROLE_KINDS, ROLE_SLOTS
+from triage.structure.entries import EDUCATION_SLOTS, ROLE_KINDS, ROLE_SLOTS, reads_as_sentence
 from triage.structure.features import FEATURE_NAMES, feature_matrix, style_groups
 from triage.structure.fields import LabelledField, fields
 from triage.structure.labeller import LABELS, load_model
@@ -155,9 +155,9 @@ def complete_roles(resume: Resume) -> int:
     """Roles with a title, an organisation, a start and an end (a date or "present"), less the
     roles with no dates at all: a parse that understood the page finds the first, and a misread
     one makes the second (a bullet or a project taken for a role header). A title or employer
-    of more than MAX_HEADER_WORDS words is a sentence read as one: its role is not complete."""
+    that reads as a sentence (`reads_as_sentence`) was not a header: its role is not complete."""
     complete = sum(1 for r in resume.roles if r.title and r.company and r.start and r.end
-                   and max(len(r.title.split()), len(r.company.split())) <= MAX_HEADER_WORDS)
+                   and not (reads_as_sentence(r.title) or reads_as_sentence(r.company)))
     return complete - sum(1 for r in resume.roles if not r.start and not r.end)
 
 

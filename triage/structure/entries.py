@@ -727,12 +727,16 @@ def roles(entries: list[_Entry], heading: str) -> list[Role]:
     return out
 
 
+def reads_as_sentence(text: str | None) -> bool:
+    """A title or employer of more than MAX_HEADER_WORDS words is a sentence read as one."""
+    return text is not None and len(text.split()) > MAX_HEADER_WORDS
+
+
 def _body_read_as_header(role: Role) -> bool:
-    """An undated "role" whose title is a sentence (more than MAX_HEADER_WORDS words) is the
-    role above's body, under a sub-heading read as its employer ("Highlights" / "Manage a
-    portfolio of 85 corporate clients…")."""
-    return (role.start is None and role.end is None and role.title is not None
-            and len(role.title.split()) > MAX_HEADER_WORDS)
+    """An undated "role" whose title is a sentence (`reads_as_sentence`) is the role above's
+    body, under a sub-heading read as its employer ("Highlights" / "Manage a portfolio of 85
+    corporate clients…")."""
+    return role.start is None and role.end is None and reads_as_sentence(role.title)
 
 
 def schools(entries: list[_Entry]) -> list[Education]:
